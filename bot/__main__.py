@@ -1,0 +1,62 @@
+"""`python -m bot`: run against Telegram (token set) or start the local sandbox (no token)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sqlite3
+import sys
+
+from bot.config import ConfigError, load_config
+from bot.logs import configure_logging
+from bot.runtime import BotRuntime
+from storage.errors import StorageError
+
+log = logging.getLogger("bot")
+
+
+async def wait_for_stop_signal() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
+async def run_bot(runtime: BotRuntime) -> None:
+    await runtime.start()
+    try:
+        await wait_for_stop_signal()
+    finally:
+        await runtime.stop()
+
+
+def main() -> int:
+    try:
+        config = load_config()
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return 2
+    configure_logging(config.log_level)
+    try:
+        if config.sandbox:
+            from bot.sandbox.run import run_sandbox
+
+            asyncio.run(run_sandbox(config))
+        else:
+            assert config.token is not None
+            asyncio.run(run_bot(BotRuntime(config, token=config.token)))
+    except StorageError as error:
+        print(f"cannot start: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        print(f"cannot start: DATABASE_PATH: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""All wiring in one place: the Application, its handlers in order, the command menus.
+
+Order matters in PTB: group -1 runs before everything, and inside a group the first
+matching handler wins. Conversations come before the plain commands they override.
+"""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import callbacks
+from bot.callbacks import SETTINGS
+from bot.commands import COMMANDS
+from bot.config import Config
+from bot.context import CONTEXT_TYPES, AppContext
+from bot.i18n import LANGUAGES, translate
+from bot.services import Services
+from handlers import access, help, settings
+from handlers.errors import report_error
+
+CONVERSATION_TIMEOUT = 15 * 60
+
+
+def build_application(config: Config, services: Services, token: str) -> Application:
+    """The PTB Application with every handler registered; services attached to bot_data."""
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(config.api_base_url)
+        .base_file_url(config.api_file_url)
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .build()
+    )
+    app.bot_data.services = services
+    private = filters.ChatType.PRIVATE
+
+    # -1: the gate. Nothing below runs for a user who is not registered.
+    app.add_handler(TypeHandler(Update, access.deny_unknown_users), group=-1)
+
+    # 0: conversations first, so their states see text before any catch-all does.
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(
+                    settings.ask_timezone, pattern=callbacks.pattern(SETTINGS, "tzother")
+                )
+            ],
+            states={
+                settings.TYPING_TIMEZONE: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, settings.typed_timezone
+                    )
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="settings_timezone",
+        )
+    )
+    app.add_handler(CommandHandler("start", access.start, filters=private))
+    app.add_handler(CommandHandler("help", help.show_help))
+    app.add_handler(CommandHandler("invite", access.invite, filters=private))
+    app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
+    app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
+    app.add_handler(
+        CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
+    )
+
+    app.add_error_handler(report_error)
+    return app
+
+
+async def set_command_menus(app: Application) -> None:
+    """The "/" menu in each language; the default (no language) is English."""
+    for lang in (None, *LANGUAGES):
+        commands = [
+            BotCommand(command.name, translate(lang or "en", command.description_key))
+            for command in COMMANDS
+            if command.in_menu
+        ]
+        await app.bot.set_my_commands(commands, language_code=lang)
+
+
+def registered_commands(app: Application) -> set[str]:
+    """Every command some CommandHandler answers, conversations included (for the help test)."""
+    found: set[str] = set()
+
+    def visit(handler: object) -> None:
+        if isinstance(handler, CommandHandler):
+            found.update(handler.commands)
+        elif isinstance(handler, ConversationHandler):
+            for inner in handler.entry_points + handler.fallbacks:
+                visit(inner)
+            for state_handlers in handler.states.values():
+                for inner in state_handlers:
+                    visit(inner)
+
+    for group in app.handlers.values():
+        for handler in group:
+            visit(handler)
+    return found
+
+
+__all__ = ["AppContext", "build_application", "registered_commands", "set_command_menus"]

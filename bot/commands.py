@@ -1,0 +1,34 @@
+"""The command list: /help and the Telegram command menu are both rendered from it.
+
+A test checks that every registered CommandHandler appears here, so /help cannot go stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL_ROLES = ("admin", "manager", "viewer")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    roles: tuple[str, ...] = ALL_ROLES
+    in_menu: bool = True
+
+    @property
+    def description_key(self) -> str:
+        return f"cmd.{self.name}"
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("help"),
+    Command("settings"),
+    Command("invite", roles=("admin",)),
+    Command("cancel"),
+    Command("start", in_menu=False),
+)
+
+
+def visible_to(role: str) -> list[Command]:
+    return [command for command in COMMANDS if role in command.roles]

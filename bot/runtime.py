@@ -1,0 +1,69 @@
+"""Start and stop the whole bot: lock, database, services, Application, polling.
+
+`python -m bot`, the sandbox and the test fixtures all go through this one class, so what
+the tests start is exactly what production starts.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, set_command_menus
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.services import Services
+from storage.db import Database
+from storage.lock import InstanceLock
+
+log = logging.getLogger(__name__)
+
+
+class BotRuntime:
+    def __init__(
+        self, config: Config, *, token: str, clock: Clock | None = None, poll_timeout: int = 10
+    ) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self._token = token
+        self._poll_timeout = poll_timeout
+        self._lock = InstanceLock(config.database_path)
+        self.db: Database | None = None
+        self.services: Services | None = None
+        self.app: Application | None = None
+
+    async def start(self) -> None:
+        """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
+        self._lock.acquire()
+        try:
+            self.db = await Database.open(self.config.database_path)
+            self.services = Services.create(self.config, self.clock, self.db)
+            await self.services.access.bootstrap_admins()
+            self.app = build_application(self.config, self.services, self._token)
+            await self.app.initialize()
+            await set_command_menus(self.app)
+            await self.app.start()
+            await self.app.updater.start_polling(
+                poll_interval=0.0,
+                timeout=self._poll_timeout,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("bot @%s is running", self.app.bot.username)
+
+    async def stop(self) -> None:
+        app, self.app = self.app, None
+        if app is not None:
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            await app.shutdown()
+        db, self.db = self.db, None
+        if db is not None:
+            await db.close()
+        self._lock.release()

@@ -1,0 +1,99 @@
+"""Access control: the gate, /start, /invite."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot.context import AppContext
+from bot.i18n import Translator, pick_language
+from bot.timefmt import format_local
+from handlers.common import reply
+
+log = logging.getLogger(__name__)
+
+
+async def deny_unknown_users(update: Update, context: AppContext) -> None:
+    """Group -1: registered users pass, strangers get one generic refusal, nothing else runs."""
+    sender = update.effective_user
+    chat = update.effective_chat
+    if sender is None:
+        raise ApplicationHandlerStop
+    access = context.services.access
+    user = await access.user(sender.id)
+    if user is not None:
+        private = chat is not None and chat.type == ChatType.PRIVATE
+        await access.seen(
+            user,
+            name=sender.full_name,
+            username=sender.username,
+            chat_id=chat.id if private else None,
+        )
+        context.user = await access.user(sender.id) if private else user
+        return
+    if _is_start_with_code(update, context):
+        return
+    log.warning("refused update %d from user id %d", update.update_id, sender.id)
+    refusal = Translator(
+        pick_language(sender.language_code, context.services.config.default_language)
+    )
+    if update.callback_query is not None:
+        await update.callback_query.answer(refusal("access.refused"), show_alert=True)
+    elif chat is not None and chat.type == ChatType.PRIVATE and update.effective_message:
+        await reply(update, refusal("access.refused"))
+    raise ApplicationHandlerStop
+
+
+def _is_start_with_code(update: Update, context: AppContext) -> bool:
+    message = update.message
+    if message is None or message.chat.type != ChatType.PRIVATE or not message.text:
+        return False
+    words = message.text.split()
+    return len(words) == 2 and words[0].split("@")[0] == "/start"
+
+
+async def start(update: Update, context: AppContext) -> None:
+    """/start, or /start CODE from an invite link."""
+    sender = update.effective_user
+    assert sender is not None and update.effective_chat is not None
+    if context.user is not None:
+        await reply(update, context.t("access.welcome_back", name=context.user.name))
+        return
+    code = context.args[0] if context.args else ""
+    language = pick_language(sender.language_code, context.services.config.default_language)
+    user = await context.services.access.join(
+        sender.id,
+        code,
+        name=sender.full_name,
+        username=sender.username,
+        chat_id=update.effective_chat.id,
+        language=language,
+    )
+    if user is None:
+        await reply(update, Translator(language)("access.refused"))
+        return
+    context.user = user
+    await reply(
+        update, context.t("access.welcome_new", name=user.name, role=context.t(f"role.{user.role}"))
+    )
+
+
+async def invite(update: Update, context: AppContext) -> None:
+    """/invite manager|viewer|admin (admins only)."""
+    user = context.required_user
+    role = context.args[0].lower() if context.args else ""
+    created = await context.services.access.create_invite(user, role)
+    link = f"https://t.me/{context.bot.username}?start={created.code}"
+    await reply(
+        update,
+        context.t(
+            "access.invite_created",
+            role=context.t(f"role.{created.role}"),
+            expires=format_local(created.expires_at, user.timezone, user.language),
+            link=link,
+            code=created.code,
+        ),
+    )

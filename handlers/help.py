@@ -1,0 +1,33 @@
+"""/help and /cancel outside any conversation."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.commands import visible_to
+from bot.context import AppContext
+from handlers.common import reply
+
+
+async def show_help(update: Update, context: AppContext) -> None:
+    """/help: the commands this user's role may use, in their language."""
+    t = context.t
+    lines = [t("help.title"), ""]
+    for command in visible_to(context.required_user.role):
+        if command.in_menu:
+            lines.append(
+                t("help.line", command=command.name, description=t(command.description_key))
+            )
+    lines += ["", t("help.footer")]
+    await reply(update, "\n".join(lines))
+
+
+async def cancel(update: Update, context: AppContext) -> int:
+    """/cancel: ends whatever step is open (conversations route their own /cancel here)."""
+    await reply(update, context.t("common.cancelled"))
+    return -1  # ConversationHandler.END
+
+
+async def nothing_to_cancel(update: Update, context: AppContext) -> None:
+    """/cancel when no step is open."""
+    await reply(update, context.t("common.nothing_to_cancel"))

@@ -1,0 +1,121 @@
+"""/settings: language, time zone (buttons or typed IANA name), working hour."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ConversationHandler
+
+from bot import callbacks
+from bot.callbacks import SETTINGS
+from bot.context import AppContext
+from bot.errors import InvalidInput
+from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from bot.services.settings import COMMON_TIMEZONES, WORKING_HOURS
+from bot.timefmt import format_moment
+from handlers.common import keyboard, reply
+from storage.users import User
+
+TYPING_TIMEZONE = 1
+
+
+def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+    t = Translator(user.language)
+    text = t(
+        "settings.menu",
+        language=LANGUAGE_NAMES[user.language],
+        timezone=user.timezone,
+        local_time=format_moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
+        working_hour=f"{user.working_minute // 60:02d}:{user.working_minute % 60:02d}",
+    )
+    markup = keyboard(
+        [
+            [(t("settings.btn_language"), callbacks.data(SETTINGS, "menu", "lang"))],
+            [(t("settings.btn_timezone"), callbacks.data(SETTINGS, "menu", "tz"))],
+            [(t("settings.btn_hour"), callbacks.data(SETTINGS, "menu", "hour"))],
+        ]
+    )
+    return text, markup
+
+
+async def show_settings(update: Update, context: AppContext) -> None:
+    """/settings."""
+    text, markup = _menu(context.required_user, context.services.clock.now())
+    await reply(update, text, markup)
+
+
+async def open_submenu(update: Update, context: AppContext) -> None:
+    """A settings button that opens a list of choices (or goes back to the menu)."""
+    query = update.callback_query
+    user = context.required_user
+    args = callbacks.parts(query.data, SETTINGS)
+    back = (context.t("settings.btn_back"), callbacks.data(SETTINGS, "menu"))
+    section = args[1] if len(args) > 1 else ""
+    if section == "lang":
+        text = context.t("settings.choose_language")
+        rows = [
+            [(LANGUAGE_NAMES[code], callbacks.data(SETTINGS, "lang", code))] for code in LANGUAGES
+        ]
+    elif section == "tz":
+        text = context.t("settings.choose_timezone")
+        rows = [[(zone, callbacks.data(SETTINGS, "tz", zone))] for zone in COMMON_TIMEZONES]
+        rows.append([(context.t("settings.btn_other_tz"), callbacks.data(SETTINGS, "tzother"))])
+    elif section == "hour":
+        text = context.t("settings.choose_hour")
+        rows = [
+            [(f"{hour:02d}:00", callbacks.data(SETTINGS, "hour", hour)) for hour in WORKING_HOURS]
+        ]
+    else:
+        text, markup = _menu(user, context.services.clock.now())
+        await query.answer()
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return
+    rows.append([back])
+    await query.answer()
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard(rows))
+
+
+async def choose_setting(update: Update, context: AppContext) -> None:
+    """A language, zone or hour button was pressed: save it and show the menu again."""
+    query = update.callback_query
+    args = callbacks.parts(query.data, SETTINGS)
+    settings = context.services.settings
+    user = context.required_user
+    kind, value = args[0], ":".join(args[1:])
+    if kind == "lang":
+        user = await settings.set_language(user, value)
+    elif kind == "tz":
+        user = await settings.set_timezone(user, value)
+    elif kind == "hour" and value.isdigit():
+        user = await settings.set_working_hour(user, int(value))
+    else:
+        raise InvalidInput()
+    context.user = user
+    text, markup = _menu(user, context.services.clock.now())
+    await query.answer(context.t("settings.saved"))
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+async def ask_timezone(update: Update, context: AppContext) -> int:
+    """ "Other…" under time zones: the next text message is the zone name."""
+    query = update.callback_query
+    await query.answer()
+    await query.edit_message_text(context.t("settings.type_timezone"), parse_mode=ParseMode.HTML)
+    return TYPING_TIMEZONE
+
+
+async def typed_timezone(update: Update, context: AppContext) -> int:
+    """The user typed a zone name; a bad one asks again, a good one ends the step."""
+    text = (update.effective_message.text or "").strip()
+    try:
+        user = await context.services.settings.set_timezone(context.required_user, text)
+    except InvalidInput as error:
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_TIMEZONE
+    context.user = user
+    menu_text, markup = _menu(user, context.services.clock.now())
+    await reply(update, context.t("settings.saved") + "\n\n" + menu_text, markup)
+    return ConversationHandler.END

@@ -1,0 +1,185 @@
+"""The database: one writer connection, one reader connection, numbered migrations.
+
+SQLite allows one writer at a time; funnelling every write through one connection guarded by
+an asyncio lock, each service call in one `BEGIN IMMEDIATE` transaction, means no
+SQLITE_BUSY surprises mid-transaction and no interleaving of two coroutines' writes. Reads
+go to a second connection (WAL lets it read while the writer writes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+import aiosqlite
+
+from storage.errors import CorruptDatabase, Duplicate
+
+log = logging.getLogger(__name__)
+
+PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+)
+
+Row = sqlite3.Row
+Params = Sequence[Any] | dict[str, Any]
+
+
+class Reader(Protocol):
+    """What repository read functions need: a Database or an open transaction."""
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+
+class Tx:
+    """An open write transaction; reads through it see its own uncommitted writes."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Cursor:
+        try:
+            return await self._conn.execute(sql, params)
+        except sqlite3.IntegrityError as exc:
+            if "UNIQUE" in str(exc):
+                raise Duplicate(str(exc).removeprefix("UNIQUE constraint failed: ")) from exc
+            raise
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self._conn.executemany(sql, rows)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        cursor = await self.execute(sql, params)
+        return int(cursor.lastrowid or 0)
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+
+class Database:
+    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+        self.path = path
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path, *, migrate: bool = True) -> Database:
+        """Connect, check integrity, apply pending migrations. Raises CorruptDatabase."""
+        writer = await _connect(path)
+        try:
+            row = await (await writer.execute("PRAGMA quick_check")).fetchone()
+            if row is None or row[0] != "ok":
+                raise CorruptDatabase(f"{path}: quick_check says {row[0] if row else 'nothing'}")
+            db = cls(path, writer, await _connect(path))
+        except BaseException:
+            await writer.close()
+            raise
+        if migrate:
+            await db.migrate()
+        return db
+
+    async def close(self) -> None:
+        await self._reader.close()
+        await self._writer.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """One `BEGIN IMMEDIATE` unit of work; rolled back whole on any exception."""
+        async with self._write_lock:
+            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self._writer)
+            except BaseException:
+                await self._writer.execute("ROLLBACK")
+                raise
+            await self._writer.execute("COMMIT")
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        async with self._reader.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        async with self._reader.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def migrate(self) -> list[str]:
+        """Apply every migration not yet recorded; returns the names applied now."""
+        applied = []
+        async with self.transaction() as tx:
+            await tx.execute(CREATE_MIGRATIONS_TABLE)
+        for version, name, sql in available_migrations():
+            async with self.transaction() as tx:
+                if await tx.fetch_one(IS_APPLIED, (version,)):
+                    continue
+                for statement in split_statements(sql):
+                    await tx.execute(statement)
+                await tx.execute(RECORD_MIGRATION, (version, name, int(time.time())))
+            applied.append(name)
+            log.info("applied migration %s", name)
+        return applied
+
+
+CREATE_MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+) STRICT
+"""
+IS_APPLIED = "SELECT 1 FROM schema_migrations WHERE version = ?"
+RECORD_MIGRATION = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"
+
+
+def available_migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every `NNNN_name.sql` shipped in storage/migrations."""
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration into statements, so they run inside our transaction.
+
+    `executescript` would COMMIT first and break the all-or-nothing guarantee.
+    """
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in PRAGMAS:
+        await conn.execute(pragma)
+    return conn
