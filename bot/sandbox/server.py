@@ -1,0 +1,177 @@
+"""The HTTP side of the emulator: routes, token check, faults, flood control, dispatch.
+
+URL paths carry the bot token, so nothing here logs a path, and the aiohttp access log is
+off (see BotApiEmulator.start). Requests whose Host header is not a loopback name are
+refused, so a web page elsewhere cannot reach the emulator through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from bot.sandbox.methods import ASYNC_METHODS, METHODS, SENDING_METHODS
+from bot.sandbox.models import ApiError, Fault
+from bot.sandbox.params import read_params
+
+if TYPE_CHECKING:
+    from bot.sandbox.emulator import BotApiEmulator
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 60 * 1024 * 1024  # Telegram accepts 50 MB uploads from bots
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+NOT_FOUND = ApiError(404, "Not Found")
+UNAUTHORIZED = ApiError(401, "Unauthorized")
+
+
+class NoAnswer(Exception):  # a control-flow signal, not an error
+    """Close the connection without an HTTP answer (timeout and network faults)."""
+
+
+def _host_name(host: str) -> str:
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+@web.middleware
+async def loopback_only(request: web.Request, handler):
+    if _host_name(request.host or "") not in LOOPBACK_HOSTS:
+        return web.json_response(
+            {"ok": False, "error_code": 403, "description": "Forbidden"}, status=403
+        )
+    return await handler(request)
+
+
+def token_error(emu: BotApiEmulator, token: str) -> ApiError | None:
+    """Telegram answers 404 to a malformed token and 401 to a wrong one."""
+    if ":" not in token or not token.split(":", 1)[0].isdigit():
+        return NOT_FOUND
+    if emu.token is not None and token != emu.token:
+        return UNAUTHORIZED
+    return None
+
+
+async def handle_method(emu: BotApiEmulator, request: web.Request) -> web.Response:
+    method = request.match_info["method"]
+    error = token_error(emu, request.match_info["token"])
+    params: dict[str, Any] = {}
+    if error is None and method.lower() not in METHODS:
+        error = NOT_FOUND
+    if error is None:
+        try:
+            params = await read_params(request)
+        except ApiError as bad:
+            error = bad
+    call = emu._begin_call(method, params)
+    try:
+        if error is not None:
+            raise error
+        result = await dispatch(emu, method, params)
+    except ApiError as failed:
+        emu._end_call(call, failed.code, error=failed.description, parameters=failed.parameters)
+        return web.json_response(failed.payload(), status=failed.code)
+    except NoAnswer as cut:
+        emu._end_call(call, 0, error=str(cut))
+        if request.transport is not None:
+            request.transport.close()
+        return web.Response(status=204)
+    except Exception as crash:
+        log.exception("emulator failed on %s", method)
+        emu._end_call(call, 500, error=repr(crash))
+        payload = ApiError(500, f"Internal Server Error: {crash!r}").payload()
+        return web.json_response(payload, status=500)
+    emu._end_call(call, 200, result=result)
+    return web.json_response({"ok": True, "result": result})
+
+
+async def _run(emu: BotApiEmulator, method: str, params: dict[str, Any]) -> Any:
+    name = method.lower()
+    handler = METHODS[name]
+    if name in ASYNC_METHODS:
+        return await handler(emu.state, params)
+    return handler(emu.state, params)
+
+
+async def _run_captured(emu: BotApiEmulator, method: str, params: dict[str, Any]) -> Any:
+    """Run now, keep the outcome (result or ApiError) to hand out later."""
+    try:
+        return await _run(emu, method, params)
+    except ApiError as error:
+        return error
+
+
+def _prefixed(description: str | None, prefix: str, default: str) -> str:
+    text = description or default
+    return text if text.startswith(prefix) else f"{prefix}{text}"
+
+
+async def apply_fault(emu: BotApiEmulator, fault: Fault, method: str, params: dict) -> Any:
+    if fault.kind == "forbidden":
+        raise ApiError(
+            403, _prefixed(fault.description, "Forbidden: ", "bot was blocked by the user")
+        )
+    if fault.kind == "bad_request":
+        raise ApiError(400, _prefixed(fault.description, "Bad Request: ", "fault injected"))
+    outcome = await _run_captured(emu, method, params) if fault.deliver else None
+    if fault.kind == "network":
+        raise NoAnswer("network fault: connection closed")
+    if fault.kind == "timeout":
+        await emu._hold(fault.hold_seconds)
+        raise NoAnswer("timeout fault: held without an answer")
+    await emu._hold(None, fault.released)  # "hold": until release(chat_id) or stop
+    if emu.stopping:
+        raise NoAnswer("held until the emulator stopped")
+    if not fault.deliver:
+        outcome = await _run_captured(emu, method, params)
+    if isinstance(outcome, ApiError):
+        raise outcome
+    return outcome
+
+
+async def dispatch(emu: BotApiEmulator, method: str, params: dict[str, Any]) -> Any:
+    name = method.lower()
+    chat_key: int | str | None = params.get("chat_id")
+    if isinstance(chat_key, str):
+        chat_key = chat_key.strip() or None
+    if name in SENDING_METHODS and chat_key is not None:
+        fault = emu._take_fault(chat_key)
+        if fault is not None:
+            return await apply_fault(emu, fault, method, params)
+    if emu.flood is None:
+        return await _run(emu, method, params)
+    retry_after = emu.flood.retry_after(name, chat_key)
+    if retry_after is not None:
+        emu.stats["too_many_requests"] += 1
+        raise ApiError(
+            429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+        )
+    result = await _run(emu, method, params)
+    emu.flood.count(name, chat_key)
+    return result
+
+
+async def handle_file(emu: BotApiEmulator, request: web.Request) -> web.Response:
+    error = token_error(emu, request.match_info["token"])
+    stored = emu.state.files_by_path.get(request.match_info["path"])
+    if error is None and stored is None:
+        error = NOT_FOUND
+    if error is not None:
+        return web.json_response(error.payload(), status=error.code)
+    assert stored is not None
+    return web.Response(
+        body=stored.content, content_type=stored.mime_type or "application/octet-stream"
+    )
+
+
+def build_app(emu: BotApiEmulator) -> web.Application:
+    from bot.sandbox.control import add_control_routes
+
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[loopback_only])
+    app.router.add_route("*", "/bot{token}/{method}", lambda r: handle_method(emu, r))
+    app.router.add_get("/file/bot{token}/{path:.+}", lambda r: handle_file(emu, r))
+    add_control_routes(app, emu)
+    return app
