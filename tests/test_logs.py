@@ -1,0 +1,28 @@
+"""Token redaction on every log record, arguments and tracebacks included."""
+
+import io
+import logging
+
+from bot.logs import configure_logging
+
+TOKEN = "987654321:AAFakeTokenForRedactionTests_abcdefgh"
+
+
+def test_token_in_args_message_and_traceback_is_redacted():
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    log = logging.getLogger("test.redaction")
+    log.info("calling https://api.telegram.org/bot%s/getMe", TOKEN)
+    try:
+        raise RuntimeError(f"failed at /bot{TOKEN}/sendMessage")
+    except RuntimeError:
+        log.exception("request failed")
+    logging.getLogger("httpx").warning("HTTP Request: POST /bot%s/x", TOKEN)
+    output = stream.getvalue()
+    assert TOKEN not in output
+    assert output.count("<redacted-token>") == 3
+
+
+def test_httpx_info_lines_are_silenced():
+    configure_logging("DEBUG", stream=io.StringIO())
+    assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
