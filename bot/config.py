@@ -53,7 +53,7 @@ class Config:
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """Parse KEY=VALUE lines; quotes are stripped, `#` starts a comment line."""
+    """Parse KEY=VALUE lines; quotes are stripped, `#` starts a comment (unquoted values)."""
     values: dict[str, str] = {}
     if not path.is_file():
         return values
@@ -66,6 +66,8 @@ def read_dotenv(path: Path) -> dict[str, str]:
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
+        else:
+            value = re.split(r"\s+#", value, maxsplit=1)[0].strip()
         values[key] = value
     return values
 

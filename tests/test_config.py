@@ -34,6 +34,12 @@ class TestLoadConfig:
         assert config.default_language == "hu"
         assert config.log_level == "DEBUG"
 
+    def test_the_shipped_env_example_loads_as_the_sandbox(self, tmp_path):
+        example = Path(__file__).parent.parent / ".env.example"
+        config = load_config(env(tmp_path), dotenv=example)
+        assert config.sandbox is True
+        assert (config.default_language, config.working_hour) == ("en", 9)
+
     def test_self_hosted_api_url_derives_the_file_url(self, tmp_path):
         config = load_config(
             env(tmp_path, TELEGRAM_API_BASE_URL="http://127.0.0.1:8081/bot/"), dotenv=None

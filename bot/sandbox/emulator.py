@@ -343,6 +343,14 @@ class BotApiEmulator:
         """Every Bot API request so far, in arrival order (status None while in flight)."""
         return list(self.state.calls)
 
+    def in_flight(self, method: str | None = None) -> list[Call]:
+        """Requests not answered yet (long polls, held sends), optionally of one method."""
+        return [
+            call
+            for call in self.state.calls
+            if call.status is None and (method is None or call.method.lower() == method.lower())
+        ]
+
     def mark(self) -> int:
         """A point in time for `since=`: only what happens after it counts."""
         return self.state.seq
