@@ -6,6 +6,8 @@ matching handler wins. Conversations come before the plain commands they overrid
 
 from __future__ import annotations
 
+import warnings
+
 from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
@@ -18,6 +20,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
 from bot.callbacks import SETTINGS
@@ -30,6 +33,10 @@ from handlers import access, help, settings
 from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
+
+# Our conversations are per user and chat on purpose (a step started from a button continues
+# with the next text message), which is what PTB's per_message=False warning is about.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 
 def build_application(config: Config, services: Services, token: str) -> Application:

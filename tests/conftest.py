@@ -1,0 +1,203 @@
+"""Shared fixtures: one Bot API emulator per run, the real bot against it per test.
+
+`bot` starts the production `BotRuntime` (real PTB Application, real SQLite file, real
+JobQueue) against the emulator on 127.0.0.1 with an injected FakeClock; `bot_process`
+runs `python -m bot` as a subprocess against the same emulator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.config import Config
+from bot.runtime import BotRuntime
+from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.models import BotMessage, FakeUser
+from storage import users
+
+TOKEN = "123456789:TEST-e2e-token-aaaaaaaaaaaaaaaaaaaaaaa"
+ADMIN = FakeUser(1001, "Alice", "Admin", username="alice", language_code="en")
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    emu = BotApiEmulator(token=TOKEN, bot_username="amb_test_bot")
+    await emu.start(host="127.0.0.1", port=0)
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def config(tmp_path: Path, emulator: BotApiEmulator) -> Config:
+    return Config(
+        token=TOKEN,
+        database_path=tmp_path / "bot.sqlite3",
+        admin_ids=(ADMIN.id,),
+        default_language="en",
+        default_timezone="Europe/Amsterdam",
+        api_base_url=emulator.base_url,
+        api_file_url=emulator.base_file_url,
+    )
+
+
+class Harness:
+    """The running bot plus helpers that act as users and wait for the bot's answers."""
+
+    def __init__(self, emu: BotApiEmulator, runtime: BotRuntime, clock: FakeClock) -> None:
+        self.emu = emu
+        self.runtime = runtime
+        self.clock = clock
+
+    @property
+    def services(self):
+        assert self.runtime.services is not None
+        return self.runtime.services
+
+    async def say(
+        self, user: FakeUser, text: str, *, chat: int | None = None, timeout: float = 5.0
+    ) -> BotMessage:
+        """The user writes; returns the bot's first message in that chat after it."""
+        mark = self.emu.mark()
+        self.emu.send_text(user, text, chat=chat)
+        return await self.emu.wait_for_message(chat or user.id, since=mark, timeout=timeout)
+
+    async def press(
+        self, user: FakeUser, data: str, *, message_id: int | None = None, chat: int | None = None
+    ) -> str:
+        """The user presses a button; returns the query id once the bot answered it."""
+        query_id = self.emu.press_button(user, message_id, data, chat=chat)
+        await self.emu.wait_for_callback_answer(query_id)
+        return query_id
+
+    async def press_and_edit(
+        self, user: FakeUser, data: str, *, message_id: int, chat: int | None = None
+    ) -> BotMessage:
+        """The user presses a button that edits its message; returns the edited message."""
+        mark = self.emu.mark()
+        self.emu.press_button(user, message_id, data, chat=chat)
+        return await self.emu.wait_for_edit(chat or user.id, message_id, since=mark)
+
+    async def add_user(self, user: FakeUser, role: str = "manager", **settings) -> None:
+        """Register directly in the DB (tests of other features need not redo the invite)."""
+        self.emu.add_user(user)
+        async with self.services.db.transaction() as tx:
+            await users.insert(
+                tx, user_id=user.id, name=user.first_name, username=user.username, role=role,
+                language=settings.get("language", "en"),
+                timezone=settings.get("timezone", "Europe/Amsterdam"),
+                working_minute=settings.get("working_minute", 540), chat_id=user.id,
+                now=self.clock.timestamp(),
+            )
+
+
+@pytest.fixture
+async def bot(emulator: BotApiEmulator, config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
+    emulator.reset()
+    emulator.add_user(ADMIN)
+    runtime = BotRuntime(config, token=TOKEN, clock=clock, poll_timeout=5)
+    await runtime.start()
+    try:
+        yield Harness(emulator, runtime, clock)
+    finally:
+        await runtime.stop()
+
+
+class BotProcess:
+    """`python -m bot` in a subprocess, its stderr kept in a file for log checks."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.env = env
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen(  # noqa: ASYNC220 - started once, awaited via polling
+            [sys.executable, "-m", "bot"], cwd=ROOT, env=self.env, stdout=log, stderr=log
+        )
+
+    def kill(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> int:
+        """SIGTERM and wait: the clean shutdown path."""
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=20)
+        return self.proc.returncode
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def bot_env(config: Config, **extra: str) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "TELEGRAM_BOT_TOKEN": config.token or "",
+        "TELEGRAM_API_BASE_URL": config.api_base_url,
+        "DATABASE_PATH": str(config.database_path),
+        "ADMIN_IDS": ",".join(str(i) for i in config.admin_ids),
+        "DEFAULT_TIMEZONE": config.default_timezone,
+        "LOG_LEVEL": "DEBUG",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+async def bot_process(
+    emulator: BotApiEmulator, config: Config, tmp_path: Path
+) -> AsyncIterator[BotProcess]:
+    """A started `python -m bot`, ready once it long-polls the emulator."""
+    emulator.reset()
+    emulator.add_user(ADMIN)
+    process = BotProcess(bot_env(config), tmp_path / "bot.log")
+    mark = emulator.mark()
+    process.start()
+    try:
+        # PTB deletes the webhook right before its first getUpdates: polling has begun.
+        await emulator.wait_for_call("deleteWebhook", since=mark, timeout=30)
+        yield process
+    finally:
+        process.kill()
+
+
+TOKEN_PATTERN = re.compile(r"\d+:[A-Za-z0-9_-]{30,}")
+
+
+def replace_config(config: Config, **changes) -> Config:
+    return dataclasses.replace(config, **changes)
+
+
+async def wait_until(predicate, *, timeout: float = 5.0, interval: float = 0.01) -> None:
+    """For state outside the emulator (a process exit): bounded polling, never a fixed sleep."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError("condition not met in time")
+        await asyncio.sleep(interval)
