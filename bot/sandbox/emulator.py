@@ -328,6 +328,7 @@ class BotApiEmulator:
         )
         self.state.calls.append(call)
         self.stats["requests"] += 1
+        self.state.notify()
         return call
 
     def _end_call(self, call: Call, status: int, **outcome: Any) -> None:
@@ -466,14 +467,14 @@ class BotApiEmulator:
         timeout: float = 5.0,  # noqa: ASYNC109 - an upper bound, part of the test API
         since: int | None = None,
     ) -> Call:
-        """The first answered request to `method` (any case) after `since`, matching."""
+        """The first request to `method` (any case) answered after `since`, matching."""
 
         def check() -> Call | None:
             for call in self.state.calls:
                 if (
                     call.status is not None
                     and call.method.lower() == method.lower()
-                    and (since is None or call.seq > since)
+                    and (since is None or (call.done_seq or 0) > since)
                     and (predicate is None or predicate(call))
                 ):
                     return call
@@ -484,11 +485,34 @@ class BotApiEmulator:
             seen = [
                 f"{c.method}->{c.status}"
                 for c in self.state.calls
-                if since is None or c.seq > since
+                if since is None or (c.done_seq or c.seq) > since
             ]
             raise TimeoutError(
                 f"no {method} call after mark {since} within {timeout}s; calls: {seen[-20:]}"
             )
+        return found
+
+    async def wait_for_request(
+        self,
+        method: str,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 - an upper bound, part of the test API
+        since: int | None = None,
+    ) -> Call:
+        """The first request to `method` that arrived after `since`, answered or not yet.
+
+        For "the bot is now inside sendMessage" (held requests, long polls, kill tests).
+        """
+
+        def check() -> Call | None:
+            for call in self.state.calls:
+                if call.method.lower() == method.lower() and (since is None or call.seq > since):
+                    return call
+            return None
+
+        found = await self.state.wait_until(check, timeout)
+        if found is None:
+            raise TimeoutError(f"no {method} request arrived after mark {since} within {timeout}s")
         return found
 
     async def wait_for_callback_answer(self, query_id: str, *, timeout: float = 5.0) -> dict:  # noqa: ASYNC109

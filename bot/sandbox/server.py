@@ -8,6 +8,7 @@ refused, so a web page elsewhere cannot reach the emulator through DNS rebinding
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -171,7 +172,7 @@ def build_app(emu: BotApiEmulator) -> web.Application:
     from bot.sandbox.control import add_control_routes
 
     app = web.Application(client_max_size=MAX_BODY, middlewares=[loopback_only])
-    app.router.add_route("*", "/bot{token}/{method}", lambda r: handle_method(emu, r))
-    app.router.add_get("/file/bot{token}/{path:.+}", lambda r: handle_file(emu, r))
+    app.router.add_route("*", "/bot{token}/{method}", partial(handle_method, emu))
+    app.router.add_get("/file/bot{token}/{path:.+}", partial(handle_file, emu))
     add_control_routes(app, emu)
     return app
