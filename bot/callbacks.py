@@ -6,6 +6,11 @@ Callback data is `<prefix>:<arg>...`, at most 64 bytes (Telegram's limit).
 from __future__ import annotations
 
 SETTINGS = "set"  # set:menu | set:lang | set:tz | set:tzother | set:hour (+ value)
+CLIENT = "cl"  # client list, card and its buttons
+FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time / ...)
+REMINDER = "rem"  # buttons under a delivered reminder and in the agenda lists
+TEAM = "team"  # team group: handoffs, "Take it", absences
+REPORT = "rep"  # /report periods and filters
 
 MAX_BYTES = 64
 
