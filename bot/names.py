@@ -122,8 +122,7 @@ class _Token:
 def tokenize(text: str) -> list[_Token]:
     """Words of a lower-cased sentence with their offsets ("b.v." is one word "bv")."""
     return [
-        _Token(m.start(), m.end(), fold(m.group().replace(".", "")))
-        for m in TOKEN.finditer(text)
+        _Token(m.start(), m.end(), fold(m.group().replace(".", ""))) for m in TOKEN.finditer(text)
     ]
 
 
@@ -135,9 +134,14 @@ def _token_quality(want: str, got: str, suffixes: frozenset[str]) -> int | None:
         rest = got[len(want) :]
         if rest in suffixes or (suffixes is SUFFIXES["hu"] and _HU_ASSIMILATED.fullmatch(rest)):
             return 1
-    if len(want) >= 4 and want[-1] in _STEM_VOWELS and got.startswith(want[:-1]):
-        if got[len(want) - 1 :] in suffixes:
-            return 1
+    stem = want[:-1]
+    if (
+        len(want) >= 4
+        and want[-1] in _STEM_VOWELS
+        and got.startswith(stem)
+        and got[len(stem) :] in suffixes
+    ):
+        return 1
     if len(want) >= 4 and abs(len(got) - len(want)) <= 2:
         limit = 2 if len(want) >= 9 else 1
         if Levenshtein.distance(want, got, score_cutoff=limit) <= limit:
@@ -182,12 +186,17 @@ class ClientIndex:
             key, self._folded, scorer=fuzz.WRatio, limit=max(limit * 3, 10), score_cutoff=70
         )
         ranked = sorted(
-            ((self.clients[pos], 100.0 if self._folded[pos] == key else score) for _, score, pos in found),
+            (
+                (self.clients[pos], 100.0 if self._folded[pos] == key else score)
+                for _, score, pos in found
+            ),
             key=lambda item: (-item[1], item[0].name.casefold(), item[0].id),
         )
         return ranked[:limit]
 
-    def find_in(self, text: str, lang: str = "en", *, tokens: list[_Token] | None = None) -> list[Mention]:
+    def find_in(
+        self, text: str, lang: str = "en", *, tokens: list[_Token] | None = None
+    ) -> list[Mention]:
         """Client mentions in a lower-cased sentence, best first; ties mean ambiguity.
 
         A name matches when its words appear in order, each exactly, with a case ending of
@@ -230,22 +239,30 @@ class ClientIndex:
         end_index = i + matched - 1
         end = words[end_index].end
         legal = self._legal[position]
-        while end_index + 1 < len(words) and _adjacent(text, words[end_index], words[end_index + 1]):
+        while end_index + 1 < len(words) and _adjacent(
+            text, words[end_index], words[end_index + 1]
+        ):
             following = words[end_index + 1]
             gap = text[words[end_index].end : following.start]
             if following.text in LEGAL_SUFFIXES or following.text in legal:
                 score += 3 if following.text in legal else 0
-            elif "-" in gap and following.text in SUFFIXES["hu"] | {"jen", "an", "en", "tol"}:
-                pass
-            elif gap in ("'", "’") and following.text == "s":
-                pass
-            else:
+            elif not _case_ending(gap, following.text):
                 break
             end_index += 1
             end = following.end
-        if end < len(text) and text[end] == "." and (end + 1 == len(text) or text[end + 1] in " ,;-"):
+        if (
+            end < len(text)
+            and text[end] == "."
+            and (end + 1 == len(text) or text[end + 1] in " ,;-")
+        ):
             end += 1
         return Mention(words[i].start, end, (self.clients[position],), min(score, 100.0))
+
+
+def _case_ending(gap: str, word: str) -> bool:
+    """A hyphenated Hungarian ending ("Kft-t") or an English possessive ("Globex's")."""
+    hyphenated = "-" in gap and word in SUFFIXES["hu"] | {"jen", "an", "en", "tol"}
+    return hyphenated or (gap in ("'", "’") and word == "s")
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
@@ -259,7 +276,9 @@ def _rank(found: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in found:
         if any(
-            k.start <= mention.start and mention.end <= k.end and k.score >= mention.score
+            k.start <= mention.start
+            and mention.end <= k.end
+            and k.score >= mention.score
             and (k.end - k.start) > (mention.end - mention.start)
             for k in kept
         ):

@@ -77,9 +77,7 @@ def parse_rule(rrule: str) -> Rule:
     byday = tuple(_byday(item) for item in filter(None, parts.pop("BYDAY", "").split(",")))
     bymonthday = tuple(int(v) for v in filter(None, parts.pop("BYMONTHDAY", "").split(",")))
     bymonth = tuple(int(v) for v in filter(None, parts.pop("BYMONTH", "").split(",")))
-    if any(not (1 <= abs(d) <= 31) for d in bymonthday) or any(
-        not 1 <= m <= 12 for m in bymonth
-    ):
+    if any(not (1 <= abs(d) <= 31) for d in bymonthday) or any(not 1 <= m <= 12 for m in bymonth):
         raise ValueError("BYMONTHDAY or BYMONTH out of range")
     until = _until(parts.pop("UNTIL")) if "UNTIL" in parts else None
     count = int(parts.pop("COUNT")) if "COUNT" in parts else None

@@ -38,8 +38,19 @@ async def insert(
     """Record an interaction and restart the client's cadence clock; returns its id."""
     interaction_id = await tx.insert(
         INSERT,
-        (client_id, user_id, kind, happened_at, summary, outcome, decisions, next_step, place,
-         complaint_status, now),
+        (
+            client_id,
+            user_id,
+            kind,
+            happened_at,
+            summary,
+            outcome,
+            decisions,
+            next_step,
+            place,
+            complaint_status,
+            now,
+        ),
     )
     await tx.execute(TOUCH_CLIENT, (happened_at, client_id))
     return interaction_id

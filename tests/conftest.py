@@ -73,7 +73,12 @@ class Harness:
         return self.runtime.services
 
     async def say(
-        self, user: FakeUser, text: str, *, chat: int | None = None, timeout: float = 5.0
+        self,
+        user: FakeUser,
+        text: str,
+        *,
+        chat: int | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> BotMessage:
         """The user writes; returns the bot's first message in that chat after it."""
         mark = self.emu.mark()
@@ -101,10 +106,15 @@ class Harness:
         self.emu.add_user(user)
         async with self.services.db.transaction() as tx:
             await users.insert(
-                tx, user_id=user.id, name=user.first_name, username=user.username, role=role,
+                tx,
+                user_id=user.id,
+                name=user.first_name,
+                username=user.username,
+                role=role,
                 language=settings.get("language", "en"),
                 timezone=settings.get("timezone", "Europe/Amsterdam"),
-                working_minute=settings.get("working_minute", 540), chat_id=user.id,
+                working_minute=settings.get("working_minute", 540),
+                chat_id=user.id,
                 now=self.clock.timestamp(),
             )
 
@@ -131,7 +141,7 @@ class BotProcess:
 
     def start(self) -> None:
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(  # noqa: ASYNC220 - started once, awaited via polling
+        self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot"], cwd=ROOT, env=self.env, stdout=log, stderr=log
         )
 
@@ -193,7 +203,7 @@ def replace_config(config: Config, **changes) -> Config:
     return dataclasses.replace(config, **changes)
 
 
-async def wait_until(predicate, *, timeout: float = 5.0, interval: float = 0.01) -> None:
+async def wait_until(predicate, *, timeout: float = 5.0, interval: float = 0.01) -> None:  # noqa: ASYNC109
     """For state outside the emulator (a process exit): bounded polling, never a fixed sleep."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

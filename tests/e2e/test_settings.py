@@ -7,7 +7,12 @@ from bot.commands import COMMANDS
 from bot.i18n import translate
 from tests.conftest import ADMIN
 
-HELP_TITLES = {"en": "What I can do", "ru": "Что я умею", "nl": "Wat ik kan", "hu": "Mire vagyok képes"}
+HELP_TITLES = {
+    "en": "What I can do",
+    "ru": "Что я умею",
+    "nl": "Wat ik kan",
+    "hu": "Mire vagyok képes",
+}
 MENU_TITLES = {"en": "Settings", "ru": "Настройки", "nl": "Instellingen", "hu": "Beállítások"}
 
 
