@@ -13,10 +13,14 @@ import sys
 
 TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]{30,}")
 REDACTED = "<redacted-token>"
+# An unused invite code is a way in: DEBUG logs of PTB quote the deep link we send and the
+# "/start CODE" update we receive, so the code is cut from both.
+INVITE_RE = re.compile(r"((?:[?&]start=|/start\s+))[A-Za-z0-9_-]{16,}")
+REDACTED_INVITE = r"\1<redacted-code>"
 
 
 def redact(text: str) -> str:
-    return TOKEN_RE.sub(REDACTED, text)
+    return INVITE_RE.sub(REDACTED_INVITE, TOKEN_RE.sub(REDACTED, text))
 
 
 class RedactTokens(logging.Filter):

@@ -26,3 +26,15 @@ def test_token_in_args_message_and_traceback_is_redacted():
 def test_httpx_info_lines_are_silenced():
     configure_logging("DEBUG", stream=io.StringIO())
     assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+
+
+def test_invite_codes_in_links_and_start_commands_are_redacted():
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    code = "Zx9_abcDEF-123456789ab"
+    log = logging.getLogger("test.redaction")
+    log.debug("sendMessage text=https://t.me/amb_bot?start=%s", code)
+    log.debug("update text='/start %s'", code)
+    output = stream.getvalue()
+    assert code not in output
+    assert output.count("<redacted-code>") == 2
