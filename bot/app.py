@@ -14,6 +14,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -23,16 +24,20 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import SETTINGS
+from bot.callbacks import SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
 from bot.i18n import LANGUAGES, translate
 from bot.services import Services
-from handlers import access, help, settings
+from handlers import access, away, help, settings, team
 from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
+ABSENCE_CHECK_SECONDS = 60
+# A late run must still run (APScheduler drops a job over 1 s late by default); overlapping
+# runs are pointless; several missed runs are one.
+JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
 
 # Our conversations are per user and chat on purpose (a step started from a button continues
 # with the next text message), which is what PTB's per_message=False warning is about.
@@ -76,11 +81,49 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             name="settings_timezone",
         )
     )
+    text_in_private = filters.TEXT & ~filters.COMMAND & private
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[CommandHandler("away", away.start_away, filters=private)],
+            states={
+                away.ASK_START: [
+                    MessageHandler(text_in_private, away.typed_start),
+                    CallbackQueryHandler(away.typed_start, pattern=callbacks.pattern(TEAM, "away")),
+                ],
+                away.ASK_END: [MessageHandler(text_in_private, away.typed_end)],
+                away.ASK_DEPUTY: [
+                    MessageHandler(text_in_private, away.chose_deputy),
+                    CallbackQueryHandler(
+                        away.chose_deputy, pattern=callbacks.pattern(TEAM, "away")
+                    ),
+                ],
+                away.ASK_REASON: [
+                    MessageHandler(text_in_private, away.chose_reason),
+                    CallbackQueryHandler(
+                        away.chose_reason, pattern=callbacks.pattern(TEAM, "away")
+                    ),
+                ],
+            },
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="away",
+        )
+    )
     app.add_handler(CommandHandler("start", access.start, filters=private))
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
     app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
     app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
+    # Team group and absences.
+    app.add_handler(CommandHandler("register_team", team.register_team))
+    app.add_handler(CommandHandler("back", team.come_back, filters=private))
+    app.add_handler(CommandHandler("deputy", team.set_deputy, filters=private))
+    app.add_handler(
+        ChatMemberHandler(team.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, team.chat_migrated))
+    app.add_handler(CallbackQueryHandler(team.take_item, pattern=callbacks.pattern(TEAM, "take")))
+    app.add_handler(CallbackQueryHandler(team.taken_item, pattern=callbacks.pattern(TEAM, "taken")))
     app.add_handler(
         CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
     )
@@ -89,6 +132,14 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
 
     app.add_error_handler(report_error)
+    assert app.job_queue is not None, "the job-queue extra is a dependency"
+    app.job_queue.run_repeating(
+        team.absence_job,
+        interval=ABSENCE_CHECK_SECONDS,
+        first=1,
+        name="absences",
+        job_kwargs=JOB_KWARGS,
+    )
     return app
 
 

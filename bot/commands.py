@@ -25,6 +25,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("help"),
     Command("settings"),
     Command("invite", roles=("admin",)),
+    Command("away", roles=("admin", "manager")),
+    Command("back", roles=("admin", "manager")),
+    Command("deputy", roles=("admin",)),
+    Command("register_team", roles=("admin",)),
     Command("cancel"),
     Command("start", in_menu=False),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = {
@@ -44,6 +44,15 @@ def format_moment(moment: datetime, lang: str) -> str:
     if lang == "hu":
         return f"{month} {moment.day}. ({weekday}) {clock}"
     return f"{weekday} {moment.day} {month} {clock}"
+
+
+def format_day(day: date, lang: str) -> str:
+    """'Sun 20 Dec 2026'; Hungarian: '2026. dec. 20. (V)'."""
+    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[day.weekday()]
+    month = MONTHS.get(lang, MONTHS["en"])[day.month - 1]
+    if lang == "hu":
+        return f"{day.year}. {month} {day.day}. ({weekday})"
+    return f"{weekday} {day.day} {month} {day.year}"
 
 
 def format_local(epoch: int, tz: str, lang: str) -> str:

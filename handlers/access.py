@@ -12,18 +12,25 @@ from bot.context import AppContext
 from bot.i18n import Translator, pick_language
 from bot.timefmt import format_local
 from handlers.common import reply
+from storage.users import User
 
 log = logging.getLogger(__name__)
+
+GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 async def deny_unknown_users(update: Update, context: AppContext) -> None:
     """Group -1: registered users pass, strangers get one generic refusal, nothing else runs."""
+    if update.my_chat_member is not None or _is_migration(update):
+        return  # the bot's own membership and group migrations matter whoever caused them
     sender = update.effective_user
     chat = update.effective_chat
     if sender is None:
         raise ApplicationHandlerStop
     access = context.services.access
     user = await access.user(sender.id)
+    if chat is not None and chat.type in GROUPS and not await _group_served(update, context, user):
+        raise ApplicationHandlerStop  # silently: an unregistered group gets no answers at all
     if user is not None:
         private = chat is not None and chat.type == ChatType.PRIVATE
         await access.seen(
@@ -45,6 +52,23 @@ async def deny_unknown_users(update: Update, context: AppContext) -> None:
     elif chat is not None and chat.type == ChatType.PRIVATE and update.effective_message:
         await reply(update, refusal("access.refused"))
     raise ApplicationHandlerStop
+
+
+def _is_migration(update: Update) -> bool:
+    message = update.message
+    return message is not None and bool(message.migrate_to_chat_id or message.migrate_from_chat_id)
+
+
+async def _group_served(update: Update, context: AppContext, user: User | None) -> bool:
+    """Registered team groups are served; elsewhere only an admin's /register_team."""
+    chat = update.effective_chat
+    assert chat is not None
+    if await context.services.team.is_served(chat.id):
+        return True
+    message = update.message
+    if user is None or not user.is_admin or message is None or not message.text:
+        return False
+    return message.text.split()[0].split("@")[0] == "/register_team"
 
 
 def _is_start_with_code(update: Update, context: AppContext) -> bool:

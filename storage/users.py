@@ -137,3 +137,30 @@ async def update_setting(tx: Tx, user_id: int, column: str, value: object, now: 
         f"UPDATE users SET {column} = ?, updated_at = ? WHERE id = ?",  # noqa: S608
         (value, now, user_id),
     )
+
+
+BY_USERNAME = f"""
+SELECT {COLUMNS} FROM users WHERE active = 1 AND username = ? COLLATE NOCASE
+"""  # noqa: S608 - constant column list
+
+
+async def by_username(db: Reader, username: str) -> User | None:
+    row = await db.fetch_one(BY_USERNAME, (username.lstrip("@"),))
+    return _row_to_user(row) if row else None
+
+
+SET_LINKS = "UPDATE users SET deputy_id = ?, supervisor_id = ?, updated_at = ? WHERE id = ?"
+
+
+async def set_links(
+    tx: Tx, user_id: int, *, deputy_id: int | None, supervisor_id: int | None, now: int
+) -> None:
+    """The default deputy and the supervisor (the fallback when the deputy is away too)."""
+    await tx.execute(SET_LINKS, (deputy_id, supervisor_id, now, user_id))
+
+
+ADMINS = f"SELECT {COLUMNS} FROM users WHERE active = 1 AND role = 'admin' ORDER BY id"  # noqa: S608
+
+
+async def admins(db: Reader) -> list[User]:
+    return [_row_to_user(row) for row in await db.fetch_all(ADMINS)]

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.services.access import AccessService
 from bot.services.settings import SettingsService
+from bot.services.team import TeamService
 from storage.db import Database
 
 
@@ -18,6 +19,7 @@ class Services:
     db: Database
     access: AccessService
     settings: SettingsService
+    team: TeamService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -27,4 +29,5 @@ class Services:
             db=db,
             access=AccessService(db, clock, config),
             settings=SettingsService(db, clock),
+            team=TeamService(db, clock, config),
         )

@@ -1,0 +1,332 @@
+"""The team: group chats, deputies, absences, handoffs and who receives a reminder.
+
+Who covers for an absent manager, in order: the deputy named for that absence, else the
+manager's default deputy; if that person is away too (or missing), the supervisor; if the
+supervisor is away as well, nobody in person: the team group gets it. A "Take it" press
+makes a colleague the assignee of one item, overriding all of that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from storage import absences, audit, chat_ids, handoff, team_chats, users
+from storage.absences import Absence
+from storage.db import Database
+from storage.handoff import ClientActivity, HandoffItem
+from storage.team_chats import TeamChat
+from storage.users import User
+
+log = logging.getLogger(__name__)
+
+TAKEABLE = ("reminder", "invoice", "contract")
+# The furthest any zone is ahead of / behind UTC: a date has begun somewhere by then.
+_AHEAD, _BEHIND = timedelta(hours=14), timedelta(hours=12)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """Where a reminder goes: a person's private chat, or the team group (user None)."""
+
+    chat_id: int
+    user: User | None
+    on_behalf_of: User | None  # the owner, when someone else receives it
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    absence: Absence
+    user: User
+    cover: User | None  # None: the team group covers
+    items: tuple[HandoffItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnSummary:
+    absence: Absence
+    user: User
+    clients: tuple[ClientActivity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    won: bool
+    assignee: User
+
+
+def local_today(clock: Clock, tz: str) -> date:
+    return clock.now().astimezone(ZoneInfo(tz)).date()
+
+
+def day_start(day: date, tz: str) -> int:
+    """Local midnight of `day` as UTC epoch seconds."""
+    return int(datetime.combine(day, time(0), ZoneInfo(tz)).timestamp())
+
+
+def notice_deadline(item: HandoffItem) -> date:
+    assert item.due_on is not None
+    return date.fromisoformat(item.due_on) - timedelta(days=item.notice_days)
+
+
+class TeamService:
+    def __init__(self, db: Database, clock: Clock, config: Config) -> None:
+        self._db = db
+        self._clock = clock
+        self._config = config
+        # Held while handoffs and summaries are posted: the periodic job and /back (or a
+        # clock fast-forward) must not post the same handoff twice.
+        self.posting = asyncio.Lock()
+
+    # -- team group chats -----------------------------------------------------------
+
+    async def is_served(self, chat_id: int) -> bool:
+        chat = await team_chats.get(self._db, chat_id)
+        return chat is not None and chat.active
+
+    async def register(self, admin: User, chat_id: int, title: str | None) -> None:
+        if not admin.is_admin:
+            raise NotAllowed()
+        async with self._db.transaction() as tx:
+            await team_chats.register(tx, chat_id, title=title, by=admin.id, now=self._now())
+            await audit.record(
+                tx,
+                user_id=admin.id,
+                action="register",
+                entity="team_chat",
+                entity_id=chat_id,
+                now=self._now(),
+            )
+
+    async def bot_removed(self, chat_id: int) -> bool:
+        """The bot was kicked or left: stop serving the chat. True when it was a team chat."""
+        async with self._db.transaction() as tx:
+            return await team_chats.set_active(tx, chat_id, False)
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        async with self._db.transaction() as tx:
+            await chat_ids.migrate(tx, old_chat_id, new_chat_id)
+        log.info("chat %d became %d; stored ids updated", old_chat_id, new_chat_id)
+
+    async def team_chat(self) -> TeamChat | None:
+        found = await team_chats.list_active(self._db)
+        return found[0] if found else None
+
+    async def admins(self) -> list[User]:
+        return await users.admins(self._db)
+
+    # -- people ---------------------------------------------------------------------
+
+    async def find_member(self, ref: str) -> User:
+        """@username, a numeric id or a member's full name (any case). Raises NotFound."""
+        ref = ref.strip()
+        found: User | None = None
+        if ref.startswith("@"):
+            found = await users.by_username(self._db, ref)
+        elif ref.isdigit():
+            found = await users.get(self._db, int(ref))
+        else:
+            wanted = ref.casefold()
+            matches = [u for u in await users.list_active(self._db) if u.name.casefold() == wanted]
+            found = matches[0] if len(matches) == 1 else None
+        if found is None or not found.active:
+            raise NotFound("team.member_unknown", ref=ref)
+        return found
+
+    async def members(self) -> list[User]:
+        return [u for u in await users.list_active(self._db) if u.can_write]
+
+    async def set_links(
+        self, admin: User, member: User, *, deputy: User | None, supervisor: User | None
+    ) -> None:
+        if not admin.is_admin:
+            raise NotAllowed()
+        if member.id in {getattr(deputy, "id", None), getattr(supervisor, "id", None)}:
+            raise InvalidInput("team.not_yourself")
+        async with self._db.transaction() as tx:
+            await users.set_links(
+                tx,
+                member.id,
+                deputy_id=deputy.id if deputy else member.deputy_id,
+                supervisor_id=supervisor.id if supervisor else member.supervisor_id,
+                now=self._now(),
+            )
+
+    # -- absences -------------------------------------------------------------------
+
+    async def plan_absence(
+        self, user: User, start: date, end: date, *, deputy: User | None, reason: str | None
+    ) -> Absence:
+        if not user.can_write:
+            raise NotAllowed()
+        if end < start:
+            raise InvalidInput("team.away_order")
+        if end < local_today(self._clock, user.timezone):
+            raise InvalidInput("team.away_past")
+        if deputy is not None and deputy.id == user.id:
+            raise InvalidInput("team.not_yourself")
+        if deputy is not None and not deputy.can_write:
+            raise InvalidInput("team.deputy_viewer", name=deputy.name)
+        clash = await absences.overlapping(self._db, user.id, start.isoformat(), end.isoformat())
+        if clash is not None:
+            raise InvalidInput("team.away_overlap", start=clash.start_on, end=clash.end_on)
+        async with self._db.transaction() as tx:
+            absence_id = await absences.insert(
+                tx,
+                user_id=user.id,
+                start_on=start.isoformat(),
+                end_on=end.isoformat(),
+                deputy_id=deputy.id if deputy else None,
+                reason=reason,
+                now=self._now(),
+            )
+        found = await absences.get(self._db, absence_id)
+        assert found is not None
+        return found
+
+    async def come_back(self, user: User) -> Absence:
+        """/back: the current (or planned) absence ends today. Raises NotFound."""
+        today = local_today(self._clock, user.timezone).isoformat()
+        current = await absences.current_or_next(self._db, user.id, today)
+        if current is None:
+            raise NotFound("team.not_away")
+        async with self._db.transaction() as tx:
+            await absences.end(tx, current.id, today=today, now=self._now())
+        ended = await absences.get(self._db, current.id)
+        assert ended is not None
+        return ended
+
+    async def cover(self, user: User, absence: Absence | None = None) -> User | None:
+        """Who covers for `user` today; None means the team group."""
+        day = local_today(self._clock, user.timezone).isoformat()
+        named = absence.deputy_id if absence else None
+        seen = {user.id}
+        for candidate_id in (named or user.deputy_id, user.supervisor_id):
+            if candidate_id is None or candidate_id in seen:
+                continue
+            seen.add(candidate_id)
+            candidate = await users.get(self._db, candidate_id)
+            if await self._available(candidate, day):
+                return candidate
+        return None
+
+    async def _available(self, candidate: User | None, day: str) -> bool:
+        reachable = candidate is not None and candidate.active and candidate.chat_id is not None
+        return reachable and await absences.on_day(self._db, candidate.id, day) is None
+
+    async def recipient(
+        self, owner_id: int, *, chat_id: int, assignee_id: int | None = None
+    ) -> Recipient:
+        """Where a reminder of `owner_id` (stored for `chat_id`) goes right now."""
+        owner = await users.get(self._db, owner_id)
+        if assignee_id is not None and assignee_id != owner_id:
+            assignee = await users.get(self._db, assignee_id)
+            if assignee and assignee.active and assignee.chat_id is not None:
+                return Recipient(assignee.chat_id, assignee, owner)
+        if owner is None:
+            return Recipient(chat_id, None, None)
+        today = local_today(self._clock, owner.timezone).isoformat()
+        absence = await absences.on_day(self._db, owner.id, today)
+        if absence is None:
+            return Recipient(chat_id, owner, None)
+        cover = await self.cover(owner, absence)
+        if cover is not None:
+            assert cover.chat_id is not None
+            return Recipient(cover.chat_id, cover, owner)
+        group = await self.team_chat()
+        if group is not None:
+            return Recipient(group.chat_id, None, owner)
+        return Recipient(chat_id, owner, None)  # nobody else: better the owner than no one
+
+    # -- handoff and return ---------------------------------------------------------
+
+    async def due_handoffs(self) -> list[Handoff]:
+        now = self._clock.now()
+        found = []
+        latest, earliest = (now + _AHEAD).date(), (now - _BEHIND).date()
+        for absence in await absences.needing_handoff(
+            self._db, latest.isoformat(), earliest.isoformat()
+        ):
+            user = await users.get(self._db, absence.user_id)
+            if user is None:
+                continue
+            today = local_today(self._clock, user.timezone).isoformat()
+            if not absence.start_on <= today <= absence.end_on:
+                continue
+            found.append(
+                Handoff(
+                    absence, user, await self.cover(user, absence), await self._items(user, absence)
+                )
+            )
+        return found
+
+    async def _items(self, user: User, absence: Absence) -> tuple[HandoffItem, ...]:
+        end = date.fromisoformat(absence.end_on)
+        items = await handoff.open_items(
+            self._db,
+            user.id,
+            until_epoch=day_start(end + timedelta(days=1), user.timezone),
+            until_day=absence.end_on,
+            contracts_from=absence.start_on,
+        )
+        return tuple(
+            item for item in items if item.kind != "contract" or notice_deadline(item) <= end
+        )
+
+    async def mark_handoff_posted(self, absence_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            return await absences.mark_handoff_posted(tx, absence_id, self._now())
+
+    async def due_summaries(self) -> list[ReturnSummary]:
+        latest = (self._clock.now() + _AHEAD).date().isoformat()
+        found = []
+        for absence in await absences.needing_summary(self._db, latest):
+            user = await users.get(self._db, absence.user_id)
+            if user is None:
+                continue
+            today = local_today(self._clock, user.timezone)
+            if absence.ended_at is None and today.isoformat() <= absence.end_on:
+                continue
+            since = day_start(date.fromisoformat(absence.start_on), user.timezone)
+            clients = await handoff.activity(
+                self._db, user.id, since=since, until=self._now() + 1, today=today.isoformat()
+            )
+            found.append(ReturnSummary(absence, user, tuple(clients)))
+        return found
+
+    async def mark_summary_sent(self, absence_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            return await absences.mark_summary_sent(tx, absence_id, self._now())
+
+    async def take(self, user: User, kind: str, item_id: int) -> Taken:
+        """The first colleague to press "Take it" gets the item; later presses learn who."""
+        if not user.can_write:
+            raise NotAllowed()
+        if kind not in TAKEABLE:
+            raise NotFound()
+        async with self._db.transaction() as tx:
+            assignee_id = await handoff.take(tx, kind, item_id, user.id)
+            if assignee_id is None:
+                raise NotFound()
+            won = assignee_id == user.id
+            if won:
+                await audit.record(
+                    tx,
+                    user_id=user.id,
+                    action="take",
+                    entity=kind,
+                    entity_id=item_id,
+                    now=self._now(),
+                )
+        assignee = user if won else await users.get(self._db, assignee_id)
+        assert assignee is not None
+        return Taken(won, assignee)
+
+    def _now(self) -> int:
+        return self._clock.timestamp()
