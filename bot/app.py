@@ -23,13 +23,23 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import SETTINGS
+from bot.callbacks import CLIENT, SETTINGS
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
 from bot.i18n import LANGUAGES, translate
 from bot.services import Services
-from handlers import access, help, settings
+from handlers import (
+    access,
+    clientinput,
+    clientlookup,
+    clients,
+    help,
+    newclient,
+    records,
+    settings,
+    transfer,
+)
 from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
@@ -76,6 +86,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             name="settings_timezone",
         )
     )
+    _add_client_conversations(app, private)
     app.add_handler(CommandHandler("start", access.start, filters=private))
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
@@ -88,8 +99,94 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
     )
 
+    _add_client_handlers(app)
+
     app.add_error_handler(report_error)
     return app
+
+
+def _add_client_conversations(app: Application, private: filters.BaseFilter) -> None:
+    """/newclient's form and the typed steps started from a client card's buttons."""
+    text = filters.TEXT & ~filters.COMMAND & private
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[CommandHandler("newclient", newclient.start, filters=private)],
+            states={
+                newclient.ASKING: [
+                    MessageHandler(text, newclient.typed),
+                    CallbackQueryHandler(
+                        newclient.pressed, pattern=callbacks.pattern(CLIENT, "nc")
+                    ),
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", newclient.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="new_client",
+        )
+    )
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(clientinput.ask_log, pattern=callbacks.pattern(CLIENT, "log")),
+                CallbackQueryHandler(
+                    clientinput.ask_reminder, pattern=callbacks.pattern(CLIENT, "rem")
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_field, pattern=callbacks.pattern(CLIENT, "ef")
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_loss_reason, pattern=r"^cl:ev:\d+:\d+:status:lost$"
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_contact, pattern=callbacks.pattern(CLIENT, "addc")
+                ),
+            ],
+            states={clientinput.TYPING: [MessageHandler(text, clientinput.typed)]},
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            allow_reentry=True,
+            name="client_input",
+        )
+    )
+
+
+def _add_client_handlers(app: Application) -> None:
+    """Client commands and the buttons of cards, lists, histories and invoices."""
+    for command, callback in (
+        ("client", clients.show_client),
+        ("clients", clients.list_clients),
+        ("log", records.log_interaction),
+        ("history", records.show_history),
+        ("invoice", records.add_invoice),
+        ("overdue", records.overdue),
+        ("contract", records.add_contract),
+        ("import", transfer.ask_import),
+        ("export", transfer.export),
+        ("forget", transfer.forget),
+    ):
+        app.add_handler(CommandHandler(command, callback))
+    app.add_handler(
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, transfer.got_file)
+    )
+    for action, callback in (
+        ("open", clients.open_card),
+        ("card", clients.open_card),
+        ("pick", clientlookup.pick_client),
+        ("dup", clients.create_anyway),
+        ("list", clients.page_clients),
+        ("edit", clients.edit_menu),
+        ("em", clients.choice_menu),
+        ("ev", clients.set_choice),
+        ("arch", clients.archive),
+        ("own", clients.reassign_menu),
+        ("ownto", clients.reassign),
+        ("inv", records.client_invoices),
+        ("paid", records.mark_paid),
+        ("hist", records.page_history),
+        ("res", records.resolve_complaint),
+        ("fgt", transfer.forget_confirmed),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(CLIENT, action)))
 
 
 async def set_command_menus(app: Application) -> None:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Config
 from bot.services.access import AccessService
+from bot.services.clients import ClientsService
+from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
+from bot.services.transfer import TransferService
 from storage.db import Database
 
 
@@ -18,13 +21,20 @@ class Services:
     db: Database
     access: AccessService
     settings: SettingsService
+    clients: ClientsService
+    records: RecordsService
+    transfer: TransferService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
+        clients = ClientsService(db, clock, config)
         return cls(
             config=config,
             clock=clock,
             db=db,
             access=AccessService(db, clock, config),
             settings=SettingsService(db, clock),
+            clients=clients,
+            records=RecordsService(db, clock, clients),
+            transfer=TransferService(db, clock),
         )
