@@ -32,8 +32,8 @@ SEGMENTS = ("small", "medium", "large", "government")
 STATUSES = ("prospect", "active", "paused", "lost")
 PAGE_SIZE = 8
 CARD_INTERACTIONS = 5
-# Matches this close to the best are "the same strength": more than one means ask.
-TIE_MARGIN = 3.0
+# Below an exact key, matches this close to the best are "the same strength": ask which.
+TIE_MARGIN = 8.0
 DUPLICATE_SCORE = 90.0
 
 _PHONE = re.compile(r"\+?[\d][\d ()./-]{3,30}")

@@ -15,7 +15,12 @@ OTHER = FakeUser(2104, "Olga", language_code="hu")
 
 @pytest.fixture
 async def team(bot):
-    """An admin (ADMIN), managers in en, ru and hu, a Dutch viewer."""
+    """An admin (ADMIN), managers in en, ru and hu, a Dutch viewer.
+
+    The private-chat flood bucket (1 message/s) is off: these tests click through forms
+    faster than a thumb can, which is not what they test (emulator.reset() restores it).
+    """
+    bot.emu.flood = None
     await bot.add_user(MANAGER, "manager")
     await bot.add_user(RU_MANAGER, "manager", language="ru")
     await bot.add_user(VIEWER, "viewer", language="nl")
@@ -46,3 +51,17 @@ async def say_all(bot, user, text: str, *, count: int, timeout: float = 5.0):  #
 
 
 __all__ = ["ADMIN", "MANAGER", "OTHER", "RU_MANAGER", "VIEWER", "make_client", "say_all"]
+
+
+async def press_for_message(bot, user, data: str, *, message_id: int | None = None):
+    """Press a button that makes the bot send a new message; returns that message."""
+    mark = bot.emu.mark()
+    bot.emu.press_button(user, message_id, data)
+    return await bot.emu.wait_for_message(user.id, since=mark)
+
+
+async def audit_rows(bot, action: str) -> list:
+    return await bot.services.db.fetch_all(
+        "SELECT user_id, action, entity_id, details FROM audit WHERE action = ? ORDER BY id",
+        (action,),
+    )
