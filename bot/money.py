@@ -42,13 +42,16 @@ def currency_code(text: str) -> str:
     return code
 
 
-def parse_amount(text: str, currency: str) -> int:
-    """`text` in minor units of `currency` (already validated). Raises InvalidInput."""
+def parse_amount(text: str, currency: str, lang: str = "en") -> int:
+    """`text` in minor units of `currency` (already validated). Raises InvalidInput.
+
+    "1.200" is ambiguous: in English it is 1.2 (so too many decimals for EUR), in ru/nl/hu
+    it is 1200; with both marks present, or a repeated one, there is no doubt."""
     raw = text.strip()
     if not _AMOUNT.fullmatch(raw):
         raise InvalidInput("money.bad_amount", value=raw[:32])
     exponent = CURRENCIES[currency]
-    whole, fraction = _split_decimal(raw, exponent)
+    whole, fraction = _split_decimal(raw, "." if lang == "en" else ",")
     if len(fraction) > exponent:
         raise InvalidInput("money.too_many_decimals", value=raw[:32], currency=currency)
     minor = int(whole or "0") * 10**exponent + int(fraction.ljust(exponent, "0") or "0")
@@ -57,10 +60,10 @@ def parse_amount(text: str, currency: str) -> int:
     return minor
 
 
-def _split_decimal(raw: str, exponent: int) -> tuple[str, str]:
+def _split_decimal(raw: str, decimal_mark: str) -> tuple[str, str]:
     """(whole digits, fraction digits): the last '.' or ',' is the decimal mark unless it
-    plainly groups thousands (it repeats, or three digits follow and the currency has fewer
-    decimals)."""
+    plainly groups thousands (it repeats, or three digits follow and it is not the
+    language's decimal mark)."""
     marks = [i for i, ch in enumerate(raw) if ch in ".,"]
     digits_only = re.compile(r"\D")
     if not marks:
@@ -68,7 +71,7 @@ def _split_decimal(raw: str, exponent: int) -> tuple[str, str]:
     last = marks[-1]
     tail = raw[last + 1 :]
     same = [i for i in marks if raw[i] == raw[last]]
-    grouping = len(same) > 1 or (len(tail) == 3 and exponent < 3 and len(marks) == 1)
+    grouping = len(same) > 1 or (len(tail) == 3 and len(marks) == 1 and raw[last] != decimal_mark)
     if grouping and not (len(marks) > len(same)):
         return digits_only.sub("", raw), ""
     return digits_only.sub("", raw[:last]), tail

@@ -34,15 +34,16 @@ def continues(command: str) -> Callable[[Continuation], Continuation]:
 
 
 def split_name(text: str, index, lang: str) -> tuple[str, str]:
-    """(name, rest) of "NAME rest": "Name: rest", else a known client named at the start,
-    else the first word."""
+    """(name, rest) of "NAME rest": a known client named at the start, else "Name: rest"
+    on the first line, else the first word."""
     text = text.strip()
-    if ":" in text:
-        name, rest = text.split(":", 1)
-        return name.strip(), rest.strip()
     for mention in index.find_in(text.lower(), lang):
         if mention.start == 0:
-            return text[: mention.end].strip(), text[mention.end :].strip()
+            return text[: mention.end].strip(), text[mention.end :].strip().lstrip(":").strip()
+    first_line = text.split("\n", 1)[0]
+    if ":" in first_line:
+        name, rest = text.split(":", 1)
+        return name.strip(), rest.strip()
     name, _, rest = text.partition(" ")
     return name, rest.strip()
 

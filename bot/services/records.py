@@ -94,7 +94,7 @@ class RecordsService:
     ) -> Invoice:
         """Validate all three parts before writing anything."""
         code = currency_code(currency)
-        minor = parse_amount(amount, code)
+        minor = parse_amount(amount, code, user.language)
         due_on = parse_date(due).isoformat()
         await self._clients.writable(user, client_id)
         now = self._clock.timestamp()
