@@ -125,3 +125,17 @@ SELECT i.id, i.client_id, i.user_id, i.kind, i.happened_at, i.summary, i.outcome
 async def for_export(db: Reader, owner_id: int | None) -> list[Interaction]:
     rows = await db.fetch_all(FOR_EXPORT, (owner_id, owner_id))
     return [_row_to_interaction(row) for row in rows]
+
+
+async def insert_many(tx: Tx, rows: list[tuple]) -> None:
+    """Bulk load (benchmarks, imports): rows in INSERT's column order; then every touched
+    client's last contact is brought up to date in one statement."""
+    await tx.executemany(INSERT, rows)
+    await tx.execute(TOUCH_ALL)
+
+
+TOUCH_ALL = """
+UPDATE clients SET last_contact_at = (
+    SELECT max(happened_at) FROM interactions WHERE interactions.client_id = clients.id)
+ WHERE EXISTS (SELECT 1 FROM interactions WHERE interactions.client_id = clients.id)
+"""

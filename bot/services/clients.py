@@ -17,6 +17,7 @@ from bot.config import Config
 from bot.dates import parse_date
 from bot.errors import AmbiguousClient, Conflict, InvalidInput, NotAllowed, NotFound
 from bot.names import ClientIndex, ClientRef, clean, name_key
+from bot.services.clientindex import FastIndex
 from storage import audit, clients, contacts, contracts, interactions, invoices, users
 from storage.clients import Client, ClientRow
 from storage.contacts import Contact
@@ -124,6 +125,7 @@ class ClientsService:
         self._clock = clock
         self._config = config
         self._index: ClientIndex | None = None
+        self._fast: FastIndex | None = None
         self._stamp: tuple[int, int, int] | None = None
 
     # -- finding -------------------------------------------------------------------------
@@ -134,6 +136,7 @@ class ClientsService:
         if self._index is None or current != self._stamp:
             refs = [ClientRef(cid, name) for cid, name in await clients.names(self._db)]
             self._index, self._stamp = ClientIndex(refs), current
+            self._fast = FastIndex(self._index)
         return self._index
 
     async def find(self, query: str) -> Client:
@@ -141,7 +144,12 @@ class ClientsService:
         text = (query or "").strip()
         if not text or not name_key(text):
             raise InvalidInput("clients.name_required")
-        found = (await self.index()).match(text, limit=6)
+        await self.index()
+        assert self._fast is not None
+        exact = self._fast.exact(text)
+        if len(exact) == 1:  # the common case: the name as stored, any case or legal form
+            return await self.get(exact[0].id)
+        found = self._fast.match(text, limit=6)
         if not found:
             raise NotFound("clients.not_found", query=text[:100])
         best = found[0][1]
