@@ -46,7 +46,7 @@ def render_card(card: Card, user: User, today: str) -> str:
     lines = [client_title(t, c), t("clients.owner", owner=card.owner_name)]
     if c.status == "lost" and c.loss_reason:
         lines.append(t("clients.loss_reason", reason=c.loss_reason))
-    for field in ("company", "contact_person", "phone", "email"):
+    for field in ("company", "contact_person", "phone", "email", "tags"):
         value = getattr(c, field)
         if value:
             lines.append(f"{t('field.' + field)}: {esc(value)}")

@@ -29,6 +29,7 @@ TEXT_FIELDS = (
     "renewal_date",
     "payment_terms_days",
     "notes",
+    "tags",
 )
 CHOICE_FIELDS = {
     "segment": SEGMENTS,

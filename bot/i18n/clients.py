@@ -82,6 +82,7 @@ _T = {
     "field.renewal_date": ("Renewal", "Продление", "Verlenging", "Megújítás"),
     "field.payment_terms_days": ("Payment terms (days)", "Отсрочка (дней)", "Betalingstermijn (dagen)", "Fizetési határidő (nap)"),
     "field.notes": ("Notes", "Заметки", "Notities", "Megjegyzések"),
+    "field.tags": ("Tags", "Теги", "Tags", "Címkék"),
     "field.outcome": ("Outcome", "Итог", "Resultaat", "Eredmény"),
     "field.decisions": ("Decisions", "Решения", "Besluiten", "Döntések"),
     "field.next_step": ("Next step", "Следующий шаг", "Volgende stap", "Következő lépés"),

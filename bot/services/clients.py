@@ -22,7 +22,7 @@ from storage import audit, clients, contacts, contracts, interactions, invoices,
 from storage.clients import Client, ClientRow
 from storage.contacts import Contact
 from storage.contracts import Contract
-from storage.db import Database
+from storage.db import Database, Tx
 from storage.interactions import Interaction
 from storage.invoices import Invoice
 from storage.users import User
@@ -115,6 +115,21 @@ class Page:
     has_next: bool
 
 
+async def audit_client(
+    tx: Tx, user: User, action: str, client_id: int | None, now: int, **details: object
+) -> None:
+    """The audit row every owner change, delete, archive, creation and import leaves."""
+    await audit.record(
+        tx,
+        user_id=user.id,
+        action=action,
+        entity="client",
+        entity_id=client_id,
+        now=now,
+        details=details,
+    )
+
+
 def can_write(user: User, client: Client) -> bool:
     return user.is_admin or (user.role == "manager" and client.owner_id == user.id)
 
@@ -189,15 +204,7 @@ class ClientsService:
             client_id = await clients.insert(
                 tx, name_key=name_key(values["name"]), owner_id=user.id, now=now, **values
             )
-            await audit.record(
-                tx,
-                user_id=user.id,
-                action="create",
-                entity="client",
-                entity_id=client_id,
-                now=now,
-                details={"owner_id": user.id},
-            )
+            await audit_client(tx, user, "create", client_id, now, owner_id=user.id)
         return await self.get(client_id)
 
     # -- the card ------------------------------------------------------------------------
@@ -299,15 +306,7 @@ class ClientsService:
                 details = {key: value for key, value in changes.items()}
                 if action == "reassign":
                     details["from_owner_id"] = before.owner_id
-                await audit.record(
-                    tx,
-                    user_id=user.id,
-                    action=action,
-                    entity="client",
-                    entity_id=client_id,
-                    now=now,
-                    details=details,
-                )
+                await audit_client(tx, user, action, client_id, now, **details)
         return await self.get(client_id)
 
     async def forget(self, admin: User, client_id: int) -> str:
@@ -320,14 +319,8 @@ class ClientsService:
             if client is None:
                 raise NotFound("clients.gone")
             await clients.delete(tx, client_id)
-            await audit.record(
-                tx,
-                user_id=admin.id,
-                action="delete",
-                entity="client",
-                entity_id=client_id,
-                now=now,
-                details={"name": client.name, "owner_id": client.owner_id},
+            await audit_client(
+                tx, admin, "delete", client_id, now, name=client.name, owner_id=client.owner_id
             )
         return client.name
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
 from bot.names import name_key
-from bot.services.clients import clean_name, validate_field
-from storage import audit, clients, interactions
+from bot.services.clients import audit_client, clean_name, validate_field
+from storage import clients, interactions
 from storage.db import Database
 from storage.users import User
 
@@ -151,15 +151,7 @@ class TransferService:
                 await clients.insert(
                     tx, name=name, name_key=name_key(name), owner_id=user.id, now=now, **values
                 )
-            await audit.record(
-                tx,
-                user_id=user.id,
-                action="import",
-                entity="client",
-                entity_id=None,
-                now=now,
-                details={"rows": len(ready)},
-            )
+            await audit_client(tx, user, "import", None, now, rows=len(ready))
         report.imported = len(ready)
         return report
 

@@ -232,3 +232,52 @@ class TestList:
         assert ids == [f"cl:open:{quiet}"]
         bad = await team.say(MANAGER, "/clients someday")
         assert bad.text.startswith("Usage: /clients")
+
+
+class TestCardButtons:
+    async def test_add_a_decision_maker_contact(self, team):
+        cid = await make_client(team, RU_MANAGER, "Ромашка")
+        card = await team.say(RU_MANAGER, "/client ромашка")
+        ask = await press_for_message(
+            team, RU_MANAGER, f"cl:addc:{cid}", message_id=card.message_id
+        )
+        assert ask.text.startswith("Введите контакт: имя; должность")
+        bad = await team.say(RU_MANAGER, "Иван Петров; директор; нет телефона")
+        assert bad.text.startswith("«нет телефона» — не номер телефона.")
+        done = await team.say(RU_MANAGER, "Иван Петров; директор; +7 900 000-00-00; ; да")
+        assert "Иван Петров, директор, +7 900 000-00-00 ★ принимает решения" in done.text
+
+    async def test_remind_stores_a_custom_reminder_in_the_users_zone(self, team):
+        cid = await make_client(team, MANAGER, "Acme GmbH")
+        card = await team.say(MANAGER, "/client acme")
+        ask = await press_for_message(team, MANAGER, f"cl:rem:{cid}", message_id=card.message_id)
+        assert ask.text.startswith("When? Type a date")
+        past = await team.say(MANAGER, "2026-01-01")
+        assert past.text.startswith("2026-01-01 is in the past.")
+        done = await team.say(MANAGER, "2026-12-02")  # no time: the working hour, 09:00
+        assert done.text.startswith("Reminder set for Wed 2 Dec 09:00.")
+        row = await team.services.db.fetch_one(
+            "SELECT owner_id, chat_id, client_id, kind, status, due_at, tz FROM reminders"
+        )
+        assert tuple(row) == (
+            MANAGER.id,
+            MANAGER.id,
+            cid,
+            "custom",
+            "pending",
+            1796198400,
+            "Europe/Amsterdam",
+        )
+        assert "Next reminder: Wed 2 Dec 09:00 — Acme GmbH" in done.text
+
+    async def test_a_typed_edit_after_someone_elses_change_shows_the_current_card(self, team):
+        cid = await make_client(team, MANAGER, "Acme GmbH")
+        card = await team.say(MANAGER, "/client acme")
+        await team.press_and_edit(MANAGER, f"cl:edit:{cid}:1", message_id=card.message_id)
+        await press_for_message(team, MANAGER, f"cl:ef:{cid}:1:notes", message_id=card.message_id)
+        admin = await user(team, ADMIN)
+        await team.services.clients.edit(admin, cid, 1, "notes", "admin was here")
+        answer = await team.say(MANAGER, "my note")
+        assert answer.text.startswith("This was changed meanwhile by someone else.")
+        assert "admin was here" in answer.text
+        assert (await team.services.clients.get(cid)).notes == "admin was here"
