@@ -140,6 +140,9 @@ def _add_client_conversations(app: Application, private: filters.BaseFilter) -> 
                 CallbackQueryHandler(
                     clientinput.ask_contact, pattern=callbacks.pattern(CLIENT, "addc")
                 ),
+                CallbackQueryHandler(
+                    clientinput.ask_invoice, pattern=callbacks.pattern(CLIENT, "addinv")
+                ),
             ],
             states={clientinput.TYPING: [MessageHandler(text, clientinput.typed)]},
             fallbacks=[CommandHandler("cancel", help.cancel)],

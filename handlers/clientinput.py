@@ -14,6 +14,7 @@ from bot.services.records import parse_details
 from bot.timefmt import format_local
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
+from handlers.records import save_invoice
 
 TYPING = 1
 STEP = "clients.step"
@@ -58,6 +59,12 @@ async def ask_loss_reason(update: Update, context: AppContext) -> int:
     """cl:ev:<id>:<version>:status:lost: a lost client needs a reason."""
     _, cid, ver, _, _ = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("lost", cid, ver), "clients.ask_loss_reason")
+
+
+async def ask_invoice(update: Update, context: AppContext) -> int:
+    """cl:addinv:<id>: "Add invoice" under the client's invoices."""
+    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(update, context, ("invoice", cid), "invoice.ask")
 
 
 async def ask_contact(update: Update, context: AppContext) -> int:
@@ -108,6 +115,8 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
     elif kind == "lost":
         await services.clients.set_status(user, cid, int(step[2]), "lost", text)
         await send_card(update, context, cid, context.t("clients.saved"))
+    elif kind == "invoice":
+        await save_invoice(update, context, await services.clients.get(cid), text)
     elif kind == "contact":
         parts = [part.strip() for part in text.split(";")] + ["", "", "", ""]
         await services.clients.add_contact(

@@ -10,6 +10,7 @@ from bot.cards import esc, interaction_line, invoice_line
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.money import format_amount
+from bot.services.clients import can_write
 from bot.services.records import parse_details, split_kind
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import edit_or_send, send_card
@@ -143,7 +144,17 @@ async def add_invoice(update: Update, context: AppContext) -> None:
 
 @continues("invoice")
 async def _invoice(update: Update, context: AppContext, client: Client, rest: str) -> None:
-    amount, currency, due = rest.split()
+    await save_invoice(update, context, client, rest)
+
+
+async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
+    """ "1200.50 EUR [due] 2026-12-15" for `client`: validated, saved, confirmed."""
+    words = typed.split()
+    if len(words) == 4 and words[2].casefold() in DUE_WORDS:
+        del words[2]
+    if len(words) != 3:
+        raise InvalidInput("usage.invoice")
+    amount, currency, due = words
     invoice = await context.services.records.add_invoice(
         context.required_user, client.id, amount, currency, due
     )
@@ -167,12 +178,17 @@ async def client_invoices(update: Update, context: AppContext) -> None:
     client = await context.services.clients.get(int(cid))
     invoices = await context.services.records.open_invoices(client.id)
     await query.answer()
+    extra = []
+    if can_write(context.required_user, client):
+        extra = [(context.t("btn.add_invoice"), callbacks.data(CLIENT, "addinv", client.id))]
     await _invoice_list(
-        update, context, context.t("invoice.list_title", name=client.name), invoices
+        update, context, context.t("invoice.list_title", name=client.name), invoices, extra
     )
 
 
-async def _invoice_list(update: Update, context: AppContext, title: str, invoices) -> None:
+async def _invoice_list(
+    update: Update, context: AppContext, title: str, invoices, extra: list | None = None
+) -> None:
     user = context.required_user
     t = context.t
     today = context.services.clients.today(user)
@@ -188,6 +204,8 @@ async def _invoice_list(update: Update, context: AppContext, title: str, invoice
         rows.append([(label, callbacks.data(CLIENT, "paid", invoice.id))])
     if not invoices:
         lines.append(t("clients.none"))
+    if extra:
+        rows.append(extra)
     await reply(update, "\n".join(lines), keyboard(rows) if rows else None)
 
 

@@ -38,9 +38,12 @@ async def got_file(update: Update, context: AppContext) -> None:
         raise InvalidInput("import.too_big", limit=2048)
     file = await document.get_file()
     data = bytes(await file.download_as_bytearray())
+    context.user_data[AWAITING] = True  # a refused file may simply be sent again, fixed
     report = await context.services.transfer.import_csv(context.required_user, data)
     t = context.t
     lines = []
+    if not report.errors:
+        context.user_data.pop(AWAITING, None)
     if report.errors:
         lines.append(t("import.refused", count=len(report.errors)))
         for line, key, params in report.errors[:MAX_LISTED]:

@@ -194,3 +194,20 @@ class TestContracts:
         assert reply.text == "Такого дня нет: 2027-02-29."
         reply = await team.say(RU_MANAGER, "/contract Ромашка до 2027-02-28 уведомление 30")
         assert reply.text == "Договор с Ромашка до 2027-02-28, уведомление за 30 дн."
+
+
+class TestInvoiceFromTheCard:
+    async def test_add_invoice_button_asks_and_validates(self, team):
+        cid = await make_client(team, RU_MANAGER, "Ромашка")
+        card = await team.say(RU_MANAGER, "/client ромашка")
+        listing = await press_for_message(
+            team, RU_MANAGER, f"cl:inv:{cid}", message_id=card.message_id
+        )
+        ask = await press_for_message(
+            team, RU_MANAGER, f"cl:addinv:{cid}", message_id=listing.message_id
+        )
+        assert ask.text.startswith("Введите счёт: сумма валюта срок")
+        bad = await team.say(RU_MANAGER, "12,5O RUB 2026-12-15")
+        assert bad.text.startswith("«12,5O» — не сумма.")
+        good = await team.say(RU_MANAGER, "1200,50 RUB до 2026-12-15")
+        assert good.text == "Счёт для Ромашка: 1 200,50 RUB, срок 2026-12-15."

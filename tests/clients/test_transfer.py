@@ -181,3 +181,14 @@ class TestForget:
         card = await press_for_message(team, ADMIN, f"cl:open:{cid}", message_id=ask.message_id)
         assert card.text.startswith("Acme GmbH")
         assert await audit_rows(team, "delete") == []
+
+
+class TestImportRetry:
+    async def test_a_fixed_file_can_be_sent_again_without_import(self, team):
+        await team.say(MANAGER, "/import")
+        refused = await send_csv(team, MANAGER, "name\nРомашка\n".encode("cp1251"))
+        assert refused.text.startswith("The file is not UTF-8")
+        report = await send_csv(team, MANAGER, "name\nРомашка\n".encode())
+        assert report.text == "Imported 1 client(s); skipped 0."
+        again = await send_csv(team, MANAGER, b"name\nOther\n")
+        assert again.text.startswith("To import clients, send /import first")
