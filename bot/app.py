@@ -162,6 +162,7 @@ def _add_client_handlers(app: Application) -> None:
         ("history", records.show_history),
         ("invoice", records.add_invoice),
         ("overdue", records.overdue),
+        ("complaints", records.open_complaints),
         ("contract", records.add_contract),
         ("import", transfer.ask_import),
         ("export", transfer.export),

@@ -32,6 +32,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("history"),
     Command("invoice", roles=("admin", "manager")),
     Command("overdue"),
+    Command("complaints"),
     Command("contract", roles=("admin", "manager")),
     Command("import", roles=("admin", "manager")),
     Command("export"),

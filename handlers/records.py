@@ -12,6 +12,7 @@ from bot.errors import InvalidInput
 from bot.money import format_amount
 from bot.services.clients import can_write
 from bot.services.records import parse_details, split_kind
+from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import edit_or_send, send_card
 from handlers.common import keyboard, reply
@@ -135,6 +136,24 @@ async def resolve_complaint(update: Update, context: AppContext) -> None:
     _, iid = callbacks.parts(query.data, CLIENT)
     await context.services.records.resolve(context.required_user, int(iid))
     await query.answer(context.t("complaint.resolved_done"))
+
+
+async def open_complaints(update: Update, context: AppContext) -> None:
+    """/complaints: open complaints, oldest first, each with a "resolved" button."""
+    user = context.required_user
+    t = context.t
+    found = await context.services.records.open_complaints(user)
+    lines = [t("complaints.title")]
+    rows = []
+    for iid, _, client_name, happened_at, summary in found:
+        when = format_local(happened_at, user.timezone, user.language)
+        lines.append(f"• <i>{esc(when)}</i> <b>{esc(client_name)}</b>: {esc(summary[:200])}")
+        if user.can_write:
+            label = t("btn.resolve_one", name=client_name[:30])
+            rows.append([(label, callbacks.data(CLIENT, "res", iid))])
+    if not found:
+        lines.append(t("clients.none"))
+    await reply(update, "\n".join(lines), keyboard(rows) if rows else None)
 
 
 async def add_invoice(update: Update, context: AppContext) -> None:

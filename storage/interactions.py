@@ -139,3 +139,19 @@ UPDATE clients SET last_contact_at = (
     SELECT max(happened_at) FROM interactions WHERE interactions.client_id = clients.id)
  WHERE EXISTS (SELECT 1 FROM interactions WHERE interactions.client_id = clients.id)
 """
+
+
+OPEN_COMPLAINTS = """
+SELECT i.id, i.client_id, c.name AS client_name, i.happened_at, i.summary
+  FROM interactions i JOIN clients c ON c.id = i.client_id
+ WHERE i.kind = 'complaint' AND i.complaint_status = 'open' AND (? IS NULL OR c.owner_id = ?)
+ ORDER BY i.happened_at, i.id LIMIT ?
+"""
+
+
+async def open_complaints(
+    db: Reader, owner_id: int | None, limit: int = 30
+) -> list[tuple[int, int, str, int, str]]:
+    """(id, client id, client name, happened_at, summary) of open complaints, oldest first."""
+    rows = await db.fetch_all(OPEN_COMPLAINTS, (owner_id, owner_id, limit))
+    return [tuple(row) for row in rows]

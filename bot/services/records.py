@@ -89,6 +89,11 @@ class RecordsService:
         async with self._db.transaction() as tx:
             await interactions.resolve_complaint(tx, interaction_id)
 
+    async def open_complaints(self, user: User) -> list[tuple[int, int, str, int, str]]:
+        """Managers: their clients' open complaints; admins and viewers: the team's."""
+        owner = user.id if user.role == "manager" else None
+        return await interactions.open_complaints(self._db, owner)
+
     async def add_invoice(
         self, user: User, client_id: int, amount: str, currency: str, due: str
     ) -> Invoice:

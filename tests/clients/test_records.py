@@ -211,3 +211,22 @@ class TestInvoiceFromTheCard:
         assert bad.text.startswith("«12,5O» — не сумма.")
         good = await team.say(RU_MANAGER, "1200,50 RUB до 2026-12-15")
         assert good.text == "Счёт для Ромашка: 1 200,50 RUB, срок 2026-12-15."
+
+
+class TestComplaints:
+    async def test_team_lead_sees_open_complaints_and_resolves_one(self, team):
+        acme = await make_client(team, MANAGER, "Acme GmbH")
+        other = await make_client(team, RU_MANAGER, "Ромашка")
+        max_ = await team.services.access.user(MANAGER.id)
+        ira = await team.services.access.user(RU_MANAGER.id)
+        first = await team.services.records.log(max_, acme, "complaint", "late delivery")
+        await team.services.records.log(ira, other, "complaint", "счёт с ошибкой")
+        await team.services.records.log(max_, acme, "call", "not a complaint")
+        lead = await team.say(ADMIN, "/complaints")
+        assert lead.text.startswith("Open complaints")
+        assert "Acme GmbH: late delivery" in lead.text and "Ромашка: счёт с ошибкой" in lead.text
+        await team.press(ADMIN, f"cl:res:{first.id}", message_id=lead.message_id)
+        mine = await team.say(RU_MANAGER, "/complaints")
+        assert mine.text.startswith("Открытые жалобы") and "late delivery" not in mine.text
+        viewer = await team.say(VIEWER, "/complaints")
+        assert "Ромашка" in viewer.text and viewer.callback_data == []
