@@ -182,6 +182,7 @@ def _add_client_handlers(app: Application) -> None:
         ("em", clients.choice_menu),
         ("ev", clients.set_choice),
         ("arch", clients.archive),
+        ("unarch", clients.archive),
         ("own", clients.reassign_menu),
         ("ownto", clients.reassign),
         ("inv", records.client_invoices),

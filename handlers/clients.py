@@ -12,7 +12,7 @@ from bot.cards import client_title, esc, render_card
 from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput, NotAllowed
 from bot.i18n import Html, Translator
-from bot.services.clients import SEGMENTS, STATUSES
+from bot.services.clients import SEGMENTS, STATUSES, clean_name
 from bot.text import split_message
 from handlers.clientlookup import continues, run_with_client
 from handlers.common import keyboard, reply
@@ -113,8 +113,6 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
     if not user.can_write:
         raise NotAllowed()
     service = context.services.clients
-    from bot.services.clients import clean_name
-
     name = clean_name(name)
     similar = await service.similar(name)
     if similar:
@@ -291,17 +289,25 @@ async def save_edit(
 
 
 async def archive(update: Update, context: AppContext) -> None:
-    """cl:arch:<id>:<version>."""
+    """cl:arch:<id>:<version> archives; cl:unarch:<id>:<version> brings it back."""
     query = update.callback_query
-    _, cid, ver = callbacks.parts(query.data, CLIENT)
+    action, cid, ver = callbacks.parts(query.data, CLIENT)
+    service = context.services.clients
+    restore = action == "unarch"
     try:
-        client = await context.services.clients.archive(context.required_user, int(cid), int(ver))
+        client = await service.archive(context.required_user, int(cid), int(ver), restore=restore)
     except Conflict:
         await query.answer()
         await send_card(update, context, int(cid), context.t("error.conflict"))
         return
     await query.answer()
-    await edit_or_send(update, context, context.t("clients.archived", name=client.name), None)
+    if restore:
+        await send_card(update, context, client.id, context.t("clients.restored"))
+        return
+    undo = keyboard(
+        [[(context.t("btn.restore"), callbacks.data(CLIENT, "unarch", cid, client.version))]]
+    )
+    await edit_or_send(update, context, context.t("clients.archived", name=client.name), undo)
 
 
 async def reassign_menu(update: Update, context: AppContext) -> None:

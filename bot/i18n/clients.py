@@ -141,6 +141,8 @@ _T = {
     "clients.type_value": ("Type the new value for “{field}” (or /cancel):", "Введите новое значение «{field}» (или /cancel):", "Typ de nieuwe waarde voor “{field}” (of /cancel):", "Írja be az új értéket ({field}), vagy /cancel:"),
     "clients.ask_loss_reason": ("Why was the client lost? (or /cancel)", "Почему клиент потерян? (или /cancel)", "Waarom is de klant verloren? (of /cancel)", "Miért veszett el az ügyfél? (vagy /cancel)"),
     "clients.archived": ("“{name}” is archived.", "«{name}» перенесён в архив.", "“{name}” is gearchiveerd.", "„{name}” archiválva."),
+    "clients.restored": ("Restored from the archive.", "Возвращён из архива.", "Teruggehaald uit het archief.", "Visszaállítva az archívumból."),
+    "btn.restore": ("↩️ Restore", "↩️ Вернуть", "↩️ Terugzetten", "↩️ Visszaállítás"),
     "clients.choose_owner": ("Who should own this client?", "Кому передать клиента?", "Wie wordt eigenaar van deze klant?", "Ki legyen az ügyfél felelőse?"),
     "clients.reassigned": ("Owner changed.", "Ответственный изменён.", "Eigenaar gewijzigd.", "Felelős módosítva."),
     "clients.scope_mine": ("Mine", "Мои", "Mijn", "Saját"),

@@ -274,8 +274,12 @@ class ClientsService:
             changes["loss_reason"] = clean_text(reason or "", 500)
         return await self._change(user, client_id, version, changes, action=None)
 
-    async def archive(self, user: User, client_id: int, version: int) -> Client:
-        return await self._change(user, client_id, version, {"archived": 1}, action="archive")
+    async def archive(
+        self, user: User, client_id: int, version: int, *, restore: bool = False
+    ) -> Client:
+        """Hide the client from lookups and lists (restore=True brings it back)."""
+        action = "restore" if restore else "archive"
+        return await self._change(user, client_id, version, {"archived": int(not restore)}, action)
 
     async def reassign(self, admin: User, client_id: int, version: int, owner_id: int) -> Client:
         if not admin.is_admin:

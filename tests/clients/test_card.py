@@ -128,6 +128,12 @@ class TestEditing:
         assert (await audit_rows(team, "archive"))[0]["entity_id"] == cid
         reply = await team.say(MANAGER, "/client initech")
         assert reply.text.startswith("No client matches")
+        restored = await press_for_message(
+            team, MANAGER, f"cl:unarch:{cid}:3", message_id=saved.message_id
+        )
+        assert restored.text.startswith("Restored from the archive.")
+        assert (await team.say(MANAGER, "/client initech")).text.startswith("Initech")
+        assert [r["action"] for r in await audit_rows(team, "restore")] == ["restore"]
 
 
 class TestVersionRace:
