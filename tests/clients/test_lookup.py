@@ -84,3 +84,21 @@ class TestDuplicates:
         assert "added" in created.text
         count = await team.services.db.fetch_one("SELECT count(*) FROM clients")
         assert count[0] == 2
+
+
+class TestUsage:
+    @pytest.mark.parametrize(
+        ("user", "command", "expected"),
+        [
+            (MANAGER, "/client", "Usage: /client Name"),
+            (RU_MANAGER, "/client", "Формат: /client Название"),
+            (MANAGER, "/history", "Usage: /history Name"),
+            (RU_MANAGER, "/log", "Формат: /log Название"),
+            (MANAGER, "/contract Acme", "Usage: /contract Name ends 2027-03-31 notice 60"),
+        ],
+    )
+    async def test_a_command_without_its_client_explains_itself(
+        self, team, user, command, expected
+    ):
+        reply = await team.say(user, command)
+        assert reply.text.startswith(expected)
