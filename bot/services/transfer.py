@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
@@ -54,6 +56,7 @@ INTERACTION_COLUMNS = (
     "id client_id user_id kind happened_at summary outcome decisions next_step place "
     "complaint_status"
 ).split()
+TIME_COLUMNS = frozenset({"last_contact_at", "happened_at"})
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 YES = frozenset({"1", "yes", "y", "true", "да", "ja", "igen", "x", "+"})
 
@@ -160,11 +163,21 @@ class TransferService:
         owner = None if user.is_admin else user.id
         found = await clients.list_for_export(self._db, owner)
         history = await interactions.for_export(self._db, owner)
+        zone = ZoneInfo(user.timezone)
+
+        def cell(item: object, column: str) -> object:
+            value = getattr(item, column)
+            if column in TIME_COLUMNS and value is not None:  # local time, spreadsheet-friendly
+                return (
+                    datetime.fromtimestamp(value, UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+                )
+            return value
+
         return (
-            _csv(EXPORT_COLUMNS, ([getattr(c, col) for col in EXPORT_COLUMNS] for c in found)),
+            _csv(EXPORT_COLUMNS, ([cell(c, col) for col in EXPORT_COLUMNS] for c in found)),
             _csv(
                 INTERACTION_COLUMNS,
-                ([getattr(i, col) for col in INTERACTION_COLUMNS] for i in history),
+                ([cell(i, col) for col in INTERACTION_COLUMNS] for i in history),
             ),
         )
 

@@ -130,7 +130,9 @@ class TestExport:
         assert [r["name"] for r in rows] == ["Acme GmbH"]  # a manager's own clients only
         assert rows[0]["notes"] == '\'=HYPERLINK("x")'  # a spreadsheet will not run it
         history = list(csv.DictReader(io.StringIO(second.file.content.decode("utf-8-sig"))))
-        assert [(h["kind"], h["summary"]) for h in history] == [("call", "Спасибо, hello")]
+        assert [(h["kind"], h["summary"], h["happened_at"]) for h in history] == [
+            ("call", "Спасибо, hello", "2026-11-24 10:00")  # Amsterdam time
+        ]
 
     async def test_admin_exports_everyone_and_reimport_round_trips(self, team):
         await make_client(team, MANAGER, "Acme GmbH", phone="+31 20 1234")
