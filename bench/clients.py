@@ -147,6 +147,16 @@ async def main(n_clients: int, n_interactions: int, samples: int) -> dict:
                     pass
                 lookups.append((time.perf_counter() - started) * 1000)
 
+            after_edit = []  # a notes edit bumps the stamp: names reread, index kept
+            for n in range(20):
+                cid, name = rng.choice(portfolio)
+                owner = await users.get(db, (await service.get(cid)).owner_id)
+                current = await service.get(cid)
+                await service.edit(owner, cid, current.version, "notes", f"edit {n}")
+                started = time.perf_counter()
+                await service.find(name)
+                after_edit.append((time.perf_counter() - started) * 1000)
+
             renders = []
             for _ in range(samples):
                 cid, _ = rng.choice(portfolio)
@@ -167,6 +177,7 @@ async def main(n_clients: int, n_interactions: int, samples: int) -> dict:
         "lookup_p95_ms": round(percentile(lookups, 0.95), 2),
         "lookup_found_share": round(found / samples, 3),
         "lookup_ambiguous_share": round(ambiguous / samples, 3),
+        "lookup_after_edit_p50_ms": round(statistics.median(after_edit), 2),
         "card_p50_ms": round(statistics.median(renders), 2),
         "card_p95_ms": round(percentile(renders, 0.95), 2),
         "budget_ok": percentile(lookups, 0.95) < 20 and percentile(renders, 0.95) < 30,
