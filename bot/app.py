@@ -24,13 +24,25 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import SETTINGS, TEAM
+from bot.callbacks import CLIENT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
 from bot.i18n import LANGUAGES, translate
 from bot.services import Services
-from handlers import access, away, help, settings, team
+from handlers import (
+    access,
+    away,
+    clientinput,
+    clientlookup,
+    clients,
+    help,
+    newclient,
+    records,
+    settings,
+    team,
+    transfer,
+)
 from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
@@ -81,6 +93,37 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             name="settings_timezone",
         )
     )
+    _add_team_conversations(app, private)
+    _add_client_conversations(app, private)
+    app.add_handler(CommandHandler("start", access.start, filters=private))
+    app.add_handler(CommandHandler("help", help.show_help))
+    app.add_handler(CommandHandler("invite", access.invite, filters=private))
+    app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
+    app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
+    app.add_handler(
+        CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
+    )
+
+    _add_client_handlers(app)
+    _add_team_handlers(app, private)
+
+    app.add_error_handler(report_error)
+    assert app.job_queue is not None, "the job-queue extra is a dependency"
+    app.job_queue.run_repeating(
+        team.absence_job,
+        interval=ABSENCE_CHECK_SECONDS,
+        first=1,
+        name="absences",
+        job_kwargs=JOB_KWARGS,
+    )
+    return app
+
+
+def _add_team_conversations(app: Application, private: filters.BaseFilter) -> None:
+    """/away step by step (with arguments it saves at once and ends)."""
     text_in_private = filters.TEXT & ~filters.COMMAND & private
     app.add_handler(
         ConversationHandler(
@@ -109,12 +152,10 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             name="away",
         )
     )
-    app.add_handler(CommandHandler("start", access.start, filters=private))
-    app.add_handler(CommandHandler("help", help.show_help))
-    app.add_handler(CommandHandler("invite", access.invite, filters=private))
-    app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
-    app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
-    # Team group and absences.
+
+
+def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
+    """The team group, the bot's own membership, group migration, deputies, "Take it"."""
     app.add_handler(CommandHandler("register_team", team.register_team))
     app.add_handler(CommandHandler("back", team.come_back, filters=private))
     app.add_handler(CommandHandler("deputy", team.set_deputy, filters=private))
@@ -124,23 +165,95 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, team.chat_migrated))
     app.add_handler(CallbackQueryHandler(team.take_item, pattern=callbacks.pattern(TEAM, "take")))
     app.add_handler(CallbackQueryHandler(team.taken_item, pattern=callbacks.pattern(TEAM, "taken")))
+
+
+def _add_client_conversations(app: Application, private: filters.BaseFilter) -> None:
+    """/newclient's form and the typed steps started from a client card's buttons."""
+    text = filters.TEXT & ~filters.COMMAND & private
     app.add_handler(
-        CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
+        ConversationHandler(
+            entry_points=[CommandHandler("newclient", newclient.start, filters=private)],
+            states={
+                newclient.ASKING: [
+                    MessageHandler(text, newclient.typed),
+                    CallbackQueryHandler(
+                        newclient.pressed, pattern=callbacks.pattern(CLIENT, "nc")
+                    ),
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", newclient.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="new_client",
+        )
     )
     app.add_handler(
-        CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(clientinput.ask_log, pattern=callbacks.pattern(CLIENT, "log")),
+                CallbackQueryHandler(
+                    clientinput.ask_reminder, pattern=callbacks.pattern(CLIENT, "rem")
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_field, pattern=callbacks.pattern(CLIENT, "ef")
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_loss_reason, pattern=r"^cl:ev:\d+:\d+:status:lost$"
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_contact, pattern=callbacks.pattern(CLIENT, "addc")
+                ),
+                CallbackQueryHandler(
+                    clientinput.ask_invoice, pattern=callbacks.pattern(CLIENT, "addinv")
+                ),
+            ],
+            states={clientinput.TYPING: [MessageHandler(text, clientinput.typed)]},
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            allow_reentry=True,
+            name="client_input",
+        )
     )
 
-    app.add_error_handler(report_error)
-    assert app.job_queue is not None, "the job-queue extra is a dependency"
-    app.job_queue.run_repeating(
-        team.absence_job,
-        interval=ABSENCE_CHECK_SECONDS,
-        first=1,
-        name="absences",
-        job_kwargs=JOB_KWARGS,
+
+def _add_client_handlers(app: Application) -> None:
+    """Client commands and the buttons of cards, lists, histories and invoices."""
+    for command, callback in (
+        ("client", clients.show_client),
+        ("clients", clients.list_clients),
+        ("log", records.log_interaction),
+        ("history", records.show_history),
+        ("invoice", records.add_invoice),
+        ("overdue", records.overdue),
+        ("complaints", records.open_complaints),
+        ("contract", records.add_contract),
+        ("import", transfer.ask_import),
+        ("export", transfer.export),
+        ("forget", transfer.forget),
+    ):
+        app.add_handler(CommandHandler(command, callback))
+    app.add_handler(
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, transfer.got_file)
     )
-    return app
+    for action, callback in (
+        ("open", clients.open_card),
+        ("card", clients.open_card),
+        ("pick", clientlookup.pick_client),
+        ("dup", clients.create_anyway),
+        ("list", clients.page_clients),
+        ("edit", clients.edit_menu),
+        ("em", clients.choice_menu),
+        ("ev", clients.set_choice),
+        ("arch", clients.archive),
+        ("unarch", clients.archive),
+        ("own", clients.reassign_menu),
+        ("ownto", clients.reassign),
+        ("inv", records.client_invoices),
+        ("paid", records.mark_paid),
+        ("hist", records.page_history),
+        ("res", records.resolve_complaint),
+        ("fgt", transfer.forget_confirmed),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(CLIENT, action)))
 
 
 async def set_command_menus(app: Application) -> None:

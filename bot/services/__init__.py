@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import Config
 from bot.services.access import AccessService
+from bot.services.clients import ClientsService
+from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
 from bot.services.team import TeamService
+from bot.services.transfer import TransferService
 from storage.db import Database
 
 
@@ -20,9 +23,13 @@ class Services:
     access: AccessService
     settings: SettingsService
     team: TeamService
+    clients: ClientsService
+    records: RecordsService
+    transfer: TransferService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
+        clients = ClientsService(db, clock, config)
         return cls(
             config=config,
             clock=clock,
@@ -30,4 +37,7 @@ class Services:
             access=AccessService(db, clock, config),
             settings=SettingsService(db, clock),
             team=TeamService(db, clock, config),
+            clients=clients,
+            records=RecordsService(db, clock, clients),
+            transfer=TransferService(db, clock),
         )

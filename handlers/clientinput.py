@@ -1,0 +1,132 @@
+"""Typed steps started from a card button: log text, reminder date, a field's new value,
+loss reason, a new contact. One conversation: the button says what the next text is for."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot import callbacks
+from bot.callbacks import CLIENT
+from bot.context import AppContext
+from bot.errors import BotError, Conflict, InvalidInput
+from bot.services.records import parse_details
+from bot.timefmt import format_local
+from handlers.clients import save_edit, send_card
+from handlers.common import reply
+from handlers.records import save_invoice
+
+TYPING = 1
+STEP = "clients.step"
+YES = frozenset({"yes", "y", "1", "+", "да", "ja", "igen", "dm"})
+
+
+async def _ask(update: Update, context: AppContext, step: tuple, key: str, **params) -> int:
+    await context.services.clients.writable(context.required_user, int(step[1]))
+    context.user_data[STEP] = step
+    await update.callback_query.answer()
+    await reply(update, context.t(key, **params))
+    return TYPING
+
+
+async def ask_log(update: Update, context: AppContext) -> int:
+    """cl:log:<id>:<kind>: "Log call" / "Add note" on the card."""
+    _, cid, kind = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(
+        update, context, ("log", cid, kind), "log.ask", kind=context.t(f"kind.{kind}")
+    )
+
+
+async def ask_reminder(update: Update, context: AppContext) -> int:
+    """cl:rem:<id>: "Remind" on the card asks for a date."""
+    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(update, context, ("rem", cid), "remind.ask")
+
+
+async def ask_field(update: Update, context: AppContext) -> int:
+    """cl:ef:<id>:<version>:<field>: the next text is the field's new value."""
+    _, cid, ver, field = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(
+        update,
+        context,
+        ("edit", cid, ver, field),
+        "clients.type_value",
+        field=context.t(f"field.{field}"),
+    )
+
+
+async def ask_loss_reason(update: Update, context: AppContext) -> int:
+    """cl:ev:<id>:<version>:status:lost: a lost client needs a reason."""
+    _, cid, ver, _, _ = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(update, context, ("lost", cid, ver), "clients.ask_loss_reason")
+
+
+async def ask_invoice(update: Update, context: AppContext) -> int:
+    """cl:addinv:<id>: "Add invoice" under the client's invoices."""
+    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(update, context, ("invoice", cid), "invoice.ask")
+
+
+async def ask_contact(update: Update, context: AppContext) -> int:
+    """cl:addc:<id>: "Add contact"."""
+    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    return await _ask(update, context, ("contact", cid), "contact.ask")
+
+
+async def typed(update: Update, context: AppContext) -> int:
+    """The text for the step the button started; a bad value asks again."""
+    step = context.user_data.get(STEP)
+    text = update.effective_message.text or ""
+    if not step:
+        return ConversationHandler.END
+    try:
+        done = await _apply(update, context, step, text)
+    except Conflict:
+        context.user_data.pop(STEP, None)
+        await send_card(update, context, int(step[1]), context.t("error.conflict"))
+        return ConversationHandler.END
+    except InvalidInput as error:
+        again = context.t(error.key, **error.params) + "\n" + context.t("common.try_again")
+        await reply(update, again)
+        return TYPING
+    except BotError as error:
+        context.user_data.pop(STEP, None)
+        await reply(update, context.t(error.key, **error.params))
+        return ConversationHandler.END
+    if done:
+        context.user_data.pop(STEP, None)
+    return ConversationHandler.END
+
+
+async def _apply(update: Update, context: AppContext, step: tuple, text: str) -> bool:
+    user = context.required_user
+    services = context.services
+    kind, cid = step[0], int(step[1])
+    if kind == "log":
+        summary, details = parse_details(text)
+        await services.records.log(user, cid, step[2], summary, details)
+        await send_card(update, context, cid, context.t("log.saved"))
+    elif kind == "rem":
+        due = await services.clients.remind(user, cid, text, "")
+        when = format_local(due, user.timezone, user.language)
+        await send_card(update, context, cid, context.t("remind.saved", when=when))
+    elif kind == "edit":
+        await save_edit(update, context, cid, int(step[2]), step[3], text)
+    elif kind == "lost":
+        await services.clients.set_status(user, cid, int(step[2]), "lost", text)
+        await send_card(update, context, cid, context.t("clients.saved"))
+    elif kind == "invoice":
+        await save_invoice(update, context, await services.clients.get(cid), text)
+    elif kind == "contact":
+        parts = [part.strip() for part in text.split(";")] + ["", "", "", ""]
+        await services.clients.add_contact(
+            user,
+            cid,
+            parts[0],
+            role=parts[1] or None,
+            phone=parts[2] or None,
+            email=parts[3] or None,
+            decision_maker=parts[4].lower() in YES,
+        )
+        await send_card(update, context, cid, context.t("contact.saved"))
+    return True

@@ -1,0 +1,263 @@
+"""/log, /history, /invoice, /overdue, /contract and the card's invoice buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import callbacks
+from bot.callbacks import CLIENT
+from bot.cards import esc, interaction_line, invoice_line
+from bot.context import AppContext
+from bot.errors import InvalidInput
+from bot.money import format_amount
+from bot.services.clients import can_write
+from bot.services.records import parse_details, split_kind
+from bot.timefmt import format_local
+from handlers.clientlookup import continues, run_with_client, split_name
+from handlers.clients import edit_or_send, send_card
+from handlers.common import keyboard, reply
+from storage.clients import Client
+
+DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
+END_WORDS = frozenset("ends end до окончание einde eindigt tot lejár vége".split())
+NOTICE_WORDS = frozenset(
+    "notice уведомление предупреждение opzegtermijn opzeg felmondás felmondási".split()
+)
+
+
+def _text(context: AppContext) -> str:
+    return " ".join(context.args or [])
+
+
+async def _named(update: Update, context: AppContext, command: str) -> None:
+    """Commands whose text starts with a client name: split it off and continue."""
+    text = _text(context)
+    if not text.strip():
+        raise InvalidInput(f"usage.{command}")
+    if command in ("log",):
+        raw = update.effective_message.text or ""
+        text = raw.split(None, 1)[1] if len(raw.split(None, 1)) > 1 else ""
+        index = await context.services.clients.index()
+        name, rest = split_name(text, index, context.required_user.language)
+    elif command == "history":
+        name, rest = text, ""
+    else:
+        name, rest = _split_tail(text, command)
+    await run_with_client(update, context, command, name, rest)
+
+
+def _split_tail(text: str, command: str) -> tuple[str, str]:
+    """/invoice and /contract end with fixed parts: the name is what comes before them."""
+    words = text.split()
+    if command == "invoice":
+        i = len(words) - 2
+        if i >= 0 and words[i].casefold() in DUE_WORDS:
+            i -= 1
+        start = i - 1
+        if start < 1:
+            raise InvalidInput("usage.invoice")
+        return " ".join(words[:start]), " ".join([words[start], words[i], words[-1]])
+    # contract: NAME [ends] DATE [notice [N]]
+    notice = "0"
+    end = len(words)
+    if end >= 2 and words[-1].isdigit():
+        notice, end = words[-1], end - 1
+        if end >= 1 and words[end - 1].casefold() in NOTICE_WORDS:
+            end -= 1
+    if end < 2:
+        raise InvalidInput("usage.contract")
+    date = words[end - 1]
+    end -= 1
+    if end >= 1 and words[end - 1].casefold() in END_WORDS:
+        end -= 1
+    if end < 1:
+        raise InvalidInput("usage.contract")
+    return " ".join(words[:end]), f"{date} {notice}"
+
+
+async def log_interaction(update: Update, context: AppContext) -> None:
+    """/log NAME [kind] text (outcome:/next:/place: lines optional)."""
+    await _named(update, context, "log")
+
+
+@continues("log")
+async def _log(update: Update, context: AppContext, client: Client, rest: str) -> None:
+    kind, text = split_kind(rest)
+    if not text:
+        raise InvalidInput("usage.log")
+    summary, details = parse_details(text)
+    await context.services.records.log(context.required_user, client.id, kind, summary, details)
+    await send_card(update, context, client.id, context.t("log.saved"))
+
+
+async def show_history(update: Update, context: AppContext) -> None:
+    """/history NAME: interactions newest first, a page at a time."""
+    await _named(update, context, "history")
+
+
+@continues("history")
+async def _history(update: Update, context: AppContext, client: Client, rest: str) -> None:
+    await _history_page(update, context, client, 0)
+
+
+async def page_history(update: Update, context: AppContext) -> None:
+    """cl:hist:<id>:<page>."""
+    query = update.callback_query
+    _, cid, page = callbacks.parts(query.data, CLIENT)
+    client = await context.services.clients.get(int(cid))
+    await query.answer()
+    await _history_page(update, context, client, int(page))
+
+
+async def _history_page(update: Update, context: AppContext, client: Client, page: int) -> None:
+    user = context.required_user
+    t = context.t
+    items, older = await context.services.records.history(client.id, page)
+    lines = [t("history.title", name=client.name, page=page + 1)]
+    lines += [interaction_line(t, item, user, None) for item in items] or [t("clients.none")]
+    rows = []
+    nav = []
+    if page > 0:
+        nav.append((t("btn.newer"), callbacks.data(CLIENT, "hist", client.id, page - 1)))
+    if older:
+        nav.append((t("btn.older"), callbacks.data(CLIENT, "hist", client.id, page + 1)))
+    if nav:
+        rows.append(nav)
+    for item in items:
+        if item.kind == "complaint" and item.complaint_status == "open":
+            rows.append([(t("btn.resolve"), callbacks.data(CLIENT, "res", item.id))])
+    rows.append([(t("btn.card"), callbacks.data(CLIENT, "open", client.id))])
+    await reply(update, "\n".join(lines), keyboard(rows))
+
+
+async def resolve_complaint(update: Update, context: AppContext) -> None:
+    """cl:res:<interaction id>."""
+    query = update.callback_query
+    _, iid = callbacks.parts(query.data, CLIENT)
+    await context.services.records.resolve(context.required_user, int(iid))
+    await query.answer(context.t("complaint.resolved_done"))
+
+
+async def open_complaints(update: Update, context: AppContext) -> None:
+    """/complaints: open complaints, oldest first, each with a "resolved" button."""
+    user = context.required_user
+    t = context.t
+    found = await context.services.records.open_complaints(user)
+    lines = [t("complaints.title")]
+    rows = []
+    for iid, _, client_name, happened_at, summary in found:
+        when = format_local(happened_at, user.timezone, user.language)
+        lines.append(f"• <i>{esc(when)}</i> <b>{esc(client_name)}</b>: {esc(summary[:200])}")
+        if user.can_write:
+            label = t("btn.resolve_one", name=client_name[:30])
+            rows.append([(label, callbacks.data(CLIENT, "res", iid))])
+    if not found:
+        lines.append(t("clients.none"))
+    await reply(update, "\n".join(lines), keyboard(rows) if rows else None)
+
+
+async def add_invoice(update: Update, context: AppContext) -> None:
+    """/invoice NAME 1200.50 EUR due 2026-12-15."""
+    await _named(update, context, "invoice")
+
+
+@continues("invoice")
+async def _invoice(update: Update, context: AppContext, client: Client, rest: str) -> None:
+    await save_invoice(update, context, client, rest)
+
+
+async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
+    """ "1200.50 EUR [due] 2026-12-15" for `client`: validated, saved, confirmed."""
+    words = typed.split()
+    if len(words) == 4 and words[2].casefold() in DUE_WORDS:
+        del words[2]
+    if len(words) != 3:
+        raise InvalidInput("usage.invoice")
+    amount, currency, due = words
+    invoice = await context.services.records.add_invoice(
+        context.required_user, client.id, amount, currency, due
+    )
+    lang = context.required_user.language
+    await reply(
+        update,
+        context.t(
+            "invoice.saved",
+            name=client.name,
+            amount=format_amount(invoice.amount_minor, invoice.currency, lang),
+            due=invoice.due_on,
+        ),
+        keyboard([[(context.t("btn.paid"), callbacks.data(CLIENT, "paid", invoice.id))]]),
+    )
+
+
+async def client_invoices(update: Update, context: AppContext) -> None:
+    """cl:inv:<client id>: open invoices with "Paid" buttons."""
+    query = update.callback_query
+    _, cid = callbacks.parts(query.data, CLIENT)
+    client = await context.services.clients.get(int(cid))
+    invoices = await context.services.records.open_invoices(client.id)
+    await query.answer()
+    extra = []
+    if can_write(context.required_user, client):
+        extra = [(context.t("btn.add_invoice"), callbacks.data(CLIENT, "addinv", client.id))]
+    await _invoice_list(
+        update, context, context.t("invoice.list_title", name=client.name), invoices, extra
+    )
+
+
+async def _invoice_list(
+    update: Update, context: AppContext, title: str, invoices, extra: list | None = None
+) -> None:
+    user = context.required_user
+    t = context.t
+    today = context.services.clients.today(user)
+    lines = [title]
+    rows = []
+    for invoice in invoices:
+        line = invoice_line(t, invoice, user, today)
+        lines.append(f"{esc(invoice.client_name)}: {line}")
+        label = t(
+            "btn.paid_one",
+            amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
+        )
+        rows.append([(label, callbacks.data(CLIENT, "paid", invoice.id))])
+    if not invoices:
+        lines.append(t("clients.none"))
+    if extra:
+        rows.append(extra)
+    await reply(update, "\n".join(lines), keyboard(rows) if rows else None)
+
+
+async def mark_paid(update: Update, context: AppContext) -> None:
+    """cl:paid:<invoice id>."""
+    query = update.callback_query
+    _, iid = callbacks.parts(query.data, CLIENT)
+    invoice = await context.services.records.mark_paid(context.required_user, int(iid))
+    user = context.required_user
+    text = context.t(
+        "invoice.paid",
+        name=invoice.client_name,
+        amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
+    )
+    await query.answer(text[:200])
+    await edit_or_send(update, context, text, None)
+
+
+async def overdue(update: Update, context: AppContext) -> None:
+    """/overdue: unpaid invoices past their due date."""
+    invoices = await context.services.records.overdue(context.required_user)
+    await _invoice_list(update, context, context.t("invoice.overdue_title"), invoices)
+
+
+async def add_contract(update: Update, context: AppContext) -> None:
+    """/contract NAME ends 2027-03-31 notice 60."""
+    await _named(update, context, "contract")
+
+
+@continues("contract")
+async def _contract(update: Update, context: AppContext, client: Client, rest: str) -> None:
+    date, notice = rest.split()
+    end_on = await context.services.records.add_contract(
+        context.required_user, client.id, date, notice
+    )
+    await reply(update, context.t("contract.saved", name=client.name, end=end_on, days=int(notice)))
