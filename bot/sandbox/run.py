@@ -16,12 +16,18 @@ from bot.runtime import BotRuntime
 from bot.sandbox import seed
 from bot.sandbox.demo_data import ADMIN_ID
 from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.flood import FloodLimits, Rate
 from bot.sandbox.web import SandboxWeb
 
 log = logging.getLogger(__name__)
 
 SANDBOX_TOKEN = "1000000001:SANDBOX-sandbox-sandbox-sandbox-0000"  # noqa: S105 - fake, public
 SANDBOX_ADMIN_ID = ADMIN_ID
+
+# Telegram tolerates short bursts in a private chat (a person tapping through a menu); the
+# emulator's strict 1/s private bucket would make the sandbox feel slow for no lesson learnt.
+# Group and overall limits stay Telegram's.
+SANDBOX_LIMITS = FloodLimits(private=Rate(10, 1))
 
 HOW_TO = """
 Sandbox is running (no TELEGRAM_BOT_TOKEN set, nothing talks to Telegram).
@@ -54,7 +60,9 @@ class Sandbox:
         self.config = config
         self.clock = clock or FakeClock(frozen=False)
         self.emulator = BotApiEmulator(
-            token=SANDBOX_TOKEN, wall_clock=lambda: self.clock.now().timestamp()
+            token=SANDBOX_TOKEN,
+            wall_clock=lambda: self.clock.now().timestamp(),
+            flood_limits=SANDBOX_LIMITS,
         )
         self.runtime: BotRuntime | None = None
         self.web: SandboxWeb | None = None

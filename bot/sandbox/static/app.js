@@ -44,17 +44,18 @@
 
   // -- Telegram entities -> DOM ----------------------------------------------------------
 
-  function renderText(text, entities) {
+  function renderText(text, entities, commands) {
     const sorted = (entities || [])
       .filter((e) => e.length > 0)
       .slice()
       .sort((a, b) => a.offset - b.offset || b.length - a.length);
-    return build(text, sorted, 0, text.length);
+    return build(text, sorted, 0, text.length, commands);
   }
 
   // Offsets are UTF-16 code units, exactly what JavaScript strings index by.
-  function build(text, entities, start, end) {
+  function build(text, entities, start, end, commands = true) {
     const fragment = document.createDocumentFragment();
+    const plain = (from, to) => appendPlain(fragment, text.slice(from, to), commands);
     let pos = start;
     let i = 0;
     while (i < entities.length) {
@@ -64,7 +65,7 @@
         continue;
       }
       const stop = Math.min(entity.offset + entity.length, end);
-      if (entity.offset > pos) fragment.append(text.slice(pos, entity.offset));
+      if (entity.offset > pos) plain(pos, entity.offset);
       const inner = [];
       let j = i + 1;
       while (j < entities.length && entities[j].offset < stop) {
@@ -72,13 +73,39 @@
         j += 1;
       }
       const node = entityNode(entity, text.slice(entity.offset, stop));
-      node.append(build(text, inner, entity.offset, stop));
+      const code = entity.type === "code" || entity.type === "pre";
+      node.append(build(text, inner, entity.offset, stop, commands && !code));
       fragment.append(node);
       pos = stop;
       i = j;
     }
-    if (pos < end) fragment.append(text.slice(pos, end));
+    if (pos < end) plain(pos, end);
     return fragment;
+  }
+
+  // Like Telegram's apps: a /command in the bot's text is a link that sends it.
+  const COMMAND = /(^|[\s(“"])(\/[a-z0-9_]{1,32})(?![\w/])/gi;
+  function appendPlain(fragment, text, commands) {
+    if (!commands) {
+      fragment.append(text);
+      return;
+    }
+    let pos = 0;
+    for (const match of text.matchAll(COMMAND)) {
+      const at = match.index + match[1].length;
+      fragment.append(text.slice(pos, at));
+      const command = match[2];
+      const a = el("a", "cmdlink", command);
+      a.href = "#";
+      a.dataset.command = command;
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        send(command);
+      });
+      fragment.append(a);
+      pos = at + command.length;
+    }
+    fragment.append(text.slice(pos));
   }
 
   function link(href) {
@@ -127,7 +154,7 @@
 
   function fileNode(record) {
     const file = record.file;
-    if (!file.url) return el("div", "doc", `📎 ${file.name}`);
+    if (!file.url) return el("div", "doc", `[file] ${file.name}`);
     if (record.kind === "photo") {
       const a = link(file.url.startsWith("/") ? new URL(file.url, location.href).href : "");
       const img = el("img", "photo");
@@ -180,7 +207,7 @@
       bubble.append("Message deleted");
     } else {
       if (record.file) bubble.append(fileNode(record));
-      if (record.text) bubble.append(renderText(record.text, record.entities));
+      if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
     }
     const meta = el("span", "meta", (record.edited ? "edited " : "") + timeText(record.date));
     bubble.append(meta);
@@ -244,7 +271,7 @@
     $("chattitle").textContent = group ? S.team.title : S.bot.name;
     $("chatsub").textContent = group ? `${S.personas.length} members and the bot` : `@${S.bot.username} · bot`;
     const avatar = $("chatavatar");
-    avatar.textContent = group ? "👥" : "🤖";
+    avatar.textContent = group ? "T" : "B";
     avatar.style.background = group ? "#65aadd" : "#7bc862";
     $("input").placeholder = `Write a message as ${S.me.name}…`;
     S.unread.delete(S.chatId);
@@ -278,10 +305,10 @@
     });
     const chats = $("chats");
     chats.replaceChildren();
-    const bot = item(S.bot.name, "private chat", "#7bc862", "🤖", S.chatId === S.me.id,
+    const bot = item(S.bot.name, "private chat", "#7bc862", "B", S.chatId === S.me.id,
       S.unread.get(S.me.id), () => openChat(S.me.id));
     bot.dataset.chat = "private";
-    const team = item(S.team.title, "team group", "#65aadd", "👥", S.chatId === S.team.id,
+    const team = item(S.team.title, "team group", "#65aadd", "T", S.chatId === S.team.id,
       S.unread.get(S.team.id), () => openChat(S.team.id));
     team.dataset.chat = "team";
     chats.append(bot, team);
