@@ -29,7 +29,7 @@ from bot.clock import FakeClock
 from bot.sandbox.demo_data import PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, Persona
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.feed import Feed
-from bot.sandbox.server import LOOPBACK_HOSTS, loopback_only
+from bot.sandbox.server import http_url, loopback_only, serve_loopback
 from storage import demo
 
 if TYPE_CHECKING:
@@ -114,21 +114,10 @@ class SandboxWeb:
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        if host not in LOOPBACK_HOSTS:
-            raise ValueError(f"the sandbox page only binds loopback addresses, not {host!r}")
         self._closing = asyncio.Event()
-        runner = web.AppRunner(
-            self.build_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0
+        self._runner, self._host, self._port = await serve_loopback(
+            self.build_app(), host, port, "the sandbox page"
         )
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, host.strip("[]"), port).start()
-        except OSError:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-        self._host = host.strip("[]")
-        self._port = runner.addresses[0][1]
 
     async def stop(self) -> None:
         self._closing.set()
@@ -143,8 +132,7 @@ class SandboxWeb:
 
     @property
     def url(self) -> str:
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"http://{host}:{self._port}/"
+        return http_url(self._host, self._port) + "/"
 
     # -- the page ---------------------------------------------------------------------
 
