@@ -14,7 +14,7 @@ import pytest
 from bot.clock import FakeClock
 from bot.sandbox.demo_data import ADMIN_ID, RU_MANAGER_ID
 from tests.sandbox.cdp import INSTALL_HINT, Browser, find_chromium
-from tests.sandbox.web_support import START, running_sandbox
+from tests.sandbox.web_support import START, running_sandbox, tiny_png
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -107,6 +107,31 @@ async def test_a_newcomer_chats_presses_buttons_and_fast_forwards(tmp_path, brow
         await browser.wait_for(f"{COUNT_MESSAGES} === 0")
         await browser.type("#input", "/help")
         await browser.wait_for(last_bot_bubble("Что я умею"))
+
+        # What the bot sends on its own (reminders, exports, charts) arrives without a reload;
+        # a message for a persona not on screen shows as an unread badge.
+        bot = sandbox.runtime.app.bot
+        await bot.send_message(ADMIN_ID, "<b>Reminder</b>: call Acme", parse_mode="HTML")
+        await browser.wait_for(
+            f"document.querySelector('[data-persona=\"{ADMIN_ID}\"] .badge')?.textContent === '1'"
+        )
+        await bot.send_message(
+            RU_MANAGER_ID, "<b>Напоминание</b>: позвонить в «Ромашку»", parse_mode="HTML"
+        )
+        pushed = await browser.wait_for(last_bot_bubble("позвонить в «Ромашку»"))
+        assert pushed.startswith("Напоминание: позвонить в «Ромашку»")  # <b> rendered as bold
+        await bot.send_document(RU_MANAGER_ID, b"client;overdue\n", filename="overdue.csv")
+        await bot.send_photo(RU_MANAGER_ID, tiny_png(40, 20), caption="Chart")
+        assert (
+            await browser.wait_for(
+                "document.querySelector('#messages a.doc')?.getAttribute('download')"
+            )
+            == "overdue.csv"
+        )
+        assert (
+            await browser.wait_for("document.querySelector('#messages img.photo')?.naturalWidth")
+            == 40
+        )
         await browser.screenshot(ARTIFACTS / "websandbox-ru.png")
 
     assert browser.exceptions == []
