@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,7 @@ class Browser:
                 "about:blank",
                 stdout=log,
                 stderr=log,
+                start_new_session=True,  # its helpers form one group we can wait for
             )
         port_file = self._profile / "DevToolsActivePort"
         loop = asyncio.get_running_loop()
@@ -153,13 +155,32 @@ class Browser:
                 await self._reader
         if self._session is not None:
             await self._session.close()
-        if self._process is not None and self._process.returncode is None:
-            self._process.terminate()
+        if self._process is not None:
+            if self._process.returncode is None:
+                self._process.terminate()
+                try:
+                    await asyncio.wait_for(self._process.wait(), 10)
+                except TimeoutError:
+                    self._process.kill()
+                    await self._process.wait()
+            await self._wait_for_helpers(self._process.pid)
+
+    @staticmethod
+    async def _wait_for_helpers(group: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Renderer and GPU helpers outlive the browser a moment; the next test gets a quiet
+        machine only once they are gone (killed if they linger)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
             try:
-                await asyncio.wait_for(self._process.wait(), 10)
-            except TimeoutError:
-                self._process.kill()
-                await self._process.wait()
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return
+            if loop.time() > deadline:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(group, signal.SIGKILL)
+                return
+            await asyncio.sleep(0.05)
 
     # -- what a person does ------------------------------------------------------------------
 
