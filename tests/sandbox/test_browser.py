@@ -136,3 +136,42 @@ async def test_a_newcomer_chats_presses_buttons_and_fast_forwards(tmp_path, brow
 
     assert browser.exceptions == []
     assert [e for e in browser.console_errors if "Content Security Policy" in e] == []
+
+
+FORMATTED = (
+    "<b>bold</b> <i>italic</i> <u>under</u> <s>struck</s> <code>x = 1</code>\n"
+    '<pre><code class="language-python">print(1)</code></pre>'
+    '<a href="https://example.org/a?b=1&amp;c=2">site</a> '
+    '<a href="javascript:alert(1)">trap</a> '
+    "<tg-spoiler>secret</tg-spoiler>\n<blockquote>quoted &lt;b&gt;</blockquote>"
+)
+
+
+async def test_telegram_html_is_rendered_as_formatting_and_nothing_else(tmp_path, browser):
+    async with running_sandbox(tmp_path) as sandbox:
+        await browser.open(f"{sandbox.web.url}?as={ADMIN_ID}")
+        await browser.wait_for("document.body && document.body.dataset.ready === '1'")
+        await sandbox.runtime.app.bot.send_message(ADMIN_ID, FORMATTED, parse_mode="HTML")
+        await browser.wait_for(last_bot_bubble("secret"))
+        shape = await browser.evaluate(
+            """(() => {
+                const b = document.querySelector('#messages .msg.in .bubble');
+                const text = (sel) => [...b.querySelectorAll(sel)].map(n => n.textContent);
+                return {
+                    b: text('b'), i: text('i'), u: text('u'), s: text('s'),
+                    code: text(':not(pre) > code, code:not(pre code)'), pre: text('pre'),
+                    links: [...b.querySelectorAll('a:not(.cmdlink)')].map(a => a.href),
+                    spoiler: text('.spoiler:not(.shown)'), quote: text('blockquote'),
+                    scripts: b.querySelectorAll('script, [onclick], [onerror]').length,
+                };
+            })()"""
+        )
+        assert shape["b"] == ["bold"] and shape["i"] == ["italic"]
+        assert shape["u"] == ["under"] and shape["s"] == ["struck"]
+        assert "x = 1" in shape["code"] and shape["pre"] == ["print(1)"]
+        assert shape["links"] == ["https://example.org/a?b=1&c=2"]  # javascript: is no link
+        assert shape["spoiler"] == ["secret"] and shape["quote"] == ["quoted <b>"]
+        assert shape["scripts"] == 0
+        await browser.click("#messages .spoiler")
+        assert await browser.wait_for("document.querySelector('#messages .spoiler.shown') !== null")
+    assert browser.exceptions == []
