@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -103,3 +104,19 @@ class TestWebPortSetting:
     def test_a_bad_page_port_names_the_setting(self):
         with pytest.raises(ConfigError, match="SANDBOX_WEB_PORT"):
             load_config({"SANDBOX_WEB_PORT": "80000"}, dotenv=None)
+
+
+async def test_the_latency_benchmark_runs_on_a_tiny_size():
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "bench" / "websandbox_latency.py"),
+        "3",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    [line] = out.decode().splitlines()
+    figures = json.loads(line)
+    assert figures["rounds"] == 3 and 0 < figures["reply_ms_p50"] <= figures["reply_ms_max"]
