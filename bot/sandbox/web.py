@@ -4,7 +4,7 @@ The page is static (bot/sandbox/static/); everything live comes from a small JSO
 
     GET  /                      the chat page
     GET  /api/state             bot, personas, team group, clock, command menus
-    GET  /api/events            server-sent events: msg (new or edited), answer, clock
+    GET  /api/events            server-sent events: hello, msg (new or edited), answer, clock
     GET  /api/files/{file_id}   a document or photo the bot sent
     POST /api/send   {user, chat_id, text}                  the persona writes
     POST /api/press  {user, chat_id, message_id, data}      the persona presses a button
@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,7 @@ class SandboxWeb:
         self.clock = clock
         self.personas = {p.id: p for p in personas}
         self.clock_version = 0
+        self.instance = secrets.token_hex(8)  # a restarted sandbox has forgotten its chats
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
@@ -204,6 +206,7 @@ class SandboxWeb:
         await response.prepare(request)
         state = self.emulator.state
         feed = Feed(state)
+        await response.write(_sse("hello", {"instance": self.instance}))
         clock_sent = -1
         quiet = False
         with contextlib.suppress(ConnectionError, asyncio.CancelledError):

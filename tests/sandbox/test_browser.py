@@ -151,7 +151,7 @@ async def test_telegram_html_is_rendered_as_formatting_and_nothing_else(tmp_path
     async with running_sandbox(tmp_path) as sandbox:
         await browser.open(f"{sandbox.web.url}?as={ADMIN_ID}")
         await browser.wait_for("document.body && document.body.dataset.ready === '1'")
-        await sandbox.runtime.app.bot.send_message(ADMIN_ID, FORMATTED, parse_mode="HTML")
+        sent = await sandbox.runtime.app.bot.send_message(ADMIN_ID, FORMATTED, parse_mode="HTML")
         await browser.wait_for(last_bot_bubble("secret"))
         shape = await browser.evaluate(
             """(() => {
@@ -174,4 +174,6 @@ async def test_telegram_html_is_rendered_as_formatting_and_nothing_else(tmp_path
         assert shape["scripts"] == 0
         await browser.click("#messages .spoiler")
         assert await browser.wait_for("document.querySelector('#messages .spoiler.shown') !== null")
+        await sent.delete()  # as in Telegram, a deleted message just goes away
+        await browser.wait_for(f"{COUNT_MESSAGES} === 0")
     assert browser.exceptions == []

@@ -124,11 +124,13 @@ class TestChat:
         assert seen["from"] == {"id": NL_MANAGER_ID, "name": "Eva de Vries", "bot": False}
         assert sandbox.emulator.user_messages(TEAM_CHAT_ID)[0]["text"] == "hoi"
 
-    async def test_history_is_replayed_to_a_page_opened_later(self, session, url):
+    async def test_history_is_replayed_to_a_page_opened_later(self, session, url, sandbox):
         async with event_stream(session, url) as events:
             await post(session, url, "send", {"user": ADMIN_ID, "text": "/help"})
             await events.wait_for("msg", from_bot)
         async with event_stream(session, url) as later:
+            hello = await later.wait_for("hello")
+            assert hello == {"instance": sandbox.web.instance}  # same sandbox: keep history
             mine = await later.wait_for("msg", lambda m: m["text"] == "/help")
             reply = await later.wait_for("msg", from_bot)
         assert mine["message_id"] < reply["message_id"]

@@ -27,6 +27,7 @@
     answers: new Map(), // callback query id -> answer (may arrive before the press returns)
     clockMs: 0,
     clockAt: 0,
+    instance: null,
   };
 
   // -- server ------------------------------------------------------------------------
@@ -200,19 +201,14 @@
     const own = !record.from.bot && record.from.id === S.me.id;
     const wrap = el("div", `msg ${own ? "out" : "in"}`);
     wrap.dataset.id = String(record.message_id);
-    if (record.deleted) wrap.classList.add("deleted");
     const bubble = el("div", "bubble");
     if (S.chatId < 0 && !own) bubble.append(el("div", "author", record.from.name));
-    if (record.deleted) {
-      bubble.append("Message deleted");
-    } else {
-      if (record.file) bubble.append(fileNode(record));
-      if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
-    }
+    if (record.file) bubble.append(fileNode(record));
+    if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
     const meta = el("span", "meta", (record.edited ? "edited " : "") + timeText(record.date));
     bubble.append(meta);
     wrap.append(bubble);
-    if (record.buttons.length && !record.deleted) wrap.append(keyboardNode(record));
+    if (record.buttons.length) wrap.append(keyboardNode(record));
     return wrap;
   }
 
@@ -239,8 +235,12 @@
     const empty = box.querySelector(".empty");
     if (empty) empty.remove();
     const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
-    const node = messageNode(record);
     const old = box.querySelector(`.msg[data-id="${record.message_id}"]`);
+    if (record.deleted) {
+      if (old) old.remove();
+      return;
+    }
+    const node = messageNode(record);
     if (old) {
       old.replaceWith(node);
     } else {
@@ -259,7 +259,9 @@
   function renderChat() {
     const box = $("messages");
     box.replaceChildren();
-    const records = [...chatMessages(S.chatId).values()].sort((a, b) => a.message_id - b.message_id);
+    const records = [...chatMessages(S.chatId).values()]
+      .filter((record) => !record.deleted)
+      .sort((a, b) => a.message_id - b.message_id);
     if (!records.length) {
       box.append(el("div", "empty", S.chatId > 0
         ? "Say /start or /help to begin, or press / for the command menu."
@@ -448,6 +450,16 @@
     const events = new EventSource("/api/events");
     events.onopen = () => $("status").classList.add("live");
     events.onerror = () => $("status").classList.remove("live"); // it reconnects by itself
+    events.addEventListener("hello", (e) => {
+      const { instance } = JSON.parse(e.data);
+      if (S.instance && S.instance !== instance) {
+        // The sandbox restarted: its chats start afresh, drop what this page remembers.
+        S.chats.clear();
+        S.unread.clear();
+        renderChat();
+      }
+      S.instance = instance;
+    });
     events.addEventListener("msg", (e) => upsert(JSON.parse(e.data)));
     events.addEventListener("answer", (e) => answered(JSON.parse(e.data)));
     events.addEventListener("clock", (e) => setClock(JSON.parse(e.data)));
