@@ -47,7 +47,7 @@ def main() -> int:
         else:
             assert config.token is not None
             asyncio.run(run_bot(BotRuntime(config, token=config.token)))
-    except StorageError as error:
+    except (StorageError, ConfigError) as error:
         print(f"cannot start: {error}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:

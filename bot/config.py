@@ -41,6 +41,7 @@ class Config:
     api_base_url: str = DEFAULT_API_BASE_URL
     api_file_url: str = ""
     sandbox_port: int = 8765
+    sandbox_web_port: int = 8766
     sandbox_database_path: Path = field(default=Path("data/sandbox.sqlite3"))
 
     @property
@@ -114,6 +115,7 @@ def load_config(
         api_base_url=base_url,
         api_file_url=file_url,
         sandbox_port=_int_in("SANDBOX_PORT", get("SANDBOX_PORT", "8765"), 1, 65535),
+        sandbox_web_port=_int_in("SANDBOX_WEB_PORT", get("SANDBOX_WEB_PORT", "8766"), 1, 65535),
         sandbox_database_path=Path(get("SANDBOX_DATABASE_PATH", "data/sandbox.sqlite3")),
     )
 

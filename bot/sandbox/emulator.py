@@ -32,7 +32,7 @@ from aiohttp import web
 from bot.sandbox import inject
 from bot.sandbox.flood import FloodControl, FloodLimits
 from bot.sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
-from bot.sandbox.server import LOOPBACK_HOSTS, build_app
+from bot.sandbox.server import build_app, http_url, serve_loopback
 from bot.sandbox.state import EmulatorState
 
 DEFAULT_BOT_ID = 1000000001
@@ -84,18 +84,10 @@ class BotApiEmulator:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Serve on a loopback address; port 0 picks a free one (read it from .port)."""
-        if host not in LOOPBACK_HOSTS:
-            raise ValueError(f"the emulator only binds loopback addresses, not {host!r}")
         self._stopping = asyncio.Event()
-        runner = web.AppRunner(
-            build_app(self), access_log=None, handle_signals=False, shutdown_timeout=1.0
+        self._runner, self._host, self._port = await serve_loopback(
+            build_app(self), host, port, "the emulator"
         )
-        await runner.setup()
-        site = web.TCPSite(runner, host.strip("[]"), port)
-        await site.start()
-        self._runner = runner
-        self._host = host.strip("[]")
-        self._port = runner.addresses[0][1]
 
     async def stop(self) -> None:
         """Stop serving; held and long-polling requests end at once. State is kept."""
@@ -119,8 +111,7 @@ class BotApiEmulator:
 
     @property
     def url(self) -> str:
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"http://{host}:{self._port}"
+        return http_url(self._host, self._port)
 
     @property
     def base_url(self) -> str:

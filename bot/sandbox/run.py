@@ -1,7 +1,8 @@
-"""The local sandbox: the Bot API emulator plus the real bot against it, no Telegram needed.
+"""The local sandbox: the Bot API emulator, the real bot against it and a web chat page.
 
 It uses its own database file, never the production one, and a fixed fake token that only
-the emulator accepts.
+the emulator accepts. The bot runs on a `FakeClock(frozen=False)`: time flows as usual, and
+the page's fast-forward buttons make it jump (to see due reminders and digests at once).
 """
 
 from __future__ import annotations
@@ -9,22 +10,34 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from bot.config import Config
+from bot.clock import FakeClock
+from bot.config import Config, ConfigError
 from bot.runtime import BotRuntime
+from bot.sandbox import seed
+from bot.sandbox.demo_data import ADMIN_ID
 from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.flood import FloodLimits, Rate
+from bot.sandbox.web import SandboxWeb
 
 log = logging.getLogger(__name__)
 
 SANDBOX_TOKEN = "1000000001:SANDBOX-sandbox-sandbox-sandbox-0000"  # noqa: S105 - fake, public
-SANDBOX_ADMIN_ID = 1001
+SANDBOX_ADMIN_ID = ADMIN_ID
+
+# Telegram tolerates short bursts in a private chat (a person tapping through a menu); the
+# emulator's strict 1/s private bucket would make the sandbox feel slow for no lesson learnt.
+# Group and overall limits stay Telegram's.
+SANDBOX_LIMITS = FloodLimits(private=Rate(10, 1))
 
 HOW_TO = """
 Sandbox is running (no TELEGRAM_BOT_TOKEN set, nothing talks to Telegram).
+
+  Open the chat in your browser:  {web}
+
   Bot API emulator: http://127.0.0.1:{port}
   Database:         {db}
-Talk to the bot from another terminal, as the seeded admin (user {admin}):
+Or talk to the bot from another terminal, as the seeded admin (user {admin}):
   .venv/bin/python -m bot.sandbox say "/help"
-  .venv/bin/python -m bot.sandbox say "/invite manager"
   .venv/bin/python -m bot.sandbox press "set:menu:lang"
 Stop with Ctrl+C.
 """
@@ -40,23 +53,76 @@ def sandbox_config(config: Config, emulator: BotApiEmulator) -> Config:
     )
 
 
+class Sandbox:
+    """Emulator + bot + page, started and stopped together (the tests start this too)."""
+
+    def __init__(self, config: Config, *, clock: FakeClock | None = None) -> None:
+        self.config = config
+        self.clock = clock or FakeClock(frozen=False)
+        self.emulator = BotApiEmulator(
+            token=SANDBOX_TOKEN,
+            wall_clock=lambda: self.clock.now().timestamp(),
+            flood_limits=SANDBOX_LIMITS,
+        )
+        self.runtime: BotRuntime | None = None
+        self.web: SandboxWeb | None = None
+
+    async def start(self, *, api_port: int | None = None, web_port: int | None = None) -> None:
+        from bot.config import check_writable_dir
+
+        check_writable_dir("SANDBOX_DATABASE_PATH", self.config.sandbox_database_path)
+        api_port = self.config.sandbox_port if api_port is None else api_port
+        web_port = self.config.sandbox_web_port if web_port is None else web_port
+        try:
+            await self.emulator.start(host="127.0.0.1", port=api_port)
+        except OSError as error:
+            raise ConfigError("SANDBOX_PORT", f"cannot listen on 127.0.0.1:{api_port}") from error
+        try:
+            self.runtime = BotRuntime(
+                sandbox_config(self.config, self.emulator), token=SANDBOX_TOKEN, clock=self.clock
+            )
+            seed.seed_emulator(self.emulator)
+            await self.runtime.start()
+            assert self.runtime.db is not None
+            if await seed.seed_database(self.runtime.db, self.clock):
+                log.info("sandbox: demo data seeded")
+            self.web = SandboxWeb(self.emulator, self.runtime, self.clock)
+            try:
+                await self.web.start(host="127.0.0.1", port=web_port)
+            except OSError as error:
+                self.web = None
+                raise ConfigError(
+                    "SANDBOX_WEB_PORT", f"cannot listen on 127.0.0.1:{web_port}"
+                ) from error
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        web, self.web = self.web, None
+        if web is not None:
+            await web.stop()
+        runtime, self.runtime = self.runtime, None
+        if runtime is not None:
+            await runtime.stop()
+        await self.emulator.stop()
+
+    def how_to(self) -> str:
+        return HOW_TO.format(
+            web=self.web.url if self.web else "-",
+            port=self.emulator.port,
+            db=self.config.sandbox_database_path,
+            admin=SANDBOX_ADMIN_ID,
+        )
+
+
 async def run_sandbox(config: Config) -> None:
     from bot.__main__ import wait_for_stop_signal
-    from bot.config import check_writable_dir
 
-    check_writable_dir("SANDBOX_DATABASE_PATH", config.sandbox_database_path)
-    emulator = BotApiEmulator(token=SANDBOX_TOKEN)
-    await emulator.start(host="127.0.0.1", port=config.sandbox_port)
-    runtime = BotRuntime(sandbox_config(config, emulator), token=SANDBOX_TOKEN)
+    sandbox = Sandbox(config)
+    await sandbox.start()
     try:
-        await runtime.start()
-        print(
-            HOW_TO.format(
-                port=emulator.port, db=config.sandbox_database_path, admin=SANDBOX_ADMIN_ID
-            ),
-            flush=True,
-        )
+        print(sandbox.how_to(), flush=True)
         await wait_for_stop_signal()
     finally:
-        await runtime.stop()
-        await emulator.stop()
+        await sandbox.stop()

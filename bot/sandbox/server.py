@@ -168,6 +168,27 @@ async def handle_file(emu: BotApiEmulator, request: web.Request) -> web.Response
     )
 
 
+async def serve_loopback(
+    app: web.Application, host: str, port: int, what: str
+) -> tuple[web.AppRunner, str, int]:
+    """Serve `app` on a loopback address (port 0: a free one); returns runner, host, port."""
+    if host not in LOOPBACK_HOSTS:
+        raise ValueError(f"{what} only binds loopback addresses, not {host!r}")
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
+    await runner.setup()
+    bare = host.strip("[]")
+    try:
+        await web.TCPSite(runner, bare, port).start()
+    except OSError:
+        await runner.cleanup()
+        raise
+    return runner, bare, runner.addresses[0][1]
+
+
+def http_url(host: str, port: int) -> str:
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
 def build_app(emu: BotApiEmulator) -> web.Application:
     from bot.sandbox.control import add_control_routes
 

@@ -1,0 +1,179 @@
+"""The sandbox chat in headless Chromium, used the way a newcomer uses it.
+
+Never skipped: without Chromium the test fails and says how to install it (CI installs
+Debian's package in .ci/run). The last screenshot is kept in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.sandbox.demo_data import ADMIN_ID, RU_MANAGER_ID
+from tests.sandbox.cdp import INSTALL_HINT, Browser, find_chromium
+from tests.sandbox.web_support import START, running_sandbox, tiny_png
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+async def browser(tmp_path):
+    binary = find_chromium()
+    if binary is None:
+        pytest.fail(INSTALL_HINT)
+    chromium = Browser(binary, tmp_path / "profile", tmp_path / "chromium.log")
+    await chromium.start()
+    try:
+        yield chromium
+    finally:
+        await chromium.close()
+
+
+def last_bot_bubble(contains: str) -> str:
+    """JS: the text of the newest bot message containing `contains` (or null)."""
+    return f"""(() => {{
+        const found = [...document.querySelectorAll('#messages .msg.in .bubble')]
+            .filter(b => b.textContent.includes({json.dumps(contains)}));
+        return found.length ? found[found.length - 1].textContent : null;
+    }})()"""
+
+
+COUNT_MESSAGES = "document.querySelectorAll('#messages .msg').length"
+
+
+def message_with_button(data: str) -> str:
+    return f"""(() => {{
+        const b = document.querySelector('button.kb[data-data={json.dumps(data)}]');
+        return b ? b.closest('.msg').dataset.id : null;
+    }})()"""
+
+
+async def test_a_newcomer_chats_presses_buttons_and_fast_forwards(tmp_path, browser):
+    async with running_sandbox(tmp_path, FakeClock(START, frozen=False)) as sandbox:
+        await browser.open(f"{sandbox.web.url}?as={ADMIN_ID}")
+        await browser.wait_for("document.body.dataset.ready === '1'")
+        await browser.wait_for("document.getElementById('status').classList.contains('live')")
+
+        # /help: the reply arrives live, its HTML rendered as formatting, not as tags.
+        await browser.type("#input", "/help")
+        await browser.wait_for(last_bot_bubble("What I can do"))
+        assert await browser.evaluate(
+            "[...document.querySelectorAll('#messages .msg.in .bubble b')].length > 0"
+        )
+
+        # /settings (a link in the help text, as in Telegram's apps) -> Language ->
+        # Nederlands: the same bubble is edited in place.
+        await browser.click('#messages .msg.in a.cmdlink[data-command="/settings"]')
+        menu_id = await browser.wait_for(message_with_button("set:menu:lang"))
+        count = await browser.evaluate(COUNT_MESSAGES)
+        await browser.click('button.kb[data-data="set:menu:lang"]')
+        assert await browser.wait_for(message_with_button("set:lang:nl")) == menu_id
+        await browser.click('button.kb[data-data="set:lang:nl"]')
+        edited = await browser.wait_for(
+            f"""(() => {{
+                const b = document.querySelector('.msg[data-id="{menu_id}"] .bubble');
+                return b && b.textContent.startsWith('Instellingen') ? b.textContent : null;
+            }})()"""
+        )
+        assert "edited" in edited
+        assert await browser.evaluate(COUNT_MESSAGES) == count
+
+        # Typed text that looks like HTML stays text.
+        await browser.click('button.kb[data-data="set:menu:tz"]')
+        await browser.click('button.kb[data-data="set:tzother"]')
+        await browser.type("#input", "Europe/<img src=x onerror=alert(1)>")
+        echoed = await browser.wait_for(last_bot_bubble("<img src=x"))
+        assert "Europe/<img src=x onerror=alert(1)>" in echoed
+        assert await browser.evaluate("document.querySelectorAll('#messages img').length") == 0
+
+        # Fast-forward one day: the bot's clock and the page's clock jump together.
+        before_ms = int(await browser.evaluate("document.getElementById('clock').dataset.ms"))
+        bot_before = sandbox.runtime.services.clock.timestamp()
+        await browser.click('button[data-jump="day"]')
+        await browser.wait_for(
+            f"Number(document.getElementById('clock').dataset.ms) >= {before_ms + 86_390_000}"
+        )
+        assert sandbox.runtime.services.clock.timestamp() - bot_before >= 86400
+        assert "Moved 1 d" in await browser.evaluate(
+            "document.getElementById('clocknote').textContent"
+        )
+        await browser.screenshot(ARTIFACTS / "websandbox.png")
+
+        # Another persona, another language, another private chat.
+        await browser.click(f'[data-persona="{RU_MANAGER_ID}"]')
+        await browser.wait_for(f"{COUNT_MESSAGES} === 0")
+        await browser.type("#input", "/help")
+        await browser.wait_for(last_bot_bubble("Что я умею"))
+
+        # What the bot sends on its own (reminders, exports, charts) arrives without a reload;
+        # a message for a persona not on screen shows as an unread badge.
+        bot = sandbox.runtime.app.bot
+        await bot.send_message(ADMIN_ID, "<b>Reminder</b>: call Acme", parse_mode="HTML")
+        await browser.wait_for(
+            f"document.querySelector('[data-persona=\"{ADMIN_ID}\"] .badge')?.textContent === '1'"
+        )
+        await bot.send_message(
+            RU_MANAGER_ID, "<b>Напоминание</b>: позвонить в «Ромашку»", parse_mode="HTML"
+        )
+        pushed = await browser.wait_for(last_bot_bubble("позвонить в «Ромашку»"))
+        assert pushed.startswith("Напоминание: позвонить в «Ромашку»")  # <b> rendered as bold
+        await bot.send_document(RU_MANAGER_ID, b"client;overdue\n", filename="overdue.csv")
+        await bot.send_photo(RU_MANAGER_ID, tiny_png(40, 20), caption="Chart")
+        assert (
+            await browser.wait_for(
+                "document.querySelector('#messages a.doc')?.getAttribute('download')"
+            )
+            == "overdue.csv"
+        )
+        assert (
+            await browser.wait_for("document.querySelector('#messages img.photo')?.naturalWidth")
+            == 40
+        )
+        await browser.screenshot(ARTIFACTS / "websandbox-ru.png")
+
+    assert browser.exceptions == []
+    assert [e for e in browser.console_errors if "Content Security Policy" in e] == []
+
+
+FORMATTED = (
+    "<b>bold</b> <i>italic</i> <u>under</u> <s>struck</s> <code>x = 1</code>\n"
+    '<pre><code class="language-python">print(1)</code></pre>'
+    '<a href="https://example.org/a?b=1&amp;c=2">site</a> '
+    '<a href="javascript:alert(1)">trap</a> '
+    "<tg-spoiler>secret</tg-spoiler>\n<blockquote>quoted &lt;b&gt;</blockquote>"
+)
+
+
+async def test_telegram_html_is_rendered_as_formatting_and_nothing_else(tmp_path, browser):
+    async with running_sandbox(tmp_path) as sandbox:
+        await browser.open(f"{sandbox.web.url}?as={ADMIN_ID}")
+        await browser.wait_for("document.body && document.body.dataset.ready === '1'")
+        sent = await sandbox.runtime.app.bot.send_message(ADMIN_ID, FORMATTED, parse_mode="HTML")
+        await browser.wait_for(last_bot_bubble("secret"))
+        shape = await browser.evaluate(
+            """(() => {
+                const b = document.querySelector('#messages .msg.in .bubble');
+                const text = (sel) => [...b.querySelectorAll(sel)].map(n => n.textContent);
+                return {
+                    b: text('b'), i: text('i'), u: text('u'), s: text('s'),
+                    code: text(':not(pre) > code, code:not(pre code)'), pre: text('pre'),
+                    links: [...b.querySelectorAll('a:not(.cmdlink)')].map(a => a.href),
+                    spoiler: text('.spoiler:not(.shown)'), quote: text('blockquote'),
+                    scripts: b.querySelectorAll('script, [onclick], [onerror]').length,
+                };
+            })()"""
+        )
+        assert shape["b"] == ["bold"] and shape["i"] == ["italic"]
+        assert shape["u"] == ["under"] and shape["s"] == ["struck"]
+        assert "x = 1" in shape["code"] and shape["pre"] == ["print(1)"]
+        assert shape["links"] == ["https://example.org/a?b=1&c=2"]  # javascript: is no link
+        assert shape["spoiler"] == ["secret"] and shape["quote"] == ["quoted <b>"]
+        assert shape["scripts"] == 0
+        await browser.click("#messages .spoiler")
+        assert await browser.wait_for("document.querySelector('#messages .spoiler.shown') !== null")
+        await sent.delete()  # as in Telegram, a deleted message just goes away
+        await browser.wait_for(f"{COUNT_MESSAGES} === 0")
+    assert browser.exceptions == []
