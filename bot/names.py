@@ -163,6 +163,7 @@ class ClientIndex:
         self._words: list[tuple[str, ...]] = []
         self._legal: list[frozenset[str]] = []
         self._by_prefix: dict[str, list[int]] = {}
+        self._by_start: dict[str, list[int]] = {}  # first two letters, for typos in the third
         for position, client in enumerate(self.clients):
             core, legal = _strip_legal(_words(client.name))
             key = " ".join(core)
@@ -172,7 +173,10 @@ class ClientIndex:
             self._words.append(tuple(folded.split()))
             self._legal.append(frozenset(fold(word) for word in legal))
             if folded:
-                self._by_prefix.setdefault(_prefix(folded.split()[0]), []).append(position)
+                first = folded.split()[0]
+                self._by_prefix.setdefault(_prefix(first), []).append(position)
+                if len(first) >= 5:
+                    self._by_start.setdefault(first[:2], []).append(position)
 
     def __len__(self) -> int:
         return len(self.clients)
@@ -209,7 +213,10 @@ class ClientIndex:
         words = tokens if tokens is not None else tokenize(text)
         best: dict[int, Mention] = {}
         for i, token in enumerate(words):
-            for position in self._by_prefix.get(_prefix(token.text), ()):
+            positions = self._by_prefix.get(_prefix(token.text), [])
+            if len(token.text) >= 4 and token.text[:2] in self._by_start:
+                positions = list(dict.fromkeys([*positions, *self._by_start[token.text[:2]]]))
+            for position in positions:
                 found = self._match_at(text, words, i, position, suffixes)
                 if found and (position not in best or found.score > best[position].score):
                     best[position] = found

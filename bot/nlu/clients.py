@@ -20,7 +20,7 @@ _NOT_NAMES = frozenset(
     renewal payment follow up check ping bel bellen herinner afspraak factuur betaling
     напомни позвонить перезвонить встреча оплата счет продление созвон
     hivd hivjam hivjuk emlekeztess szamla talalkozo megujitas visszahivni felhivni
-    dr mr mrs ms""".split()
+    dr mr mrs ms crm erp kpi nda pdf""".split()
 )
 
 

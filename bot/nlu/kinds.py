@@ -12,7 +12,7 @@ from functools import cache
 
 KIND_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        ("call", r"call\w*|ring|phone\w*|dial|callback"),
+        ("call", r"call\w*|cal|ring|phone\w*|dial|callback"),
         ("meeting", r"meet\w*|visit\w*|demo|appointment|lunch\s+with|catch\s*up|sync"),
         ("payment", r"pay\w*|invoice\w*|bill\w*|overdue|receivables?|dunning"),
         ("renewal", r"renew\w*|extension|extend"),
@@ -42,7 +42,7 @@ KIND_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 FILLERS = {
-    "en": r"(?:please\s+|pls\s+)?(?:remind\s+me\s+(?:to\s+|about\s+)?|reminder:?\s*|don'?t\s+forget\s+(?:to\s+)?|ping\s+me\s*,?\s*|todo:?\s*)",
+    "en": r"(?:please\s+|pls\s+)?(?:remind\s+me\b\s*(?:to\s+|about\s+)?|reminder:?\s*|don'?t\s+forget\s+(?:to\s+)?|ping\s+me\s*,?\s*|todo:?\s*)",
     "ru": r"(?:пожалуйста\s+)?(?:напомни(?:ть)?\s+(?:мне\s+)?|не\s+забыть\s+|надо\s+|нужно\s+)",
     "nl": r"(?:herinner\s+me\s+(?:eraan\s+)?(?:om\s+|aan\s+)?|herinnering:?\s*|niet\s+vergeten\s*:?\s*)",
     "hu": r"(?:emlekeztess\w*\s+(?:hogy\s+)?|ne\s+felejtsem\s+el\s*|ne\s+felejtsd\s+el\s*)",

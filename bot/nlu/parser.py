@@ -27,7 +27,7 @@ from bot.nlu.clients import find_client, unknown_name
 from bot.nlu.model import Interpretation, Problem, RelativeOffset
 from bot.nlu.normalise import Text
 from bot.nlu.validate import add_months, at_wall, checked_date, past_problem, valid_clock
-from bot.recurrence import WEEKDAY_CODES, first_occurrence
+from bot.recurrence import WEEKDAY_CODES, first_occurrence, occurrence_after
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +176,13 @@ class _Reading:
         if next_week:
             text.take(*next_week.span())
         clock = times.find_time(text, lang)
+        if clock is None:
+            ends = [item.end for item in (hit,) if item] + [d[-1] for d in (day_word,) if d]
+            ends += [end for _, _, _, end in named_days]
+            for end in sorted(ends):
+                clock = times.bare_hour_after(text, end)
+                if clock:
+                    break
         part = times.find_part(text, lang)
         part_name = part[0] if part else (day_word[1] if day_word else None)
         for item in (recur, offset, amount, hit, clock):
@@ -297,7 +304,11 @@ class _Reading:
             elif hit is not None:
                 parts.append(f"BYMONTHDAY={hit.day}")
         self.rrule = ";".join(parts)
-        occurrence = first_occurrence(self.rrule, self.now, self.zone, at=at)
+        if recur.interval > 1 and len(parts) == 2:  # "every 3 weeks": the series starts today
+            start = datetime.combine(self.today, at)
+            occurrence = occurrence_after(self.rrule, self.now, self.zone, dtstart=start)
+        else:
+            occurrence = first_occurrence(self.rrule, self.now, self.zone, at=at)
         if occurrence is None:
             self.problems.append(Problem("no_date"))
             return

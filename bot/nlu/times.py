@@ -85,7 +85,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     cue, after = _CUE[lang], _AFTER[lang]
     hour = rf"(?P<h>\d{{1,2}}|{_hour_words(lang)})"
     found: list[tuple[str, str, bool]] = [
-        ("hm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})\b(?:\s*{_AMPM})?(?:{after})?", False),
+        ("hm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?", False),
         ("hm_dot_cue", rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})\b(?:{after})?", False),
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
         ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
@@ -143,6 +143,25 @@ def _hit(name: str, match: re.Match, lang: str) -> TimeHit | None:
         hour, minute = hour - 1, 45
     explicit = groups["h"].startswith("0")
     return TimeHit(match.start(), match.end(), hour, minute, meridiem, explicit)
+
+
+_NOT_HOUR = (
+    r"%|st\b|nd\b|rd\b|th\b|-?(?:e|en|an|jen|jan|go|ого|го|е)\b|days?|weeks?|months?|min|hours?|"
+    r"дн|недел|месяц|мин|час|руб|dag|week|maand|minu|uur|nap|het|honap|perc|ora|eur|usd|ft\b|[$€]"
+)
+_BARE_HOUR = re.compile(rf"\s*,?\s*(?P<h>\d{{1,2}})(?![\d.:/,-]|\s*(?:{_NOT_HOUR}))")
+
+
+def bare_hour_after(text, position: int) -> TimeHit | None:
+    """A plain number right after a date is its hour: "tomorrow 10", "четверг 15"."""
+    match = _BARE_HOUR.match(text.folded, position)
+    if match is None or not text.free(match.start("h"), match.end()):
+        return None
+    hour = int(match.group("h"))
+    if hour > 23:
+        return None
+    text.take(match.start("h"), match.end())
+    return TimeHit(match.start("h"), match.end(), hour, 0, None, match.group("h").startswith("0"))
 
 
 def find_part(text, lang: str) -> tuple[str, int, int] | None:
