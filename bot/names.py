@@ -146,6 +146,13 @@ def _token_quality(want: str, got: str, suffixes: frozenset[str]) -> int | None:
         limit = 2 if len(want) >= 9 else 1
         if Levenshtein.distance(want, got, score_cutoff=limit) <= limit:
             return 2
+    if len(want) >= 5:  # a typo and a case ending: "Ромащке" for "Ромашка"
+        stem = want[:-1] if want[-1] in _STEM_VOWELS else want
+        for suffix in suffixes:
+            if got.endswith(suffix) and len(got) - len(suffix) >= 4:
+                bare = got[: -len(suffix)]
+                if Levenshtein.distance(stem, bare, score_cutoff=1) <= 1:
+                    return 2
     return None
 
 

@@ -159,7 +159,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if lang == "en":
         found.append(("ord", rf"\b(?:on\s+)?the\s+{day}{suffix}\b|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b"))
     elif lang == "ru":
-        found.append(("ord", rf"\b(?P<day>\d{{1,2}})-?(?:го|ого|е)(?:\s+числа)?\b|\b(?P<day2>{ords})\s+числа\b"))
+        found.append(("ord", rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|ого|е)(?:\s+числа)?|\s+числ[оа])\b|\b(?P<day2>{ords})\s+числа\b"))
     elif lang == "nl":
         found.append(("ord", rf"\b(?:op\s+)?de\s+(?P<day>\d{{1,2}})(?:e|ste|de)\b|\bde\s+(?P<day2>{ords})\b"))
     else:

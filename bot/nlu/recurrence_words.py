@@ -150,7 +150,14 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     else:
         nth_wd = rf"\b(?:(?:on|every|each)\s+)?(?:the\s+)?{nth}\s+(?:{wd})\s+(?:{of_month})"
         last_day = r"\b(?:monthly\s+)?(?:on\s+)?the\s+last\s+(?:working\s+|business\s+)?day(?:\s+of\s+(?:the|each|every)\s+month)?"
+    monthday = {
+        "en": r"\b(?:every|each)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?:the|each|every)\s+month)?",
+        "ru": r"\bкажд\w+\s+(?P<day>\d{1,2})(?:-?(?:го|е|ое))?\s+числ\w*",
+        "nl": r"\b(?:elke|iedere)\s+(?P<day>\d{1,2})(?:e|ste|de)\s+van\s+de\s+maand",
+        "hu": r"\bminden\s+ho\s+(?P<day>\d{1,2})\.?-?(?:an|en|jan|jen)",
+    }[lang]
     found = [
+        ("monthday", monthday),
         ("nth_wd", nth_wd),
         ("last_day", last_day),
         ("every", rf"\b(?:{every})\s+(?:(?P<n>\d{{1,2}}|{interval})(?:-?(?:st|nd|rd|th|е|ю|й))?\s+)?(?:(?:{wd})|(?:{units}))(?!\w)"),
@@ -179,6 +186,8 @@ def find_recurrence(text, lang: str) -> RecurHit | None:
         if name == "nth_wd":
             hit.freq = "MONTHLY"
             hit.byday.append((_nth(groups["nth"], lang), _weekday(match)))
+        elif name == "monthday":
+            hit.freq, hit.bymonthday = "MONTHLY", int(groups["day"])
         elif name == "last_day":
             hit.freq, hit.bymonthday = "MONTHLY", -1
         elif name == "plural":
