@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from bot.nlu.numbers import ordinal_re, value
+from bot.nlu.numbers import CARDINALS, ordinal_re, value
 
 MONTHS: dict[str, tuple[str, ...]] = {
     "en": (
@@ -140,7 +140,10 @@ def _month_re(lang: str) -> str:
 def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Named patterns in the order they are tried."""
     month, ords, suffix = _month_re(lang), ordinal_re(lang), _SUFFIX[lang]
-    day = rf"(?P<day>\d{{1,2}}|{ords})"
+    words = ords
+    if lang == "nl":  # "vijf december" is as common as "5 december"
+        words = ords + "|" + "|".join(sorted((w for w in CARDINALS["nl"] if w not in ("een", "paar", "een paar")), key=len, reverse=True))
+    day = rf"(?P<day>\d{{1,2}}|{words})"
     year = r"(?:,?\s*(?P<year>\d{4})\.?(?:\s*(?:г(?:ода?)?\.?|года))?)?"
     found = [
         ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
@@ -211,6 +214,8 @@ def _hit(name: str, match: re.Match, lang: str, us_order: bool) -> DateHit | Non
     else:
         month = int(groups["month"])
         if us_order and name in ("dm", "dmy") and match.group(2) == "/":
+            day, month = month, day
+        elif lang == "hu" and name == "dm":  # Hungarian writes the month first: "12.03."
             day, month = month, day
         if not 1 <= month <= 12:
             return None

@@ -112,7 +112,6 @@ def _hu() -> tuple[dict[str, int], dict[str, int]]:
     stems[31] = "harmincegyedik"
     ords: dict[str, int] = {"elseje": 1, "elsejen": 1, "elsejere": 1, "elsejeig": 1}
     for value, stem in stems.items():
-        ords[stem] = value
         for end in ("a", "e", "an", "en", "aig", "eig", "ara", "ere"):  # both harmonies
             ords[stem + end] = value
     return card, ords

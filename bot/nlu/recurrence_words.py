@@ -15,7 +15,7 @@ from functools import cache
 
 from bot.nlu.weekdays import WEEKDAYS
 
-EVERY = {"en": r"every|each", "ru": r"кажд\w+", "nl": r"elke|iedere|ieder", "hu": r"minden"}
+EVERY = {"en": r"every|each", "ru": r"кажд\w+", "nl": r"elke|elk|iedere|ieder", "hu": r"minden"}
 INTERVAL_WORDS = {
     "en": {"other": 2, "second": 2, "2nd": 2, "two": 2, "third": 3, "three": 3, "four": 4},
     "ru": {"два": 2, "две": 2, "три": 3, "четыре": 4, "вторую": 2, "второй": 2, "второе": 2},

@@ -37,7 +37,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"'s\s*ochtends|'s\s*morgens|in\s+de\s+ochtend|ochtend|smorgens|sochtends", "morning"),
         (r"'s\s*middags|in\s+de\s+middag|middag|smiddags", "afternoon"),
         (r"'s\s*avonds|in\s+de\s+avond|avond|savonds", "evening"),
-        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag", "noon"),
+        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch", "noon"),
         (r"'s\s*nachts", "night"),
     ),
     "hu": (
@@ -176,7 +176,7 @@ def find_part(text, lang: str) -> tuple[str, int, int] | None:
 
 @cache
 def _parts(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(rf"(?:\b|(?<='))(?:{regex})\b"), part) for regex, part in PARTS[lang])
+    return tuple((re.compile(rf"(?<!\w)(?:{regex})\b"), part) for regex, part in PARTS[lang])
 
 
 def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
