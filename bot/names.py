@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _DROP = re.compile(r"['\u2018\u2019\u02bc`\u00b4.]")
@@ -144,14 +144,14 @@ def _token_quality(want: str, got: str, suffixes: frozenset[str]) -> int | None:
         return 1
     if len(want) >= 4 and abs(len(got) - len(want)) <= 2:
         limit = 2 if len(want) >= 9 else 1
-        if Levenshtein.distance(want, got, score_cutoff=limit) <= limit:
+        if OSA.distance(want, got, score_cutoff=limit) <= limit:
             return 2
     if len(want) >= 5:  # a typo and a case ending: "Ромащке" for "Ромашка"
         stem = want[:-1] if want[-1] in _STEM_VOWELS else want
         for suffix in suffixes:
             if got.endswith(suffix) and len(got) - len(suffix) >= 4:
                 bare = got[: -len(suffix)]
-                if Levenshtein.distance(stem, bare, score_cutoff=1) <= 1:
+                if OSA.distance(stem, bare, score_cutoff=1) <= 1:
                     return 2
     return None
 

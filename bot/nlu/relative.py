@@ -98,7 +98,7 @@ def relative_re(lang: str) -> re.Pattern[str]:
         "en": rf"\b(?:in|within|after)\s+(?P<n>{num})\s*{units}\b|\b(?P<n2>{num})\s*{units2}\s+(?:from\s+now|later)\b",
         "ru": rf"\b(?:через|спустя)\s+(?:(?P<n>{num})\s*)?(?:{units})(?!\w)",
         "nl": rf"\b(?:over|binnen)\s+(?:(?P<n>{num})\s*)?(?:{units})\b",
-        "hu": rf"\b(?P<n>{num})\s*(?:{units})\s*(?:mulva|mulvan)\b",
+        "hu": rf"(?<![\w-])(?P<n>{num})\s*(?:{units})\s*(?:mulva|mulvan)\b",
     }
     return re.compile(shapes[lang])
 

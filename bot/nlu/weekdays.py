@@ -47,7 +47,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
         r"hetfo\w*",
         r"kedd\w*",
         r"szerda\w*|szerdan\w*",
-        r"csutortok\w*",
+        r"csutortok\w*|csut",
         r"pentek\w*",
         r"szombat\w*",
         r"vasarnap\w*",
