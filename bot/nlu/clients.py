@@ -10,7 +10,9 @@ from bot.names import LEGAL_SUFFIXES, ClientIndex, ClientRef, fold
 
 _UPPER = "A-ZА-ЯЁÁÉÍÓÖŐÚÜŰÀÈËÏ"
 _WORD = rf"[{_UPPER}][\w&'’.-]*"
-_LEGAL = r"(?:bv|b\.v\.|nv|n\.v\.|kft\.?|zrt\.?|bt\.?|nyrt\.?|gmbh|llc|ltd\.?|inc\.?|ag|ооо|зао|ао|ип)"
+_LEGAL = (
+    r"(?:bv|b\.v\.|nv|n\.v\.|kft\.?|zrt\.?|bt\.?|nyrt\.?|gmbh|llc|ltd\.?|inc\.?|ag|ооо|зао|ао|ип)"
+)
 _NAME = re.compile(
     rf"(?:(?:ООО|ЗАО|ОАО|АО|ИП)\s+)?[«\"]?{_WORD}(?:\s+(?:{_WORD}|{_LEGAL}|&|és|en|и|de|van|der)(?=\s|$|[,.;!?»\"-]))*[»\"]?(?:-\w+)?"
 )
@@ -39,7 +41,9 @@ def find_client(text, index: ClientIndex, lang: str) -> ClientFound:
         return ClientFound(None, (), None, None)
     top = mentions[0]
     tied = [
-        m for m in mentions if m.score >= top.score - 0.01 and m.start < top.end and top.start < m.end
+        m
+        for m in mentions
+        if m.score >= top.score - 0.01 and m.start < top.end and top.start < m.end
     ]
     candidates: list[ClientRef] = []
     for mention in tied:
@@ -66,7 +70,7 @@ def unknown_name(text) -> tuple[str, int, int] | None:
         start, end = match.span()
         if not text.free(start, end):
             continue
-        words = fold(match.group().lower()).strip("«»\"").split()
+        words = fold(match.group().lower()).strip('«»"').split()
         meaningful = [w.strip(".,'’-") for w in words if w.strip(".,'’-") not in _NOT_NAMES]
         if not meaningful or all(len(w) < 2 for w in meaningful):
             continue

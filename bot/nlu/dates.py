@@ -142,7 +142,17 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     month, ords, suffix = _month_re(lang), ordinal_re(lang), _SUFFIX[lang]
     words = ords
     if lang == "nl":  # "vijf december" is as common as "5 december"
-        words = ords + "|" + "|".join(sorted((w for w in CARDINALS["nl"] if w not in ("een", "paar", "een paar")), key=len, reverse=True))
+        words = (
+            ords
+            + "|"
+            + "|".join(
+                sorted(
+                    (w for w in CARDINALS["nl"] if w not in ("een", "paar", "een paar")),
+                    key=len,
+                    reverse=True,
+                )
+            )
+        )
     day = rf"(?P<day>\d{{1,2}}|{words})"
     year = r"(?:,?\s*(?P<year>\d{4})\.?(?:\s*(?:г(?:ода?)?\.?|года))?)?"
     found = [
@@ -160,13 +170,27 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
     ]
     if lang == "en":
-        found.append(("ord", rf"\b(?:on\s+)?the\s+{day}{suffix}\b|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b"))
+        found.append(
+            ("ord", rf"\b(?:on\s+)?the\s+{day}{suffix}\b|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b")
+        )
     elif lang == "ru":
-        found.append(("ord", rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|ого|е)(?:\s+числа)?|\s+числ[оа])\b|\b(?P<day2>{ords})\s+числа\b"))
+        found.append(
+            (
+                "ord",
+                rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|ого|е)(?:\s+числа)?|\s+числ[оа])\b|\b(?P<day2>{ords})\s+числа\b",
+            )
+        )
     elif lang == "nl":
-        found.append(("ord", rf"\b(?:op\s+)?de\s+(?P<day>\d{{1,2}})(?:e|ste|de)\b|\bde\s+(?P<day2>{ords})\b"))
+        found.append(
+            ("ord", rf"\b(?:op\s+)?de\s+(?P<day>\d{{1,2}})(?:e|ste|de)\b|\bde\s+(?P<day2>{ords})\b")
+        )
     else:
-        found.append(("ord", rf"\b(?P<day>\d{{1,2}})\.?-?(?:an|en|jan|jen|aig|eig|ara|ere|ai|ei)\b|\b(?P<day2>{ords})\b"))
+        found.append(
+            (
+                "ord",
+                rf"\b(?P<day>\d{{1,2}})\.?-?(?:an|en|jan|jen|aig|eig|ara|ere|ai|ei)\b|\b(?P<day2>{ords})\b",
+            )
+        )
     return tuple((name, re.compile(regex)) for name, regex in found)
 
 
@@ -192,7 +216,7 @@ _TIME_AFTER = re.compile(r"\s*(?:uur|u\b|h\b|-?kor|orakor|ч|час)")
 
 
 def _looks_like_time(folded: str, match: re.Match) -> bool:
-    """"om 10.15" and "10.15 uur" are times, not the 10th of a month."""
+    """ "om 10.15" and "10.15 uur" are times, not the 10th of a month."""
     before = folded[max(0, match.start() - 4) : match.start()]
     return bool(_TIME_BEFORE.search(before) or _TIME_AFTER.match(folded, match.end()))
 
@@ -213,9 +237,9 @@ def _hit(name: str, match: re.Match, lang: str, us_order: bool) -> DateHit | Non
         month = None
     else:
         month = int(groups["month"])
-        if us_order and name in ("dm", "dmy") and match.group(2) == "/":
-            day, month = month, day
-        elif lang == "hu" and name == "dm":  # Hungarian writes the month first: "12.03."
+        if (us_order and name in ("dm", "dmy") and match.group(2) == "/") or (
+            lang == "hu" and name == "dm"
+        ):
             day, month = month, day
         if not 1 <= month <= 12:
             return None
@@ -236,7 +260,9 @@ def find_day_word(text, lang: str) -> tuple[int, str | None, int, int] | None:
 
 @cache
 def _day_words(lang: str) -> tuple[tuple[re.Pattern[str], int, str | None], ...]:
-    return tuple((re.compile(rf"\b(?:{regex})\b"), days, part) for regex, days, part in DAY_WORDS[lang])
+    return tuple(
+        (re.compile(rf"\b(?:{regex})\b"), days, part) for regex, days, part in DAY_WORDS[lang]
+    )
 
 
 def infer_year(today: date, month: int, day: int) -> int:

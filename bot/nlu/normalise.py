@@ -47,7 +47,9 @@ class Text:
 
     def rest(self) -> str:
         """The original text with used spans removed and spaces tidied."""
-        kept = "".join(" " if used else char for char, used in zip(self.original, self._used))
+        kept = "".join(
+            " " if used else char for char, used in zip(self.original, self._used, strict=True)
+        )
         kept = re.sub(r"\s+([,.;:!?])", r"\1", kept)
         kept = re.sub(r"\s{2,}", " ", kept).strip(" ,;:-")
         return kept

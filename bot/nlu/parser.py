@@ -102,7 +102,9 @@ class FollowUpParser:
         index = index_for(clients)
         found = find_client(text, index, lang)
         client_span = found.span
-        state = _Reading(text, lang, zone, now, working_minute, {**times.DEFAULT_PARTS, **(part_of_day or {})})
+        state = _Reading(
+            text, lang, zone, now, working_minute, {**times.DEFAULT_PARTS, **(part_of_day or {})}
+        )
         state.read()
         unknown = None
         if found.client is None and not found.candidates:
@@ -121,7 +123,9 @@ class FollowUpParser:
         for start, end in kinds.filler_spans(kind_source, lang):
             if text.free(start, end):
                 text.take(start, end)
-        kind = kinds.detect_kind(kind_source, lang, has_client=bool(found.client or found.candidates or unknown))
+        kind = kinds.detect_kind(
+            kind_source, lang, has_client=bool(found.client or found.candidates or unknown)
+        )
         return Interpretation(
             due=state.due,
             rrule=state.rrule,
@@ -149,7 +153,15 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 class _Reading:
     """The date-and-time half of one parse (kept out of the parser for readability)."""
 
-    def __init__(self, text: Text, lang: str, zone: ZoneInfo, now: datetime, working: int, parts: dict[str, int]):
+    def __init__(
+        self,
+        text: Text,
+        lang: str,
+        zone: ZoneInfo,
+        now: datetime,
+        working: int,
+        parts: dict[str, int],
+    ):
         self.text, self.lang, self.zone, self.now = text, lang, zone, now
         self.today = now.date()
         self.working, self.parts = working, parts
@@ -162,7 +174,9 @@ class _Reading:
     def date_text(self) -> str | None:
         if not self.spans:
             return None
-        return self.text.original[min(s for s, _ in self.spans) : max(e for _, e in self.spans)].strip()
+        return self.text.original[
+            min(s for s, _ in self.spans) : max(e for _, e in self.spans)
+        ].strip()
 
     def read(self) -> None:
         text, lang = self.text, self.lang
@@ -212,7 +226,11 @@ class _Reading:
             self.problems.append(Problem("negative_offset"))
             return
         if amount is not None and amount.unit in ("minutes", "hours"):
-            delta = timedelta(minutes=amount.n) if amount.unit == "minutes" else timedelta(hours=amount.n)
+            delta = (
+                timedelta(minutes=amount.n)
+                if amount.unit == "minutes"
+                else timedelta(hours=amount.n)
+            )
             self.due = (self.now + delta).replace(second=0, microsecond=0)
             if clock is not None:
                 self.problems.append(Problem("time_not_honoured"))
@@ -234,7 +252,12 @@ class _Reading:
                 day = wanted
             elif day.weekday() != weekday:
                 alt_day = weekdays.resolve(day - timedelta(days=1), weekday, "coming")
-                self.problems.append(Problem("day_mismatch", (at_wall(day, at, self.zone)[0], at_wall(alt_day, at, self.zone)[0])))
+                self.problems.append(
+                    Problem(
+                        "day_mismatch",
+                        (at_wall(day, at, self.zone)[0], at_wall(alt_day, at, self.zone)[0]),
+                    )
+                )
         elif next_week is not None and day is None:
             day = weekdays.next_week_monday(self.today)
         if day is None and (clock is not None or part_name is not None):
@@ -293,12 +316,20 @@ class _Reading:
         if recur.interval > 1:
             parts.append(f"INTERVAL={recur.interval}")
         if freq == "WEEKLY" and byday:
-            parts.append("BYDAY=" + ",".join(WEEKDAY_CODES[wd] for _, wd in sorted(byday, key=lambda b: b[1])))
+            parts.append(
+                "BYDAY="
+                + ",".join(WEEKDAY_CODES[wd] for _, wd in sorted(byday, key=lambda b: b[1]))
+            )
         elif freq in ("MONTHLY", "YEARLY"):
             if hit is not None and hit.month is not None and freq == "YEARLY":
                 parts.append(f"BYMONTH={hit.month}")
             if byday:
-                parts.append("BYDAY=" + ",".join(f"{n}{WEEKDAY_CODES[wd]}" if n else WEEKDAY_CODES[wd] for n, wd in byday))
+                parts.append(
+                    "BYDAY="
+                    + ",".join(
+                        f"{n}{WEEKDAY_CODES[wd]}" if n else WEEKDAY_CODES[wd] for n, wd in byday
+                    )
+                )
             elif recur.bymonthday is not None:
                 parts.append(f"BYMONTHDAY={recur.bymonthday}")
             elif hit is not None:

@@ -92,7 +92,17 @@ ADVERBS = {
     ),
 }
 NTH = {
-    "en": {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1},
+    "en": {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+        "last": -1,
+    },
     "ru": {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": -1},
     "nl": {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": -1},
     "hu": {"elso": 1, "masodik": 2, "harmadik": 3, "negyedik": 4, "utolso": -1},
@@ -146,7 +156,9 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         last_day = r"\b(?:в\s+)?последн\w+\s+(?:рабоч\w+\s+)?(?:день|число)\s+(?:каждого\s+)?месяца"
     elif lang == "nl":
         nth_wd = rf"\b(?:(?:elke|iedere|op\s+de)\s+)?{nth}\s+(?:{wd})\s+(?:{of_month})"
-        last_day = r"\b(?:(?:op\s+)?de\s+)?laatste\s+(?:werk)?dag\s+van\s+(?:de|elke|iedere)\s+maand"
+        last_day = (
+            r"\b(?:(?:op\s+)?de\s+)?laatste\s+(?:werk)?dag\s+van\s+(?:de|elke|iedere)\s+maand"
+        )
     else:
         nth_wd = rf"\b(?:(?:on|every|each)\s+)?(?:the\s+)?{nth}\s+(?:{wd})\s+(?:{of_month})"
         last_day = r"\b(?:monthly\s+)?(?:on\s+)?the\s+last\s+(?:working\s+|business\s+)?day(?:\s+of\s+(?:the|each|every)\s+month)?"
@@ -160,7 +172,10 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("monthday", monthday),
         ("nth_wd", nth_wd),
         ("last_day", last_day),
-        ("every", rf"\b(?:{every})\s+(?:(?P<n>\d{{1,2}}|{interval})(?:-?(?:st|nd|rd|th|е|ю|й))?\s+)?(?:(?:{wd})|(?:{units}))(?!\w)"),
+        (
+            "every",
+            rf"\b(?:{every})\s+(?:(?P<n>\d{{1,2}}|{interval})(?:-?(?:st|nd|rd|th|е|ю|й))?\s+)?(?:(?:{wd})|(?:{units}))(?!\w)",
+        ),
     ]
     if lang == "ru":
         found.append(("plural", rf"\bпо\s+(?:{wd})"))
@@ -170,7 +185,14 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         found.append(("plural", rf"\b(?:op\s+)?(?=\w+dagen\b|\w+dags\b)(?:{wd})"))
     else:
         found.append(("plural", rf"\b(?=\w+nkent\b)(?:{wd})"))
-    found.append(("adverb", "|".join(rf"(?P<a{i}>\b(?:{regex})\b)" for i, (regex, _, _) in enumerate(ADVERBS[lang]))))
+    found.append(
+        (
+            "adverb",
+            "|".join(
+                rf"(?P<a{i}>\b(?:{regex})\b)" for i, (regex, _, _) in enumerate(ADVERBS[lang])
+            ),
+        )
+    )
     return tuple((name, re.compile(regex)) for name, regex in found)
 
 

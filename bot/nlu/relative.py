@@ -60,9 +60,15 @@ QUARTER_HOUR = {
 
 ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
-        (r"(?:the\s+)?(?:contract\s+end|end\s+of\s+(?:the\s+)?contract|contract\s+expir\w*|expiry)", "contract_end"),
+        (
+            r"(?:the\s+)?(?:contract\s+end|end\s+of\s+(?:the\s+)?contract|contract\s+expir\w*|expiry)",
+            "contract_end",
+        ),
         (r"(?:the\s+)?(?:renewal(?:\s+date)?|it\s+renews)", "renewal"),
-        (r"(?:the\s+)?(?:due\s+date|invoice\s+(?:is\s+)?due|payment\s+(?:is\s+)?due)", "invoice_due"),
+        (
+            r"(?:the\s+)?(?:due\s+date|invoice\s+(?:is\s+)?due|payment\s+(?:is\s+)?due)",
+            "invoice_due",
+        ),
     ),
     "ru": (
         (r"(?:окончания|конца|истечения)\s+(?:срока\s+)?(?:договора|контракта)", "contract_end"),
@@ -70,7 +76,10 @@ ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"(?:срока\s+)?оплаты|срока\s+платежа", "invoice_due"),
     ),
     "nl": (
-        (r"(?:het\s+)?einde\s+van\s+het\s+contract|(?:de\s+)?afloop\s+van\s+het\s+contract", "contract_end"),
+        (
+            r"(?:het\s+)?einde\s+van\s+het\s+contract|(?:de\s+)?afloop\s+van\s+het\s+contract",
+            "contract_end",
+        ),
         (r"(?:de\s+)?verlenging", "renewal"),
         (r"(?:de\s+)?vervaldatum", "invoice_due"),
     ),

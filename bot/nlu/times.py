@@ -85,7 +85,11 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     cue, after = _CUE[lang], _AFTER[lang]
     hour = rf"(?P<h>\d{{1,2}}|{_hour_words(lang)})"
     found: list[tuple[str, str, bool]] = [
-        ("hm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?", False),
+        (
+            "hm",
+            rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?",
+            False,
+        ),
         ("hm_dot_cue", rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})\b(?:{after})?", False),
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
         ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
@@ -186,9 +190,15 @@ def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
         hour += 12
     elif hit.meridiem == "am" and hour == 12:
         hour = 0
-    elif hit.meridiem is None and 1 <= hour <= 11:
-        if part in ("afternoon", "evening", "night") and (part != "night" or hour >= 6):
-            hour += 12
-        elif part is None and hour <= 6 and not hit.explicit_24h:
-            hour += 12
+    elif hit.meridiem is None and 1 <= hour <= 11 and _afternoon(hit, part):
+        hour += 12
     return hour, hit.minute
+
+
+def _afternoon(hit: TimeHit, part: str | None) -> bool:
+    """ "7 вечера", "3 délután", or a bare 1-6 with no part of day at all."""
+    if part in ("afternoon", "evening"):
+        return True
+    if part == "night":
+        return hit.hour >= 6
+    return part is None and hit.hour <= 6 and not hit.explicit_24h

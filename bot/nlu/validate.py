@@ -47,7 +47,7 @@ def valid_clock(hour: int, minute: int) -> bool:
 
 
 def past_problem(due: datetime, now: datetime, zone: ZoneInfo) -> Problem | None:
-    """"past" when `due` is not after `now`; the alternative is the same wall time on the
+    """ "past" when `due` is not after `now`; the alternative is the same wall time on the
     first later day."""
     if due > now:
         return None

@@ -24,7 +24,9 @@ def test_corpus_accuracy_at_least_97_percent(lang, nlu_parser, capsys):
             failures.append(f"{row['text']!r}: {'; '.join(wrong)}")
     accuracy = 1 - len(failures) / len(rows)
     with capsys.disabled():
-        print(f"\nnlu corpus {lang}: {accuracy:.1%} exact ({len(rows) - len(failures)}/{len(rows)})")
+        print(
+            f"\nnlu corpus {lang}: {accuracy:.1%} exact ({len(rows) - len(failures)}/{len(rows)})"
+        )
         for failure in failures:
             print("  MISS", failure)
     assert accuracy >= THRESHOLD, "\n".join(failures)
