@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -101,7 +102,7 @@ def test_monthly_on_the_31st_never_skips_a_month(start, zone, h):
         months.append((found.wall.year, found.wall.month))
         assert found.wall.day == _last_day(found.wall.date())
         after = found.at
-    for (y1, m1), (y2, m2) in zip(months, months[1:], strict=False):
+    for (y1, m1), (y2, m2) in pairwise(months):
         assert y2 * 12 + m2 == y1 * 12 + m1 + 1
 
 
