@@ -12,10 +12,8 @@ compiles every pattern, so the first `parse` is as fast as the others.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
-from typing import Any
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -24,16 +22,11 @@ from dateparser.search import search_dates
 from bot.names import ClientIndex, ClientRef, index_for
 from bot.nlu import dates, kinds, recurrence_words, relative, times, weekdays
 from bot.nlu.clients import find_client, unknown_name
-from bot.nlu.model import Interpretation, Problem, RelativeOffset
+from bot.nlu.model import Interpretation, Problem
 from bot.nlu.normalise import Text
-from bot.nlu.validate import add_months, at_wall, checked_date, past_problem, valid_clock
-from bot.recurrence import WEEKDAY_CODES, first_occurrence, occurrence_after
-
-log = logging.getLogger(__name__)
+from bot.nlu.resolve import Reading
 
 LANGUAGES = ("en", "ru", "nl", "hu")
-_DATE_ORDER = {"en": "MDY", "ru": "DMY", "nl": "DMY", "hu": "YMD"}
-_WEEKDAYS_ONLY = ((0, 0), (0, 1), (0, 2), (0, 3), (0, 4))
 _PRELOAD = {
     "en": "tomorrow at 10:00 March 1",
     "ru": "завтра в 10:00 1 марта",
@@ -60,7 +53,9 @@ class FollowUpParser:
             recurrence_words.find_recurrence(Text("x"), lang)
             kinds.detect_kind("x", lang, has_client=False)
             kinds.filler_spans("x", lang)
-            self._parse("x 10:00", lang, "UTC", datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")))
+            self.parse(
+                "x 10:00", lang=lang, tz="UTC", now=datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC"))
+            )
 
     def parse(
         self,
@@ -84,45 +79,33 @@ class FollowUpParser:
             raise ValueError(f"language {lang!r} is not loaded")
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
-        return self._parse(text, lang, tz, now, working_minute, clients, part_of_day)
-
-    def _parse(
-        self,
-        message: str,
-        lang: str,
-        tz: str,
-        now: datetime,
-        working_minute: int = 540,
-        clients: Sequence[ClientRef] | ClientIndex = (),
-        part_of_day: dict[str, int] | None = None,
-    ) -> Interpretation:
         zone = ZoneInfo(tz)
         now = now.astimezone(zone)
-        text = Text(message)
+        message = Text(text)
         index = index_for(clients)
-        found = find_client(text, index, lang)
+        found = find_client(message, index, lang)
         client_span = found.span
-        state = _Reading(
-            text, lang, zone, now, working_minute, {**times.DEFAULT_PARTS, **(part_of_day or {})}
+        state = Reading(
+            message, lang, zone, now, working_minute, {**times.DEFAULT_PARTS, **(part_of_day or {})}
         )
         state.read()
         unknown = None
         if found.client is None and not found.candidates:
-            unknown = unknown_name(text)
+            unknown = unknown_name(message)
             if unknown is not None:
-                text.take(unknown[1], unknown[2])
+                message.take(unknown[1], unknown[2])
         problems = list(state.problems)
         if found.candidates:
             problems.append(Problem("ambiguous_client"))
         elif unknown is not None:
             problems.append(Problem("unknown_client"))
-        kind_source = text.folded
+        kind_source = message.folded
         if client_span is not None:
             start, end = client_span
             kind_source = kind_source[:start] + " " * (end - start) + kind_source[end:]
         for start, end in kinds.filler_spans(kind_source, lang):
-            if text.free(start, end):
-                text.take(start, end)
+            if message.free(start, end):
+                message.take(start, end)
         kind = kinds.detect_kind(
             kind_source, lang, has_client=bool(found.client or found.candidates or unknown)
         )
@@ -134,7 +117,7 @@ class FollowUpParser:
             candidates=found.candidates,
             client_text=found.text if found.text is not None else (unknown[0] if unknown else None),
             kind=kind,
-            task=text.rest(),
+            task=message.rest(),
             problems=tuple(_unique(problems)),
             date_text=state.date_text(),
         )
@@ -148,248 +131,3 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(problem.code)
             kept.append(problem)
     return kept
-
-
-class _Reading:
-    """The date-and-time half of one parse (kept out of the parser for readability)."""
-
-    def __init__(
-        self,
-        text: Text,
-        lang: str,
-        zone: ZoneInfo,
-        now: datetime,
-        working: int,
-        parts: dict[str, int],
-    ):
-        self.text, self.lang, self.zone, self.now = text, lang, zone, now
-        self.today = now.date()
-        self.working, self.parts = working, parts
-        self.due: datetime | None = None
-        self.rrule: str | None = None
-        self.offset: RelativeOffset | None = None
-        self.problems: list[Problem] = []
-        self.spans: list[tuple[int, int]] = []
-
-    def date_text(self) -> str | None:
-        if not self.spans:
-            return None
-        return self.text.original[
-            min(s for s, _ in self.spans) : max(e for _, e in self.spans)
-        ].strip()
-
-    def read(self) -> None:
-        text, lang = self.text, self.lang
-        recur = recurrence_words.find_recurrence(text, lang)
-        offset = relative.find_offset(text, lang)
-        amount = relative.find_relative(text, lang)
-        hit = dates.find_date(text, lang, us_order=str(self.zone.key).startswith("America/"))
-        day_word = dates.find_day_word(text, lang)
-        named_days = self._weekdays()
-        next_week = None if named_days else text.search(_next_week_re(lang))
-        if next_week:
-            text.take(*next_week.span())
-        clock = times.find_time(text, lang)
-        if clock is None:
-            ends = [item.end for item in (hit,) if item] + [d[-1] for d in (day_word,) if d]
-            ends += [end for _, _, _, end in named_days]
-            for end in sorted(ends):
-                clock = times.bare_hour_after(text, end)
-                if clock:
-                    break
-        part = times.find_part(text, lang)
-        part_name = part[0] if part else (day_word[1] if day_word else None)
-        for item in (recur, offset, amount, hit, clock):
-            if item is not None:
-                self.spans.append((item.start, item.end))
-        for item in (day_word, part):
-            if item is not None:
-                self.spans.append((item[-2], item[-1]))
-        self.spans += [(s, e) for _, _, s, e in named_days]
-        if next_week:
-            self.spans.append(next_week.span())
-
-        hour, minute = self.working // 60, self.working % 60
-        if clock is not None:
-            hour, minute = times.resolve_hour(clock, part_name)
-        elif part_name is not None:
-            hour, minute = divmod(self.parts[part_name], 60)
-        if not valid_clock(hour, minute):
-            self.problems.append(Problem("bad_time"))
-            return
-        at = time(hour, minute)
-
-        if recur is not None:
-            self._recurring(recur, hit, named_days, at)
-            return
-        if amount is not None and amount.n < 0:
-            self.problems.append(Problem("negative_offset"))
-            return
-        if amount is not None and amount.unit in ("minutes", "hours"):
-            delta = (
-                timedelta(minutes=amount.n)
-                if amount.unit == "minutes"
-                else timedelta(hours=amount.n)
-            )
-            self.due = (self.now + delta).replace(second=0, microsecond=0)
-            if clock is not None:
-                self.problems.append(Problem("time_not_honoured"))
-            return
-
-        day = None
-        if amount is not None:
-            day = _shift(self.today, amount)
-        if hit is not None:
-            day = self._calendar_day(hit, at)
-            if day is None:
-                return
-        if day_word is not None:
-            day = self.today + timedelta(days=day_word[0]) if day is None else day
-        if named_days:
-            weekday, mode = named_days[0][0], named_days[0][1]
-            wanted = weekdays.resolve(self.today, weekday, mode)
-            if day is None:
-                day = wanted
-            elif day.weekday() != weekday:
-                alt_day = weekdays.resolve(day - timedelta(days=1), weekday, "coming")
-                self.problems.append(
-                    Problem(
-                        "day_mismatch",
-                        (at_wall(day, at, self.zone)[0], at_wall(alt_day, at, self.zone)[0]),
-                    )
-                )
-        elif next_week is not None and day is None:
-            day = weekdays.next_week_monday(self.today)
-        if day is None and (clock is not None or part_name is not None):
-            day = self.today
-            if at_wall(day, at, self.zone)[0] <= self.now:
-                day += timedelta(days=1)
-        if day is None:
-            day = self._fallback(at)
-        if day is None:
-            if offset is None:
-                self.problems.append(Problem("no_date"))
-            else:
-                self.offset = RelativeOffset(offset.anchor or "contract_end", -_days(offset))
-            return
-        if offset is not None:
-            self.offset = RelativeOffset("date", -_days(offset))
-            day -= timedelta(days=_days(offset))
-        self.due, problems = at_wall(day, at, self.zone)
-        self.problems += problems
-        past = past_problem(self.due, self.now, self.zone)
-        if past is not None:
-            self.problems.append(past)
-
-    def _weekdays(self) -> list[tuple[int, str, int, int]]:
-        found = []
-        for match in self.text.finditer(weekdays.weekday_re(self.lang)):
-            mode = "coming"
-            if match.group("next") or match.group("nw1") or match.group("nw2"):
-                mode = "next"
-            elif match.group("this"):
-                mode = "this"
-            self.text.take(match.start(), match.end())
-            found.append((weekdays.weekday_of(match), mode, match.start(), match.end()))
-        return found
-
-    def _calendar_day(self, hit: dates.DateHit, at: time):
-        if hit.month is None:
-            if hit.day > 31:
-                return None
-            return dates.next_month_day(self.today, hit.day)
-        year = hit.year or dates.infer_year(self.today, hit.month, hit.day)
-        day, alternatives = checked_date(year, hit.month, hit.day)
-        if day is None:
-            walls = tuple(at_wall(d, at, self.zone)[0] for d in alternatives)
-            self.problems.append(Problem("impossible_date", walls))
-        return day
-
-    def _recurring(self, recur, hit, named_days, at: time) -> None:
-        freq, byday = recur.freq, list(recur.byday)
-        byday += [(0, wd) for wd, _, _, _ in named_days if (0, wd) not in byday]
-        if freq == "WEEKDAYS":
-            freq, byday = "WEEKLY", list(_WEEKDAYS_ONLY)
-        if freq in ("DAILY",) and byday:
-            freq = "WEEKLY"
-        parts = [f"FREQ={freq}"]
-        if recur.interval > 1:
-            parts.append(f"INTERVAL={recur.interval}")
-        if freq == "WEEKLY" and byday:
-            parts.append(
-                "BYDAY="
-                + ",".join(WEEKDAY_CODES[wd] for _, wd in sorted(byday, key=lambda b: b[1]))
-            )
-        elif freq in ("MONTHLY", "YEARLY"):
-            if hit is not None and hit.month is not None and freq == "YEARLY":
-                parts.append(f"BYMONTH={hit.month}")
-            if byday:
-                parts.append(
-                    "BYDAY="
-                    + ",".join(
-                        f"{n}{WEEKDAY_CODES[wd]}" if n else WEEKDAY_CODES[wd] for n, wd in byday
-                    )
-                )
-            elif recur.bymonthday is not None:
-                parts.append(f"BYMONTHDAY={recur.bymonthday}")
-            elif hit is not None:
-                parts.append(f"BYMONTHDAY={hit.day}")
-        self.rrule = ";".join(parts)
-        if recur.interval > 1 and len(parts) == 2:  # "every 3 weeks": the series starts today
-            start = datetime.combine(self.today, at)
-            occurrence = occurrence_after(self.rrule, self.now, self.zone, dtstart=start)
-        else:
-            occurrence = first_occurrence(self.rrule, self.now, self.zone, at=at)
-        if occurrence is None:
-            self.problems.append(Problem("no_date"))
-            return
-        self.due = occurrence.at
-        if occurrence.shifted:
-            self.problems.append(Problem("dst_gap", (occurrence.at,)))
-
-    def _fallback(self, at: time):
-        """dateparser on what is left, for forms our own layer does not know. Accepted only
-        when the matched words contain a digit (never "me" read as a date)."""
-        rest = self.text.rest()
-        if not any(char.isdigit() for char in rest):
-            return None
-        settings: dict[str, Any] = {
-            "PREFER_DATES_FROM": "future",
-            "RETURN_AS_TIMEZONE_AWARE": True,
-            "TIMEZONE": str(self.zone.key),
-            "RELATIVE_BASE": self.now.replace(tzinfo=None),
-            "DATE_ORDER": _DATE_ORDER[self.lang],
-        }
-        try:
-            found = search_dates(rest, languages=[self.lang], settings=settings) or []
-        except Exception:  # dateparser raises assorted errors on odd input
-            log.debug("dateparser failed on %r", rest, exc_info=True)
-            return None
-        for span, moment in found:
-            if any(char.isdigit() for char in span) and len(span.strip()) >= 3:
-                start = self.text.original.find(span)
-                if start >= 0:
-                    self.text.take(start, start + len(span))
-                    self.spans.append((start, start + len(span)))
-                return moment.astimezone(self.zone).date()
-        return None
-
-
-def _next_week_re(lang: str):
-    import re
-
-    return re.compile(rf"\b(?:{weekdays.NEXT_WEEK[lang]})\b")
-
-
-def _shift(day, amount: relative.Amount):
-    if amount.unit == "days":
-        return day + timedelta(days=amount.n)
-    if amount.unit == "weeks":
-        return day + timedelta(weeks=amount.n)
-    if amount.unit == "months":
-        return add_months(day, amount.n)
-    return add_months(day, 12 * amount.n)
-
-
-def _days(amount: relative.Amount) -> int:
-    return {"days": 1, "weeks": 7, "months": 30, "years": 365}.get(amount.unit, 1) * amount.n
