@@ -147,7 +147,11 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             + "|"
             + "|".join(
                 sorted(
-                    (w for w in CARDINALS["nl"] if w not in ("een", "paar", "een paar")),
+                    (
+                        w
+                        for w, v in CARDINALS["nl"].items()
+                        if isinstance(v, int) and w not in ("een", "paar", "een paar")
+                    ),
                     key=len,
                     reverse=True,
                 )
@@ -155,11 +159,15 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         )
     day = rf"(?P<day>\d{{1,2}}|{words})"
     year = r"(?:,?\s*(?P<year>\d{4})\.?(?:\s*(?:г(?:ода?)?\.?|года))?)?"
+    dm_separators = "./-" if lang == "nl" else "./"  # "3-12" is 3 December in Dutch
     found = [
         ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
-        ("ymd", r"\b(?P<year>\d{4})\.\s*(?P<month>\d{1,2})\.\s*(?P<day>\d{1,2})\b\.?" + suffix),
+        ("ymd", r"\b(?P<year>\d{4})([./])\s*(?P<month>\d{1,2})\2\s*(?P<day>\d{1,2})\b\.?" + suffix),
         ("dmy", r"\b(?P<day>\d{1,2})([./-])(?P<month>\d{1,2})\2(?P<year>\d{4}|\d{2})\b"),
-        ("dm", r"\b(?P<day>\d{1,2})([./])(?P<month>\d{1,2})\b(?![.:/]?\d)\.?"),
+        (
+            "dm",
+            rf"(?<![\d./-])\b(?P<day>\d{{1,2}})([{dm_separators}])(?P<month>\d{{1,2}})\b(?![.:/]?\d)\.?",
+        ),
         (
             "day_month",
             rf"\b{day}{suffix}\.?\s*(?:of\s+|-?(?:го|е)\s+)?(?:{month})\b\.?{year}",

@@ -33,6 +33,7 @@ def _en() -> tuple[dict[str, int], dict[str, int]]:
                 card[f"{tens}{sep}{_EN_UNITS[i - 1]}"] = value + i
                 ords[f"{tens}{sep}{_EN_ORD_UNITS[i - 1]}"] = value + i
     card |= {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a few": 3}
+    card |= {"one and a half": 1.5}
     return card, ords
 
 
@@ -55,6 +56,7 @@ def _ru() -> tuple[dict[str, int], dict[str, int]]:
         w: i + 10 for i, w in enumerate(_RU_TEENS)
     }
     card |= {"одну": 1, "одна": 1, "одного": 1, "две": 2, "пару": 2, "пара": 2, "пары": 2}
+    card |= {"полтора": 1.5, "полторы": 1.5}
     card |= {"двадцать": 20, "тридцать": 30, "тридцать один": 31, "тридцать одно": 31}
     ords: dict[str, int] = {}
     for i, stem in enumerate(_RU_ORD_STEMS):
@@ -87,6 +89,7 @@ def _nl() -> tuple[dict[str, int], dict[str, int]]:
         w: i + 10 for i, w in enumerate(_NL_TEENS)
     }
     card |= {"twintig": 20, "dertig": 30, "eenendertig": 31, "paar": 2, "een paar": 2}
+    card |= {"anderhalf": 1.5, "anderhalve": 1.5}
     for i, unit in enumerate(_NL_UNITS):
         card[f"{unit}entwintig"] = 21 + i
     ords = {_nl_ordinal(w, v): v for w, v in card.items() if " " not in w and w != "paar"}
@@ -102,7 +105,7 @@ _HU_COMPOUND_ORD = """egyedik kettedik harmadik negyedik otodik hatodik hetedik 
 
 def _hu() -> tuple[dict[str, int], dict[str, int]]:
     card = {w: i + 1 for i, w in enumerate(_HU_UNITS)} | {"ket": 2, "tiz": 10}
-    card |= {"husz": 20, "harminc": 30, "harmincegy": 31}
+    card |= {"husz": 20, "harminc": 30, "harmincegy": 31, "masfel": 1.5}
     stems = {i + 1: w for i, w in enumerate(_HU_ORD)} | {20: "huszadik", 30: "harmincadik"}
     for i, unit in enumerate(_HU_UNITS):
         card[f"tizen{unit}"] = 11 + i
@@ -130,7 +133,7 @@ def _alternation(words: dict[str, int]) -> str:
 @cache
 def cardinal_re(lang: str) -> str:
     """Digits (optionally signed) or a written-out cardinal of `lang`."""
-    return rf"(?:[-+−]?\d{{1,3}}|{_alternation(CARDINALS[lang])})"
+    return rf"(?:[-+−]?\d{{1,3}}(?:[.,]\d{{1,2}})?|{_alternation(CARDINALS[lang])})"
 
 
 @cache
@@ -138,11 +141,14 @@ def ordinal_re(lang: str) -> str:
     return _alternation(ORDINALS[lang])
 
 
-def value(word: str, lang: str) -> int:
-    """The number `word` stands for (digits, a cardinal or an ordinal of `lang`)."""
+def value(word: str, lang: str) -> int | float:
+    """The number `word` stands for (digits, a decimal such as "1,5", a cardinal or an
+    ordinal of `lang`)."""
     word = re.sub(r"\s+", " ", word.strip()).replace("−", "-")
     if re.fullmatch(r"[-+]?\d+", word):
         return int(word)
+    if re.fullmatch(r"[-+]?\d+[.,]\d+", word):
+        return float(word.replace(",", "."))
     if word in CARDINALS[lang]:
         return CARDINALS[lang][word]
     return ORDINALS[lang][word]

@@ -128,7 +128,7 @@ def offset_re(lang: str) -> re.Pattern[str]:
 class Amount:
     start: int
     end: int
-    n: int
+    n: int | float  # "1,5 hours", "полтора часа"
     unit: str  # minutes hours days weeks months years
     anchor: str | None = None
 

@@ -114,6 +114,9 @@ class Reading:
         day = None
         if amount is not None:
             day = _shift(self.today, amount)
+            if amount.unit == "weeks" and named_days:  # "in 2 weeks on monday": that week's
+                monday = day - timedelta(days=day.weekday())
+                day = monday + timedelta(days=named_days[0][0])
         if hit is not None:
             day = self._calendar_day(hit, at)
             if day is None:
@@ -241,7 +244,8 @@ class Reading:
             log.debug("dateparser failed on %r", rest, exc_info=True)
             return None
         for span, moment in found:
-            if any(char.isdigit() for char in span) and len(span.strip()) >= 3:
+            sane = self.now.year <= moment.year <= self.now.year + 5
+            if sane and any(c.isdigit() for c in span) and any(c.isalpha() for c in span):
                 start = self.text.original.find(span)
                 if start >= 0:
                     self.text.take(start, start + len(span))
@@ -256,6 +260,7 @@ def _next_week_re(lang: str) -> re.Pattern[str]:
 
 
 def _shift(day: date, amount: relative.Amount) -> date:
+    amount = relative.Amount(amount.start, amount.end, round(amount.n), amount.unit)
     if amount.unit == "days":
         return day + timedelta(days=amount.n)
     if amount.unit == "weeks":
@@ -266,4 +271,4 @@ def _shift(day: date, amount: relative.Amount) -> date:
 
 
 def _days(amount: relative.Amount) -> int:
-    return {"days": 1, "weeks": 7, "months": 30, "years": 365}.get(amount.unit, 1) * amount.n
+    return round({"days": 1, "weeks": 7, "months": 30, "years": 365}.get(amount.unit, 1) * amount.n)

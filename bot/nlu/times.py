@@ -75,7 +75,11 @@ class TimeHit:
 
 
 def _hour_words(lang: str) -> str:
-    words = [w for w, v in CARDINALS[lang].items() if v <= 12 and " " not in w and len(w) > 2]
+    words = [
+        w
+        for w, v in CARDINALS[lang].items()
+        if isinstance(v, int) and v <= 12 and " " not in w and len(w) > 2
+    ]
     return "|".join(sorted(words, key=len, reverse=True))
 
 
@@ -127,7 +131,8 @@ def _number(raw: str, lang: str) -> int | None:
     raw = fold(raw)
     if raw.isdigit():
         return int(raw)
-    return CARDINALS[lang].get(raw)
+    found = CARDINALS[lang].get(raw)
+    return found if isinstance(found, int) else None
 
 
 def _hit(name: str, match: re.Match, lang: str) -> TimeHit | None:

@@ -138,3 +138,22 @@ def test_dst_gap_moves_forward_and_fold_takes_first_instant(nlu_parser, year, zo
     assert fold.due.utcoffset() == timedelta(hours=2)  # the first of the two instants
     first, second = fold.problem("ambiguous_time").alternatives
     assert second.astimezone(UTC) - first.astimezone(UTC) == timedelta(hours=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("0123456789 :.-/,'aeimnorstuвдзнорсяáéőű\u200bAM")),
+        max_size=40,
+    ),
+    lang=st.sampled_from(tuple(PHRASES)),
+    zone=st.sampled_from(ZONES),
+    wall=moments,
+)
+def test_any_text_gives_an_interpretation_without_raising(nlu_parser, text, lang, zone, wall):
+    """Digits, separators and letters in any order: never an exception, never a naive or
+    silently past due."""
+    now = wall.replace(tzinfo=ZoneInfo(zone))
+    result = nlu_parser.parse(text, lang=lang, tz=zone, now=now)
+    assert result.due is None or result.due > now or "past" in result.codes
+    assert result.due is not None or result.problems or result.offset is not None
