@@ -98,6 +98,13 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
         ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
     ]
+    if lang == "en":
+        cue_en = rf"(?:\b(?:{cue})\s+)?"
+        found += [
+            ("half_past", rf"{cue_en}\bhalf\s+past\s+{hour}\b", False),
+            ("quarter_past", rf"{cue_en}\b(?:a\s+)?quarter\s+past\s+{hour}\b", False),
+            ("quarter_to", rf"{cue_en}\b(?:a\s+)?quarter\s+to\s+{hour}\b", False),
+        ]
     if lang == "nl":
         found += [
             ("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False),
@@ -146,6 +153,8 @@ def _hit(name: str, match: re.Match, lang: str) -> TimeHit | None:
         meridiem = "am" if groups["ap"].startswith("a") else "pm"
     if name == "half":
         hour, minute = hour - 1, 30
+    elif name == "half_past":
+        minute = 30
     elif name == "quarter_past":
         minute = 15
     elif name == "quarter_to":
