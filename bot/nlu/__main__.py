@@ -17,36 +17,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.names import ClientRef
-from bot.nlu.model import Interpretation
 from bot.nlu.parser import LANGUAGES, FollowUpParser
-
-
-def to_json(result: Interpretation) -> dict:
-    """The machine-readable form of an interpretation."""
-
-    def iso(moment: datetime | None) -> str | None:
-        return moment.isoformat(timespec="minutes") if moment else None
-
-    def ref(client: ClientRef | None) -> dict | None:
-        return {"id": client.id, "name": client.name} if client else None
-
-    return {
-        "due": iso(result.due),
-        "recurrence": result.rrule,
-        "offset": (
-            {"anchor": result.offset.anchor, "days": result.offset.days} if result.offset else None
-        ),
-        "client": ref(result.client),
-        "candidates": [ref(c) for c in result.candidates],
-        "client_text": result.client_text,
-        "kind": result.kind,
-        "task": result.task,
-        "date_text": result.date_text,
-        "problems": [p.code for p in result.problems],
-        "alternatives": {
-            p.code: [iso(a) for a in p.alternatives] for p in result.problems if p.alternatives
-        },
-    }
 
 
 def _now(value: str | None, tz: str) -> datetime:
@@ -68,7 +39,7 @@ def _one(parser: FollowUpParser, request: dict) -> dict:
         working_minute=int(request.get("working_minute", 540)),
         clients=clients,
     )
-    return to_json(result)
+    return result.as_dict()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from bot.names import ClientRef
 
@@ -90,3 +91,32 @@ class Interpretation:
 
     def problem(self, code: str) -> Problem | None:
         return next((p for p in self.problems if p.code == code), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (what `python -m bot.nlu` prints): ISO times to the minute,
+        problems as codes, alternatives per code."""
+        return {
+            "due": _iso(self.due),
+            "recurrence": self.rrule,
+            "offset": {"anchor": self.offset.anchor, "days": self.offset.days}
+            if self.offset
+            else None,
+            "client": _ref(self.client),
+            "candidates": [_ref(c) for c in self.candidates],
+            "client_text": self.client_text,
+            "kind": self.kind,
+            "task": self.task,
+            "date_text": self.date_text,
+            "problems": list(self.codes),
+            "alternatives": {
+                p.code: [_iso(a) for a in p.alternatives] for p in self.problems if p.alternatives
+            },
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="minutes") if moment else None
+
+
+def _ref(client: ClientRef | None) -> dict[str, Any] | None:
+    return {"id": client.id, "name": client.name} if client else None
