@@ -13,6 +13,8 @@ Problem codes are stable (the bot maps each to a question in the user's language
                        are the date and the next such weekday
     dst_gap            the wall time does not exist that night; `due` moved forward by the gap
     ambiguous_time     the wall time exists twice (autumn fold); alternatives are both instants
+    ambiguous_day      two days fit: "tomorrow 10:00" typed at 00:30, "tuesday 15:00" typed on
+                       a Tuesday morning; `due` is the later one, alternatives are both
     ambiguous_client   several clients fit; see `Interpretation.candidates`
     unknown_client     a company-looking name that is not one of the user's clients; see
                        `Interpretation.client_text`
@@ -36,6 +38,7 @@ PROBLEM_CODES = (
     "day_mismatch",
     "dst_gap",
     "ambiguous_time",
+    "ambiguous_day",
     "ambiguous_client",
     "unknown_client",
 )

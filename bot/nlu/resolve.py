@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DATE_ORDER = {"en": "MDY", "ru": "DMY", "nl": "DMY", "hu": "YMD"}
 _WEEKDAYS_ONLY = ((0, 0), (0, 1), (0, 2), (0, 3), (0, 4))
+_NIGHT_ENDS = 4  # "tomorrow" typed before 04:00 may mean the day that has already begun
 
 
 class Reading:
@@ -121,13 +122,17 @@ class Reading:
             day = self._calendar_day(hit, at)
             if day is None:
                 return
-        if day_word is not None:
-            day = self.today + timedelta(days=day_word[0]) if day is None else day
+        if day_word is not None and day is None:
+            day = self.today + timedelta(days=day_word[0])
+            if day_word[0] == 1 and self.now.hour < _NIGHT_ENDS:  # "tomorrow" at 00:30
+                self._ambiguous_day(self.today, day, at)
         if named_days:
             weekday, mode = named_days[0][0], named_days[0][1]
             wanted = weekdays.resolve(self.today, weekday, mode)
             if day is None:
                 day = wanted
+                if mode != "next" and weekday == self.today.weekday():  # "tuesday 15:00" today
+                    self._ambiguous_day(self.today, day, at)
             elif day.weekday() != weekday:
                 alt_day = weekdays.resolve(day - timedelta(days=1), weekday, "coming")
                 self.problems.append(
@@ -158,6 +163,15 @@ class Reading:
         past = past_problem(self.due, self.now, self.zone)
         if past is not None:
             self.problems.append(past)
+
+    def _ambiguous_day(self, first: date, second: date, at: time) -> None:
+        """Two days fit ("tomorrow" typed after midnight, today's weekday with a time still
+        ahead): keep `second`, offer both."""
+        early = at_wall(first, at, self.zone)[0]
+        if early > self.now:
+            self.problems.append(
+                Problem("ambiguous_day", (early, at_wall(second, at, self.zone)[0]))
+            )
 
     def _weekdays(self) -> list[tuple[int, str, int, int]]:
         found = []

@@ -78,6 +78,20 @@ class TestAlternatives:
         dates = [a.date().isoformat() for a in result.problem("day_mismatch").alternatives]
         assert dates == ["2026-12-03", "2026-12-07"]
 
+    def test_tomorrow_after_midnight_offers_today_or_tomorrow(self, nlu_parser):
+        now = datetime(2026, 11, 24, 0, 30, tzinfo=ZoneInfo(AMS))
+        result = parse(nlu_parser, "tomorrow 15:00 call Acme", now=now)
+        today, tomorrow = result.problem("ambiguous_day").alternatives
+        assert (today.day, tomorrow.day, today.hour) == (24, 25, 15)
+        assert result.due == tomorrow
+
+    def test_todays_weekday_with_a_time_still_ahead_is_asked(self, nlu_parser):
+        result = parse(nlu_parser, "call Acme tuesday 15:00")
+        today, next_week = result.problem("ambiguous_day").alternatives
+        assert today.isoformat() == "2026-11-24T15:00:00+01:00"
+        assert next_week == result.due
+        assert next_week.isoformat() == "2026-12-01T15:00:00+01:00"
+
     def test_dst_gap_moves_forward_and_says_so(self, nlu_parser):
         now = datetime(2027, 3, 24, 10, tzinfo=ZoneInfo(AMS))
         result = parse(nlu_parser, "zondag om 02:30 bellen", "nl", now=now)
