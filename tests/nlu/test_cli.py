@@ -57,3 +57,12 @@ class TestCommandLine:
         done = _run("--lang", "en")
         assert done.returncode == 2
         assert "give a text" in done.stderr
+
+
+def test_parser_package_imports_no_telegram():
+    """bot.nlu is the domain layer: usable and testable without Telegram (DESIGN.md 2)."""
+    code = (
+        "import sys, bot.nlu, bot.nlu.__main__; "
+        "sys.exit(any(m.split('.')[0] == 'telegram' for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False, timeout=60).returncode == 0
