@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DATE_ORDER = {"en": "MDY", "ru": "DMY", "nl": "DMY", "hu": "YMD"}
 _WEEKDAYS_ONLY = ((0, 0), (0, 1), (0, 2), (0, 3), (0, 4))
+_FALLBACK_MAX = 160
 _NIGHT_ENDS = 4  # "tomorrow" typed before 04:00 may mean the day that has already begun
 
 
@@ -241,9 +242,12 @@ class Reading:
 
     def _fallback(self, at: time):
         """dateparser on what is left, for forms our own layer does not know. Accepted only
-        when the matched words contain a digit (never "me" read as a date)."""
+        when the matched words hold a digit and a letter and fall within five years (never
+        "me" or an invoice number read as a date); skipped for long or number-heavy texts,
+        where its search costs about a millisecond per number."""
         rest = self.text.rest()
-        if not any(char.isdigit() for char in rest):
+        numbers = len(re.findall(r"\d+", rest))
+        if len(rest) > _FALLBACK_MAX or not 1 <= numbers <= 4:
             return None
         settings: dict[str, Any] = {
             "PREFER_DATES_FROM": "future",
