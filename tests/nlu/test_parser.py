@@ -159,3 +159,18 @@ def test_first_parse_after_construction_is_fast():
     started = time.perf_counter()
     parser.parse("holnap 10:00 hívjam fel a Kovács Kft-t", lang="hu", tz="Europe/Budapest", now=NOW)
     assert time.perf_counter() - started < 0.05
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 2 3 4 5 6 7 8 9 10 11 12 " * 80,
+        "1.2.3.4.5.6.7.8.9 " * 100,
+        "Thanks for the call, we will review the proposal with the team. " * 30,
+    ],
+)
+def test_long_or_number_heavy_text_stays_fast(nlu_parser, text):
+    """A pasted message is parsed in milliseconds, not seconds (no dateparser search)."""
+    started = time.perf_counter()
+    parse(nlu_parser, text)
+    assert time.perf_counter() - started < 0.2
