@@ -63,6 +63,10 @@ class Reading:
         hit = dates.find_date(text, lang, us_order=str(self.zone.key).startswith("America/"))
         day_word = dates.find_day_word(text, lang)
         named_days = self._weekdays()
+        this_week = text.search(_this_week_re(lang)) if named_days else None
+        if this_week:  # "deze week vrijdag": the weekday already says which day
+            text.take(*this_week.span())
+            self.spans.append(this_week.span())
         next_week = None if named_days else text.search(_next_week_re(lang))
         if next_week:
             text.take(*next_week.span())
@@ -270,6 +274,11 @@ class Reading:
                     self.spans.append((start, start + len(span)))
                 return moment.astimezone(self.zone).date()
         return None
+
+
+@cache
+def _this_week_re(lang: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{weekdays.THIS_WEEK[lang]})\b")
 
 
 @cache

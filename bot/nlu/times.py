@@ -16,7 +16,14 @@ from functools import cache
 
 from bot.nlu.numbers import CARDINALS
 
-DEFAULT_PARTS = {"morning": 540, "afternoon": 840, "evening": 1080, "noon": 720, "night": 1260}
+DEFAULT_PARTS = {
+    "morning": 540,
+    "afternoon": 840,
+    "evening": 1080,
+    "noon": 720,
+    "night": 1260,
+    "midnight": 0,
+}
 
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
@@ -24,6 +31,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"(?:in\s+the\s+)?afternoon", "afternoon"),
         (r"(?:in\s+the\s+)?evening|tonight", "evening"),
         (r"(?:at\s+)?(?:noon|midday|lunchtime|lunch)", "noon"),
+        (r"(?:at\s+)?midnight", "midnight"),
         (r"(?:at\s+)?night", "night"),
     ),
     "ru": (
@@ -31,6 +39,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"днем|дня|после\s+обеда", "afternoon"),
         (r"вечером|вечера|вечерком", "evening"),
         (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время", "noon"),
+        (r"в\s+полночь|полночь", "midnight"),
         (r"ночью|ночи", "night"),
     ),
     "nl": (
@@ -38,6 +47,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"'s\s*middags|in\s+de\s+middag|middag|smiddags", "afternoon"),
         (r"'s\s*avonds|in\s+de\s+avond|avond|savonds", "evening"),
         (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch", "noon"),
+        (r"(?:om\s+)?middernacht", "midnight"),
         (r"'s\s*nachts", "night"),
     ),
     "hu": (
@@ -45,6 +55,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"delutan", "afternoon"),
         (r"este\w*", "evening"),
         (r"delben|delre", "noon"),
+        (r"ejfelkor|ejfel", "midnight"),
         (r"ejjel", "night"),
     ),
 }
@@ -206,6 +217,8 @@ def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
         hour = 0
     elif hit.meridiem is None and 1 <= hour <= 11 and _afternoon(hit, part):
         hour += 12
+    elif hit.meridiem is None and hour == 12 and part in ("night", "midnight"):
+        hour = 0  # "12 uur 's nachts"
     return hour, hit.minute
 
 

@@ -72,6 +72,12 @@ COMING = {
     "nl": r"komende|aanstaande|a\.s\.|op",
     "hu": r"kovetkezo",
 }
+THIS_WEEK = {
+    "en": r"this\s+week",
+    "ru": r"на\s+этой\s+неделе",
+    "nl": r"deze\s+week",
+    "hu": r"ezen\s+a\s+heten|a\s+heten|e\s+heten",
+}
 NEXT_WEEK = {
     "en": r"next\s+week|the\s+week\s+after",
     "ru": r"на\s+следующей\s+неделе|на\s+след\.?\s+неделе",
