@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _DROP = re.compile(r"['\u2018\u2019\u02bc`\u00b4.]")
@@ -144,8 +144,15 @@ def _token_quality(want: str, got: str, suffixes: frozenset[str]) -> int | None:
         return 1
     if len(want) >= 4 and abs(len(got) - len(want)) <= 2:
         limit = 2 if len(want) >= 9 else 1
-        if Levenshtein.distance(want, got, score_cutoff=limit) <= limit:
+        if OSA.distance(want, got, score_cutoff=limit) <= limit:
             return 2
+    if len(want) >= 5:  # a typo and a case ending: "Ромащке" for "Ромашка"
+        stem = want[:-1] if want[-1] in _STEM_VOWELS else want
+        for suffix in suffixes:
+            if got.endswith(suffix) and len(got) - len(suffix) >= 4:
+                bare = got[: -len(suffix)]
+                if OSA.distance(stem, bare, score_cutoff=1) <= 1:
+                    return 2
     return None
 
 
@@ -163,6 +170,7 @@ class ClientIndex:
         self._words: list[tuple[str, ...]] = []
         self._legal: list[frozenset[str]] = []
         self._by_prefix: dict[str, list[int]] = {}
+        self._by_start: dict[str, list[int]] = {}  # first two letters, for typos in the third
         for position, client in enumerate(self.clients):
             core, legal = _strip_legal(_words(client.name))
             key = " ".join(core)
@@ -172,7 +180,10 @@ class ClientIndex:
             self._words.append(tuple(folded.split()))
             self._legal.append(frozenset(fold(word) for word in legal))
             if folded:
-                self._by_prefix.setdefault(_prefix(folded.split()[0]), []).append(position)
+                first = folded.split()[0]
+                self._by_prefix.setdefault(_prefix(first), []).append(position)
+                if len(first) >= 5:
+                    self._by_start.setdefault(first[:2], []).append(position)
 
     def __len__(self) -> int:
         return len(self.clients)
@@ -209,7 +220,10 @@ class ClientIndex:
         words = tokens if tokens is not None else tokenize(text)
         best: dict[int, Mention] = {}
         for i, token in enumerate(words):
-            for position in self._by_prefix.get(_prefix(token.text), ()):
+            positions = self._by_prefix.get(_prefix(token.text), [])
+            if len(token.text) >= 4 and token.text[:2] in self._by_start:
+                positions = list(dict.fromkeys([*positions, *self._by_start[token.text[:2]]]))
+            for position in positions:
                 found = self._match_at(text, words, i, position, suffixes)
                 if found and (position not in best or found.score > best[position].score):
                     best[position] = found

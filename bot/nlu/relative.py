@@ -1,0 +1,163 @@
+"""Amounts of time from now ("in 3 days", "через 2 часа", "over een week", "2 nap múlva") and
+offsets before a date ("30 days before", "за 30 дней до", "30 dagen van tevoren",
+"30 nappal előtte")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.nlu.numbers import cardinal_re, value
+
+UNITS: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        (r"minutes?|mins?\b", "minutes"),
+        (r"hours?|hrs?\b|h\b", "hours"),
+        (r"days?", "days"),
+        (r"weeks?|wks?\b", "weeks"),
+        (r"months?", "months"),
+        (r"years?", "years"),
+    ),
+    "ru": (
+        (r"минут\w*|мин\b\.?", "minutes"),
+        (r"час\w*|ч\b\.?", "hours"),
+        (r"день|дня|дней|сутки|суток", "days"),
+        (r"недел\w*|нед\b\.?", "weeks"),
+        (r"месяц\w*|мес\b\.?", "months"),
+        (r"год\w*|лет\b", "years"),
+    ),
+    "nl": (
+        (r"minuten|minuut|min\b", "minutes"),
+        (r"uur|uren|u\b", "hours"),
+        (r"dagen|dag", "days"),
+        (r"weken|week", "weeks"),
+        (r"maanden|maand", "months"),
+        (r"jaren|jaar", "years"),
+    ),
+    "hu": (
+        (r"perc\w*", "minutes"),
+        (r"ora\w*", "hours"),
+        (r"nap\w*", "days"),
+        (r"het\w*", "weeks"),
+        (r"honap\w*", "months"),
+        (r"ev\w*", "years"),
+    ),
+}
+
+HALF_HOUR = {
+    "en": r"in\s+(?:half\s+an\s+hour|30\s*m)",
+    "ru": r"через\s+полчаса|через\s+пол\s+часа",
+    "nl": r"over\s+(?:een\s+)?half\s+uur|over\s+een\s+halfuur",
+    "hu": r"fel\s+ora\s+mulva",
+}
+QUARTER_HOUR = {
+    "en": r"in\s+(?:a\s+)?quarter\s+of\s+an\s+hour",
+    "ru": r"через\s+четверть\s+часа",
+    "nl": r"over\s+een\s+kwartier|over\s+kwartier",
+    "hu": r"negyed\s+ora\s+mulva",
+}
+
+ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        (
+            r"(?:the\s+)?(?:contract\s+end|end\s+of\s+(?:the\s+)?contract|contract\s+expir\w*|expiry)",
+            "contract_end",
+        ),
+        (r"(?:the\s+)?(?:renewal(?:\s+date)?|it\s+renews)", "renewal"),
+        (
+            r"(?:the\s+)?(?:due\s+date|invoice\s+(?:is\s+)?due|payment\s+(?:is\s+)?due)",
+            "invoice_due",
+        ),
+    ),
+    "ru": (
+        (r"(?:окончания|конца|истечения)\s+(?:срока\s+)?(?:договора|контракта)", "contract_end"),
+        (r"продлени\w*", "renewal"),
+        (r"(?:срока\s+)?оплаты|срока\s+платежа", "invoice_due"),
+    ),
+    "nl": (
+        (
+            r"(?:het\s+)?einde\s+van\s+het\s+contract|(?:de\s+)?afloop\s+van\s+het\s+contract",
+            "contract_end",
+        ),
+        (r"(?:de\s+)?verlenging", "renewal"),
+        (r"(?:de\s+)?vervaldatum", "invoice_due"),
+    ),
+    "hu": (
+        (r"(?:a\s+)?szerzodes\s+(?:lejarta|vege)", "contract_end"),
+        (r"(?:a\s+)?megujitas", "renewal"),
+        (r"(?:a\s+)?fizetesi\s+hatarido", "invoice_due"),
+    ),
+}
+
+
+def _alt(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(f"(?P<{name}>{regex})" for regex, name in pairs)
+
+
+def _plain(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "(?P<u>" + "|".join(regex for regex, _ in pairs) + ")"
+
+
+@cache
+def relative_re(lang: str) -> re.Pattern[str]:
+    num, units = cardinal_re(lang), _plain(UNITS[lang])
+    units2 = units.replace("<u>", "<u2>")
+    shapes = {
+        "en": rf"\b(?:in|within|after)\s+(?P<n>{num})\s*{units}\b|\b(?P<n2>{num})\s*{units2}\s+(?:from\s+now|later)\b",
+        "ru": rf"\b(?:через|спустя)\s+(?:(?P<n>{num})\s*)?(?:{units})(?!\w)",
+        "nl": rf"\b(?:over|binnen)\s+(?:(?P<n>{num})\s*)?(?:{units})\b",
+        "hu": rf"(?<![\w-])(?P<n>{num})\s*(?:{units})\s*(?:mulva|mulvan)\b",
+    }
+    return re.compile(shapes[lang])
+
+
+@cache
+def offset_re(lang: str) -> re.Pattern[str]:
+    num, units, anchors = cardinal_re(lang), _plain(UNITS[lang][2:5]), _alt(ANCHORS[lang])
+    shapes = {
+        "en": rf"\b(?P<n>{num})\s*(?:{units})\s+(?:before|prior\s+to|ahead(?:\s+of)?)(?:\s+(?:{anchors}))?\b",
+        "ru": rf"\bза\s+(?P<n>{num})\s*(?:{units})(?:\s+до(?:\s+(?:{anchors}))?)?(?!\w)",
+        "nl": rf"\b(?P<n>{num})\s*(?:{units})\s+(?:van\s*te\s*voren|vooraf|ervoor|voor(?:\s+(?:{anchors}))?)\b",
+        "hu": rf"\b(?P<n>{num})\s*(?:{units})(?:al|el|pal|val|vel)?\s+(?:elotte|korabban|(?:{anchors})\s+elott)\b",
+    }
+    return re.compile(shapes[lang])
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    start: int
+    end: int
+    n: int | float  # "1,5 hours", "полтора часа"
+    unit: str  # minutes hours days weeks months years
+    anchor: str | None = None
+
+
+def _unit(match: re.Match, lang: str) -> str:
+    typed = match.groupdict().get("u") or match.groupdict().get("u2") or ""
+    return next(name for regex, name in UNITS[lang] if re.fullmatch(regex, typed))
+
+
+def _amount(match: re.Match, lang: str) -> int:
+    raw = match.groupdict().get("n") or match.groupdict().get("n2")
+    return 1 if raw is None else value(raw, lang)
+
+
+def find_relative(text, lang: str) -> Amount | None:
+    for regex, minutes in ((HALF_HOUR[lang], 30), (QUARTER_HOUR[lang], 15)):
+        match = text.search(re.compile(rf"\b(?:{regex})\b"))
+        if match:
+            text.take(match.start(), match.end())
+            return Amount(match.start(), match.end(), minutes, "minutes")
+    for match in text.finditer(relative_re(lang)):
+        text.take(match.start(), match.end())
+        return Amount(match.start(), match.end(), _amount(match, lang), _unit(match, lang))
+    return None
+
+
+def find_offset(text, lang: str) -> Amount | None:
+    for match in text.finditer(offset_re(lang)):
+        anchor = next((name for _, name in ANCHORS[lang] if match.groupdict().get(name)), None)
+        text.take(match.start(), match.end())
+        return Amount(match.start(), match.end(), _amount(match, lang), _unit(match, lang), anchor)
+    return None

@@ -1,0 +1,231 @@
+"""Clock times and parts of the day.
+
+Read: "10:00", "9.30 uur", "om 9 uur", "9am", "3 pm", "at 3", "в 2", "в 10 утра", "7 вечера",
+"10-kor", "10 órakor", "half 10" (Dutch: 9:30), "fél 10" (Hungarian: 9:30), "kwart over 9",
+written-out hours ("в два", "om tien uur"), and parts of day (morning, afternoon, evening,
+noon) whose default hours are configurable. A bare hour 1-6 with no am/pm or part of day is
+afternoon ("в 2" -> 14:00): nobody books a client call at 2 a.m. Out-of-range values
+("25:00") are kept and reported as `bad_time` by the parser, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.nlu.numbers import CARDINALS
+
+DEFAULT_PARTS = {
+    "morning": 540,
+    "afternoon": 840,
+    "evening": 1080,
+    "noon": 720,
+    "night": 1260,
+    "midnight": 0,
+}
+
+PARTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        (r"(?:in\s+the\s+)?morning|am\b", "morning"),
+        (r"(?:in\s+the\s+)?afternoon", "afternoon"),
+        (r"(?:in\s+the\s+)?evening|tonight", "evening"),
+        (r"(?:at\s+)?(?:noon|midday|lunchtime|lunch)", "noon"),
+        (r"(?:at\s+)?midnight", "midnight"),
+        (r"(?:at\s+)?night", "night"),
+    ),
+    "ru": (
+        (r"с\s+утра|утром|утра|поутру", "morning"),
+        (r"днем|дня|после\s+обеда", "afternoon"),
+        (r"вечером|вечера|вечерком", "evening"),
+        (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время", "noon"),
+        (r"в\s+полночь|полночь", "midnight"),
+        (r"ночью|ночи", "night"),
+    ),
+    "nl": (
+        (r"'s\s*ochtends|'s\s*morgens|in\s+de\s+ochtend|ochtend|smorgens|sochtends", "morning"),
+        (r"'s\s*middags|in\s+de\s+middag|middag|smiddags", "afternoon"),
+        (r"'s\s*avonds|in\s+de\s+avond|avond|savonds", "evening"),
+        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch", "noon"),
+        (r"(?:om\s+)?middernacht", "midnight"),
+        (r"'s\s*nachts", "night"),
+    ),
+    "hu": (
+        (r"reggel\w*|delelott", "morning"),
+        (r"delutan", "afternoon"),
+        (r"este\w*", "evening"),
+        (r"delben|delre", "noon"),
+        (r"ejfelkor|ejfel", "midnight"),
+        (r"ejjel", "night"),
+    ),
+}
+
+_AMPM = r"(?P<ap>a\.?m\.?|p\.?m\.?)"
+_CUE = {
+    "en": r"at|@|by|around",
+    "ru": r"в|во|к|около|на",
+    "nl": r"om|rond|tegen|vanaf|@",
+    "hu": r"@",
+}
+_AFTER = {
+    "en": r"\s*(?:o'?clock|h\b|hrs\b)",
+    "ru": r"\s*(?:часов|часа|час\b|ч\b\.?)",
+    "nl": r"\s*(?:uur|u\b|h\b)",
+    "hu": r"\s*-?\s*(?:orakor|orara|ora\b|kor\b|ra\b|re\b|h\b)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeHit:
+    start: int
+    end: int
+    hour: int
+    minute: int
+    meridiem: str | None  # "am" / "pm" when typed
+    explicit_24h: bool  # "02:00": a leading zero means the night, not the afternoon
+
+
+def _hour_words(lang: str) -> str:
+    words = [
+        w
+        for w, v in CARDINALS[lang].items()
+        if isinstance(v, int) and v <= 12 and " " not in w and len(w) > 2
+    ]
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@cache
+def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """(name, pattern, needs accents) in the order tried."""
+    cue, after = _CUE[lang], _AFTER[lang]
+    hour = rf"(?P<h>\d{{1,2}}|{_hour_words(lang)})"
+    found: list[tuple[str, str, bool]] = [
+        (
+            "hm",
+            rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?",
+            False,
+        ),
+        ("hm_dot_cue", rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})\b(?:{after})?", False),
+        ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
+        ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
+    ]
+    if lang == "en":
+        cue_en = rf"(?:\b(?:{cue})\s+)?"
+        found += [
+            ("half_past", rf"{cue_en}\bhalf\s+past\s+{hour}\b", False),
+            ("quarter_past", rf"{cue_en}\b(?:a\s+)?quarter\s+past\s+{hour}\b", False),
+            ("quarter_to", rf"{cue_en}\b(?:a\s+)?quarter\s+to\s+{hour}\b", False),
+        ]
+    if lang == "nl":
+        found += [
+            ("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False),
+            ("quarter_past", rf"(?:\bom\s+)?\bkwart\s+over\s+{hour}\b", False),
+            ("quarter_to", rf"(?:\bom\s+)?\bkwart\s+voor\s+{hour}\b", False),
+        ]
+    if lang == "hu":
+        hu_after = r"(?:\s*-?\s*(?:órakor|órára|óra|kor|ra|re)\b)?"
+        found.append(("half", rf"\bfél\s+(?P<h>\d{{1,2}}|[a-zéáóöőúüűí]+?){hu_after}(?!\w)", True))
+    found += [
+        ("h_after", rf"(?:\b(?:{cue})\s*)?\b{hour}{after}", False),
+        ("h_cue", rf"\b(?:{cue})\s+{hour}\b(?![.:,/]\d)", False),
+    ]
+    return tuple((name, re.compile(regex), accents) for name, regex, accents in found)
+
+
+def find_time(text, lang: str) -> TimeHit | None:
+    """The first clock time in the unused part of `text` (a `normalise.Text`)."""
+    for name, pattern, accents in patterns(lang):
+        for match in text.finditer(pattern, accents=accents):
+            hit = _hit(name, match, lang)
+            if hit is not None:
+                text.take(hit.start, hit.end)
+                return hit
+    return None
+
+
+def _number(raw: str, lang: str) -> int | None:
+    from bot.names import fold
+
+    raw = fold(raw)
+    if raw.isdigit():
+        return int(raw)
+    found = CARDINALS[lang].get(raw)
+    return found if isinstance(found, int) else None
+
+
+def _hit(name: str, match: re.Match, lang: str) -> TimeHit | None:
+    groups = match.groupdict()
+    hour = _number(groups["h"], lang)
+    if hour is None:
+        return None
+    minute = int(groups["m"]) if groups.get("m") else 0
+    meridiem = None
+    if groups.get("ap"):
+        meridiem = "am" if groups["ap"].startswith("a") else "pm"
+    if name == "half":
+        hour, minute = hour - 1, 30
+    elif name == "half_past":
+        minute = 30
+    elif name == "quarter_past":
+        minute = 15
+    elif name == "quarter_to":
+        hour, minute = hour - 1, 45
+    explicit = groups["h"].startswith("0")
+    return TimeHit(match.start(), match.end(), hour, minute, meridiem, explicit)
+
+
+_NOT_HOUR = (
+    r"%|st\b|nd\b|rd\b|th\b|-?(?:e|en|an|jen|jan|go|ого|го|е)\b|days?|weeks?|months?|min|hours?|"
+    r"дн|недел|месяц|мин|час|руб|dag|week|maand|minu|uur|nap|het|honap|perc|ora|eur|usd|ft\b|[$€]"
+)
+_BARE_HOUR = re.compile(rf"\s*,?\s*(?P<h>\d{{1,2}})(?![\d.:/,-]|\s*(?:{_NOT_HOUR}))")
+
+
+def bare_hour_after(text, position: int) -> TimeHit | None:
+    """A plain number right after a date is its hour: "tomorrow 10", "четверг 15"."""
+    match = _BARE_HOUR.match(text.folded, position)
+    if match is None or not text.free(match.start("h"), match.end()):
+        return None
+    hour = int(match.group("h"))
+    if hour > 23:
+        return None
+    text.take(match.start("h"), match.end())
+    return TimeHit(match.start("h"), match.end(), hour, 0, None, match.group("h").startswith("0"))
+
+
+def find_part(text, lang: str) -> tuple[str, int, int] | None:
+    """(part of day, start, end) of "morning", "вечером", "'s middags", "délután"..."""
+    for regex, part in _parts(lang):
+        match = text.search(regex)
+        if match:
+            text.take(match.start(), match.end())
+            return part, match.start(), match.end()
+    return None
+
+
+@cache
+def _parts(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<!\w)(?:{regex})\b"), part) for regex, part in PARTS[lang])
+
+
+def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
+    """24-hour (hour, minute) from what was typed; may be out of range (reported later)."""
+    hour = hit.hour
+    if hit.meridiem == "pm" and hour < 12:
+        hour += 12
+    elif hit.meridiem == "am" and hour == 12:
+        hour = 0
+    elif hit.meridiem is None and 1 <= hour <= 11 and _afternoon(hit, part):
+        hour += 12
+    elif hit.meridiem is None and hour == 12 and part in ("night", "midnight"):
+        hour = 0  # "12 uur 's nachts"
+    return hour, hit.minute
+
+
+def _afternoon(hit: TimeHit, part: str | None) -> bool:
+    """ "7 вечера", "3 délután", or a bare 1-6 with no part of day at all."""
+    if part in ("afternoon", "evening"):
+        return True
+    if part == "night":
+        return hit.hour >= 6
+    return part is None and hit.hour <= 6 and not hit.explicit_24h

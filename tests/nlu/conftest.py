@@ -1,0 +1,8 @@
+import pytest
+
+from bot.nlu import FollowUpParser
+
+
+@pytest.fixture(scope="session")
+def nlu_parser() -> FollowUpParser:
+    return FollowUpParser()
