@@ -23,13 +23,13 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import SETTINGS
+from bot.callbacks import REPORT, SETTINGS
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
 from bot.i18n import LANGUAGES, translate
 from bot.services import Services
-from handlers import access, help, settings
+from handlers import access, help, reports, settings
 from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
@@ -80,12 +80,23 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
     app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
+    app.add_handler(CommandHandler("report", reports.show_report, filters=private))
     app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
     app.add_handler(
         CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
     )
     app.add_handler(
         CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
+    )
+
+    app.add_handler(
+        CallbackQueryHandler(reports.choose_period, pattern=callbacks.pattern(REPORT, "p"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(reports.pick_manager, pattern=callbacks.pattern(REPORT, "pick"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(reports.choose_scope, pattern=callbacks.pattern(REPORT, "for"))
     )
 
     app.add_error_handler(report_error)

@@ -25,6 +25,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help"),
     Command("settings"),
     Command("invite", roles=("admin",)),
+    Command("report"),
     Command("cancel"),
     Command("start", in_menu=False),
 )
