@@ -16,6 +16,9 @@ log = logging.getLogger(__name__)
 
 async def report_error(update: object, context: AppContext) -> None:
     error = context.error
+    if context.user is None and isinstance(update, Update) and update.effective_user:
+        # PTB gives the error handler a fresh context: find the user again for their language.
+        context.user = await context.services.access.user(update.effective_user.id)
     if isinstance(error, BotError):
         text = context.t(error.key, **error.params)
     else:

@@ -121,6 +121,7 @@ class ChartRenderer:
                 ax.bar(positions, counts, bottom=bottom, label=label, color=colour, width=0.8)
                 bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
             self._date_ticks(ax, activity.buckets, lang)
+            _headroom(ax, max(bottom))
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
             return Chart("activity", title, self._png())
 
@@ -128,7 +129,7 @@ class ChartRenderer:
         title = translate(lang, "report.chart_renewals")
         timeline = report.renewals.timeline
         with self._lock:
-            ax = self._axes(lang, ylabel=translate(lang, "report.axis_contracts"))
+            ax = self._axes(lang, ylabel=translate(lang, "report.axis_contracts"), right=0.78)
             ax.set_title(title, fontsize=12)
             positions = list(range(len(timeline)))
             renewed = [point[2] for point in timeline]
@@ -147,7 +148,8 @@ class ChartRenderer:
                 label=translate(lang, "report.legend_open"),
             )
             self._date_ticks(ax, tuple(point[0] for point in timeline), lang)
-            ax.legend(loc="upper right", fontsize=8, frameon=False)
+            _headroom(ax, max(point[1] for point in timeline))
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
             return Chart("renewals", title, self._png())
 
     # -- drawing helpers (callers hold the lock) -----------------------------------------
@@ -174,6 +176,11 @@ class ChartRenderer:
         buffer = io.BytesIO()
         self._figure.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
+
+
+def _headroom(ax, highest: int) -> None:
+    """Keep the tallest bar below the top edge."""
+    ax.set_ylim(0, max(highest, 1) * 1.15)
 
 
 def _amounts(totals: tuple[Money, ...], lang: str, shown: int = 2) -> str:
