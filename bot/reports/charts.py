@@ -183,7 +183,7 @@ def _headroom(ax, highest: int) -> None:
     ax.set_ylim(0, max(highest, 1) * 1.15)
 
 
-def _amounts(totals: tuple[Money, ...], lang: str, shown: int = 2) -> str:
+def _amounts(totals: tuple[Money, ...], lang: str, shown: int = 3) -> str:
     lines = [format_money(money.amount_minor, money.currency, lang) for money in totals[:shown]]
     if len(totals) > shown:
         lines.append(f"+{len(totals) - shown}")
