@@ -174,8 +174,9 @@ COMPLAINTS = """
 SELECT COALESCE(SUM(CASE WHEN i.complaint_status = 'open' THEN 1 ELSE 0 END), 0) AS open_now,
        COALESCE(SUM(CASE WHEN i.happened_at >= ? AND i.happened_at < ? THEN 1 ELSE 0 END), 0)
            AS raised
-  FROM interactions i JOIN clients c ON c.id = i.client_id
- WHERE i.kind = 'complaint' AND c.owner_id BETWEEN ? AND ?
+  FROM interactions i
+ WHERE i.kind = 'complaint'
+   AND i.client_id IN (SELECT c.id FROM clients c WHERE c.owner_id BETWEEN ? AND ?)
 """
 
 
