@@ -80,7 +80,8 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
     app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
-    app.add_handler(CommandHandler("report", reports.show_report, filters=private))
+    # Reports take a second or two (charts, paced photos): block=False keeps others served.
+    app.add_handler(CommandHandler("report", reports.show_report, filters=private, block=False))
     app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
     app.add_handler(
         CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
@@ -90,7 +91,9 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
 
     app.add_handler(
-        CallbackQueryHandler(reports.choose_period, pattern=callbacks.pattern(REPORT, "p"))
+        CallbackQueryHandler(
+            reports.choose_period, pattern=callbacks.pattern(REPORT, "p"), block=False
+        )
     )
     app.add_handler(
         CallbackQueryHandler(reports.pick_manager, pattern=callbacks.pattern(REPORT, "pick"))

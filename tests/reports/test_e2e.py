@@ -107,6 +107,17 @@ class TestReportCommand:
         assert summary.text.startswith("Report: Boris\n1 Oct 2026 – 31 Dec 2026")
         assert "Overdue receivables: 2 · 1,100.00\u00a0EUR" in summary.text
 
+    async def test_others_are_served_while_a_report_is_being_sent(self, team):
+        """Photos are paced under the per-chat flood limit; that must not stall Anna."""
+        menu = await team.say(ADMIN, "/report")
+        mark = team.emu.mark()
+        team.emu.press_button(ADMIN, menu.message_id, "rep:p:m:0")
+        summary = await team.emu.wait_for_message(ADMIN.id, lambda m: m.kind == "text", since=mark)
+        help_reply = await team.say(ANNA, "/help")
+        photos = await photos_after(team, ADMIN.id, summary.seq, 3)
+        assert help_reply.text.startswith("What I can do")
+        assert help_reply.seq < photos[-1].seq
+
 
 class TestCustomPeriod:
     async def test_a_typed_period_is_reported(self, team):
