@@ -99,7 +99,7 @@ class ReportService:
             complaints=Complaints(
                 *await queries.complaints(self._db, ids, period.start_ts, period.end_ts)
             ),
-            follow_ups=await self._follow_ups(ids, period, as_of),
+            follow_ups=await self._follow_ups(ids, period, now),
             clients=await self._client_flow(ids, period),
         )
 
@@ -186,9 +186,10 @@ class ReportService:
             timeline=tuple(zip(buckets, due, renewed, strict=True)),
         )
 
-    async def _follow_ups(self, ids: tuple[int, int], period: Period, as_of: int) -> FollowUps:
+    async def _follow_ups(self, ids: tuple[int, int], period: Period, now: int) -> FollowUps:
+        """Judged with what is known now: a done_at after the period end still counts."""
         row = await queries.follow_ups(
-            self._db, ids, period.start_ts, period.end_ts, grace=ON_TIME_GRACE, as_of=as_of
+            self._db, ids, period.start_ts, period.end_ts, grace=ON_TIME_GRACE, as_of=now
         )
         return FollowUps(row.due, row.on_time, row.late, row.missed)
 

@@ -15,6 +15,7 @@ from tests.reports.factory import (
     BORIS_ID,
     add_client,
     add_interaction,
+    add_reminder,
     add_user,
     at,
     seed_known,
@@ -163,7 +164,10 @@ class TestScope:
 
 class TestOtherPeriods:
     async def test_a_past_period_is_computed_as_of_its_end(self, service, db):
-        """October: the invoice paid on 5 Nov was still overdue on 31 Oct."""
+        """October: the invoice paid on 5 Nov was still overdue on 31 Oct; a follow-up due
+        that evening and never done is missed by now, though its grace ended after 31 Oct."""
+        async with db.transaction() as tx:
+            await add_reminder(tx, BORIS_ID, at(2026, 10, 31, 20), status="sent")
         admin = await user(db, ADMIN_ID)
         report = await service.build(
             admin, service.custom_period(admin, "2026-10-01", "2026-10-31")
@@ -182,7 +186,13 @@ class TestOtherPeriods:
         assert report.clients.lost == 1 and report.clients.loss_reasons == (
             ("moved to a competitor", 1),
         )
-        assert report.follow_ups.due == 1 and report.follow_ups.on_time == 1
+        follow_ups = report.follow_ups
+        assert (follow_ups.due, follow_ups.on_time, follow_ups.missed, follow_ups.open) == (
+            2,
+            1,
+            1,
+            0,
+        )
 
     async def test_a_quarter_is_bucketed_by_local_weeks(self, service, db):
         admin = await user(db, ADMIN_ID)
