@@ -24,7 +24,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import CLIENT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -39,6 +39,7 @@ from handlers import (
     help,
     newclient,
     records,
+    reports,
     settings,
     team,
     transfer,
@@ -109,6 +110,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
 
     _add_client_handlers(app)
     _add_team_handlers(app, private)
+    _add_report_handlers(app, private)
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"
@@ -165,6 +167,23 @@ def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, team.chat_migrated))
     app.add_handler(CallbackQueryHandler(team.take_item, pattern=callbacks.pattern(TEAM, "take")))
     app.add_handler(CallbackQueryHandler(team.taken_item, pattern=callbacks.pattern(TEAM, "taken")))
+
+
+def _add_report_handlers(app: Application, private: filters.BaseFilter) -> None:
+    """/report and its buttons. Non-blocking: pacing the chart photos under the per-chat
+    limit takes a second or two, which must not hold up other users' updates."""
+    app.add_handler(CommandHandler("report", reports.show_report, filters=private, block=False))
+    app.add_handler(
+        CallbackQueryHandler(
+            reports.choose_period, pattern=callbacks.pattern(REPORT, "p"), block=False
+        )
+    )
+    app.add_handler(
+        CallbackQueryHandler(reports.pick_manager, pattern=callbacks.pattern(REPORT, "pick"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(reports.choose_scope, pattern=callbacks.pattern(REPORT, "for"))
+    )
 
 
 def _add_client_conversations(app: Application, private: filters.BaseFilter) -> None:

@@ -41,6 +41,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", roles=("admin", "manager")),
     Command("export"),
     Command("forget", roles=("admin",)),
+    Command("report"),
     Command("cancel"),
     Command("start", in_menu=False),
 )

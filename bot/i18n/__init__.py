@@ -13,7 +13,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from bot.i18n import access, clients, core, settings, team
+from bot.i18n import access, clients, core, reports, settings, team
 
 LANGUAGES = ("en", "ru", "nl", "hu")
 FALLBACK = "en"
@@ -35,7 +35,12 @@ def _merge(*catalogues: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[st
 
 
 MESSAGES = _merge(
-    core.MESSAGES, access.MESSAGES, settings.MESSAGES, clients.MESSAGES, team.MESSAGES
+    core.MESSAGES,
+    access.MESSAGES,
+    settings.MESSAGES,
+    clients.MESSAGES,
+    team.MESSAGES,
+    reports.MESSAGES,
 )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
 from bot.services.records import RecordsService
@@ -26,6 +27,7 @@ class Services:
     clients: ClientsService
     records: RecordsService
     transfer: TransferService
+    reports: ReportService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -40,4 +42,5 @@ class Services:
             clients=clients,
             records=RecordsService(db, clock, clients),
             transfer=TransferService(db, clock),
+            reports=ReportService(db, clock, config),
         )
