@@ -14,6 +14,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -23,13 +24,13 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import SETTINGS
+from bot.callbacks import REMINDER, SETTINGS
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
 from bot.i18n import LANGUAGES, translate
 from bot.services import Services
-from handlers import access, help, settings
+from handlers import access, help, reminders, settings
 from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
@@ -76,6 +77,23 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             name="settings_timezone",
         )
     )
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(reminders.log_call, pattern=callbacks.pattern(REMINDER, "log"))
+            ],
+            states={
+                reminders.TYPING_OUTCOME: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_outcome
+                    )
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="reminder_outcome",
+        )
+    )
     app.add_handler(CommandHandler("start", access.start, filters=private))
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
@@ -87,6 +105,16 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(
         CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
     )
+
+    # Reminder buttons, and the bot's own membership (block/unblock holds reminders).
+    app.add_handler(
+        CallbackQueryHandler(reminders.done_reminder, pattern=callbacks.pattern(REMINDER, "done"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
+    )
+    app.add_handler(ChatMemberHandler(reminders.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, reminders.chat_migrated))
 
     app.add_error_handler(report_error)
     return app

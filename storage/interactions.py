@@ -54,3 +54,12 @@ async def insert(
     )
     await tx.execute(TOUCH_CLIENT, (happened_at, client_id))
     return interaction_id
+
+
+SET_OUTCOME = "UPDATE interactions SET outcome = ? WHERE id = ? AND user_id = ?"
+
+
+async def set_outcome(tx: Tx, interaction_id: int, *, user_id: int, outcome: str) -> bool:
+    """Fill in how it went (the reminder's "Log call" asks for it after the call is logged)."""
+    cursor = await tx.execute(SET_OUTCOME, (outcome, interaction_id, user_id))
+    return cursor.rowcount == 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.reminders.service import ReminderService
 from bot.services.access import AccessService
 from bot.services.settings import SettingsService
 from storage.db import Database
@@ -18,6 +19,7 @@ class Services:
     db: Database
     access: AccessService
     settings: SettingsService
+    reminders: ReminderService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -27,4 +29,5 @@ class Services:
             db=db,
             access=AccessService(db, clock, config),
             settings=SettingsService(db, clock),
+            reminders=ReminderService(db, clock, config),
         )

@@ -1,0 +1,113 @@
+"""Buttons under a delivered reminder, the "Log call" outcome step, chat block/migration."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.ext import ConversationHandler
+
+from bot import callbacks
+from bot.callbacks import REMINDER
+from bot.context import AppContext
+from bot.errors import InvalidInput
+from bot.reminders import render
+from bot.timefmt import format_local
+from handlers.common import reply
+
+log = logging.getLogger(__name__)
+
+TYPING_OUTCOME = 1
+OUTCOME_FOR = "reminder_outcome_for"
+
+
+def _reminder_id(data: str | None) -> tuple[int, list[str]]:
+    args = callbacks.parts(data, REMINDER)
+    if len(args) < 2 or not args[1].isdigit():
+        raise InvalidInput()
+    return int(args[1]), args[2:]
+
+
+async def _show_note(update: Update, context: AppContext, reminder, note: str) -> None:
+    """Replace the buttons with what happened: "Done by Anna at 10:42"."""
+    text = render.with_note(render.body(reminder, context.required_user), note)
+    await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+
+
+async def done_reminder(update: Update, context: AppContext) -> None:
+    """The user pressed "Done" under a reminder."""
+    reminder_id, _ = _reminder_id(update.callback_query.data)
+    user = context.required_user
+    reminder = await context.services.reminders.done(user, reminder_id)
+    now = context.services.clock.timestamp()
+    await update.callback_query.answer(context.t("reminder.answer_done"))
+    await _show_note(
+        update, context, reminder, render.closed_note("reminder.done_by", user, user, now)
+    )
+
+
+async def snooze_reminder(update: Update, context: AppContext) -> None:
+    """The user pressed "1 h", "Tomorrow 09:00" or "Next week" under a reminder."""
+    reminder_id, args = _reminder_id(update.callback_query.data)
+    user = context.required_user
+    service = context.services.reminders
+    reminder = await service.get(user, reminder_id)
+    due_at = await service.snooze(user, reminder_id, args[0] if args else "")
+    when = format_local(due_at, user.timezone, user.language)
+    await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
+    note = context.t("reminder.snoozed_by", name=user.name, when=when)
+    await _show_note(update, context, reminder, note)
+
+
+async def log_call(update: Update, context: AppContext) -> int:
+    """ "Log call": the call is recorded now; the next text message is its outcome."""
+    reminder_id, _ = _reminder_id(update.callback_query.data)
+    user = context.required_user
+    interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
+    now = context.services.clock.timestamp()
+    await update.callback_query.answer()
+    await _show_note(
+        update, context, reminder, render.closed_note("reminder.call_logged_by", user, user, now)
+    )
+    context.user_data[OUTCOME_FOR] = interaction_id
+    await reply(update, context.t("reminder.ask_outcome", client=reminder.client_name or ""))
+    return TYPING_OUTCOME
+
+
+async def typed_outcome(update: Update, context: AppContext) -> int:
+    """The outcome of the call just logged."""
+    interaction_id = context.user_data.pop(OUTCOME_FOR, None)
+    if interaction_id is None:
+        return ConversationHandler.END
+    text = update.effective_message.text or ""
+    try:
+        await context.services.reminders.set_outcome(context.required_user, interaction_id, text)
+    except InvalidInput as error:
+        context.user_data[OUTCOME_FOR] = interaction_id
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_OUTCOME
+    await reply(update, context.t("reminder.outcome_saved"))
+    return ConversationHandler.END
+
+
+async def bot_membership(update: Update, context: AppContext) -> None:
+    """A user blocked or unblocked the bot in their private chat: hold or resume reminders."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    status = change.new_chat_member.status
+    service = context.services.reminders
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        held = await service.hold_chat(change.chat.id, "blocked by the user")
+        log.info("chat %d blocked the bot; %d reminders held", change.chat.id, held)
+    elif status == ChatMemberStatus.MEMBER:
+        resumed = await service.resume_chat(change.chat.id)
+        log.info("chat %d unblocked the bot; %d reminders resume", change.chat.id, resumed)
+
+
+async def chat_migrated(update: Update, context: AppContext) -> None:
+    """A group became a supergroup: every stored chat id follows it."""
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id:
+        await context.services.reminders.migrate_chat(message.chat.id, message.migrate_to_chat_id)
