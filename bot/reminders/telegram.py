@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -25,6 +26,7 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.ext import Job, JobQueue
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.reminders import delivery
 from bot.reminders.delivery import Buttons, Outcome
@@ -63,7 +65,9 @@ class TelegramSender:
                 read_timeout=self.read_timeout,
             )
         except RetryAfter as error:
-            wait = error.retry_after
+            with warnings.catch_warnings():  # int today, timedelta in PTB 23: accept both
+                warnings.simplefilter("ignore", PTBDeprecationWarning)
+                wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
             return delivery.RetryLater(seconds)
         except ChatMigrated as error:

@@ -27,8 +27,15 @@ class Reminders:
     def __init__(self, bot) -> None:
         self.bot = bot
 
-    async def create(self, user, *, in_minutes: float = 60, text: str = "Call about renewal",
-                     client: str | None = None, **kwargs) -> Reminder:
+    async def create(
+        self,
+        user,
+        *,
+        in_minutes: float = 60,
+        text: str = "Call about renewal",
+        client: str | None = None,
+        **kwargs,
+    ) -> Reminder:
         client_id = None
         if client is not None:
             client_id = await add_client(
