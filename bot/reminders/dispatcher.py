@@ -87,6 +87,14 @@ class Dispatcher:
             await asyncio.gather(*pending, return_exceptions=True)
 
     @property
+    def sender(self) -> Sender:
+        return self._sender
+
+    @sender.setter
+    def sender(self, sender: Sender) -> None:
+        self._sender = sender
+
+    @property
     def stopping(self) -> bool:
         return self._stop.is_set()
 
@@ -306,14 +314,13 @@ class Dispatcher:
             await self._hold(rows[0].chat_id, reader, outcome.error)
             return False
         if isinstance(outcome, delivery.TimedOut):
+            retry = [row for row in rows if not (row.uncertain and row.last_error == TIMED_OUT)]
             async with self._db.transaction() as tx:
-                for row in rows:
-                    if row.uncertain and row.last_error == TIMED_OUT:
-                        await reminders.mark_failed(tx, row.id, error="timed out twice", now=now)
-                    else:
-                        await reminders.release(
-                            tx, row.id, error=TIMED_OUT, now=now, uncertain=True
-                        )
+                for row in retry:
+                    await reminders.release(tx, row.id, error=TIMED_OUT, now=now, uncertain=True)
+            failed = [row for row in rows if row not in retry]
+            if failed:
+                await self._fail(failed, reader, "timed out twice")
             return True
         if isinstance(outcome, delivery.NetworkDown | delivery.RetryLater):
             async with self._db.transaction() as tx:
@@ -322,8 +329,13 @@ class Dispatcher:
             if isinstance(outcome, delivery.NetworkDown):
                 self._back_off(outcome.error)
             return False
-        error = _error(outcome)  # Rejected, BadEntities after the plain resend, Migrated loop
+        await self._fail(rows, reader, _error(outcome))  # Rejected, or BadEntities as plain
+        return True
+
+    async def _fail(self, rows: list[Reminder], reader: User, error: str) -> None:
+        """Permanent: mark failed and tell the admins (never retried unchanged)."""
         log.error("reminders %s failed permanently: %s", [r.id for r in rows], error)
+        now = self._clock.timestamp()
         async with self._db.transaction() as tx:
             for row in rows:
                 await reminders.mark_failed(tx, row.id, error=error, now=now)
@@ -331,7 +343,6 @@ class Dispatcher:
             await self._tell_admins(
                 "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
             )
-        return True
 
     def _back_off(self, error: str) -> None:
         self._backoff = min(max(self._backoff * 2, 1.0), self.MAX_BACKOFF)

@@ -53,14 +53,19 @@ class ReminderService:
         client_id: int | None = None,
         rrule: str | None = None,
         created_by: int | None = None,
+        chat_id: int | None = None,
     ) -> Reminder:
-        """A new reminder for `owner`; with `rrule` it repeats in the owner's time zone."""
+        """A new reminder for `owner`; with `rrule` it repeats in the owner's time zone.
+
+        It goes to the owner's private chat unless `chat_id` names another (a team group).
+        """
         text = text.strip()
         if not text:
             raise InvalidInput("reminder.empty_text")
         if kind not in KINDS:
             raise InvalidInput()
-        if owner.chat_id is None:
+        chat_id = chat_id or owner.chat_id
+        if chat_id is None:
             raise InvalidInput("reminder.no_chat")
         local_time = tz = None
         if rrule:
@@ -75,7 +80,7 @@ class ReminderService:
             reminder_id = await reminders.insert(
                 tx,
                 owner_id=owner.id,
-                chat_id=owner.chat_id,
+                chat_id=chat_id,
                 kind=kind,
                 text=text[:MAX_TEXT],
                 due_at=int(due_at),

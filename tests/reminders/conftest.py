@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -49,6 +50,18 @@ class Reminders:
     async def advance(self, **delta) -> None:
         self.bot.clock.advance(timedelta(**delta))
         await self.bot.runtime.time_moved()
+
+    async def settled(self, reminder_id: int, status: str = "sent") -> Reminder:
+        """The row once the dispatcher marked it (the message may arrive a moment before).
+
+        Bounded polling: the mark is a DB write the emulator cannot signal.
+        """
+        for _ in range(250):
+            found = await self.get(reminder_id)
+            if found.status == status:
+                return found
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"reminder {reminder_id} is {found.status}, not {status}")
 
     async def get(self, reminder_id: int) -> Reminder:
         found = await reminders.get(self.bot.services.db, reminder_id)

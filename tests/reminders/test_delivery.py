@@ -31,7 +31,7 @@ class TestDeliveryAtDueTime:
             f"rem:log:{reminder.id}",
             f"cl:open:{reminder.client_id}",
         ]
-        sent = await rem.get(reminder.id)
+        sent = await rem.settled(reminder.id)
         assert (sent.status, sent.message_id, sent.delivered_to) == (
             "sent",
             msg.message_id,
@@ -45,7 +45,7 @@ class TestDeliveryAtDueTime:
         msg = await bot.emu.wait_for_message(ANNA.id, since=mark)
         assert msg.text.startswith("📞\nCall about renewal")
         assert not [d for d in msg.callback_data if d.startswith(("rem:log", "cl:"))]
-        assert (await rem.get(reminder.id)).status == "sent"
+        assert (await rem.settled(reminder.id)).status == "sent"
 
     async def test_the_message_is_in_the_owners_language_and_zone(self, bot, rem):
         await bot.add_user(BORIS, "manager", language="ru", timezone="Europe/Moscow")
