@@ -55,6 +55,7 @@ class Dispatcher:
         self._requested = 0
         self._completed = 0
         self._armed_for: float | None = None
+        self._dirty = False
         self._inflight: set[int] = set()
         self._last_sent: dict[int, float] = {}
         self._tasks: set[asyncio.Task] = set()
@@ -112,6 +113,9 @@ class Dispatcher:
         """Something is due at `due_at`: wake up earlier if that is before the armed time."""
         if self._timer is None or self.stopping:
             return
+        if self._lock.locked():
+            self._dirty = True  # the running pass reads next_due again before re-arming
+            return
         if self._armed_for is None or due_at < self._armed_for:
             self._arm(due_at)
 
@@ -123,7 +127,11 @@ class Dispatcher:
         self._timer.arm(max(delay, 0.0))
 
     async def _rearm(self) -> None:
-        next_due = await reminders.next_due(self._db)
+        """Arm for the earliest pending row; called at the end of a pass, under the lock."""
+        self._dirty = True
+        while self._dirty:  # a change committed while we read: read again
+            self._dirty = False
+            next_due = await reminders.next_due(self._db)
         if next_due is None:
             self._armed_for = None  # nothing pending: poke() arms again on the next change
             return
