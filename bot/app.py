@@ -98,6 +98,11 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
     app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
+    app.add_handler(CommandHandler("agenda", reminders.show_agenda))
+    app.add_handler(CommandHandler("week", reminders.show_week))
+    app.add_handler(CommandHandler("done", reminders.done_command))
+    app.add_handler(CommandHandler("snooze", reminders.snooze_command))
+    app.add_handler(CommandHandler("cancel", reminders.cancel_command, has_args=True))
     app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
     app.add_handler(
         CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))

@@ -25,6 +25,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("help"),
     Command("settings"),
     Command("invite", roles=("admin",)),
+    Command("agenda"),
+    Command("week"),
+    Command("done", roles=("admin", "manager")),
+    Command("snooze", roles=("admin", "manager")),
     Command("cancel"),
     Command("start", in_menu=False),
 )

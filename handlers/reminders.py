@@ -111,3 +111,70 @@ async def chat_migrated(update: Update, context: AppContext) -> None:
     message = update.effective_message
     if message is not None and message.migrate_to_chat_id:
         await context.services.reminders.migrate_chat(message.chat.id, message.migrate_to_chat_id)
+
+
+async def _typed_target(update: Update, context: AppContext, usage_key: str) -> int | None:
+    """The reminder number after /done, /snooze, /cancel; None (usage shown) when missing."""
+    args = context.args or []
+    number = args[0].lstrip("#") if args else ""
+    if not number.isdigit():
+        await reply(update, context.t(usage_key))
+        return None
+    return int(number)
+
+
+async def show_agenda(update: Update, context: AppContext) -> None:
+    """/agenda: open reminders for today and tomorrow, overdue ones first."""
+    await _show_list(update, context, days=2, title_key="reminder.agenda_title")
+
+
+async def show_week(update: Update, context: AppContext) -> None:
+    """/week: open reminders for the next 7 days."""
+    await _show_list(update, context, days=7, title_key="reminder.week_title")
+
+
+async def _show_list(update: Update, context: AppContext, *, days: int, title_key: str) -> None:
+    user = context.required_user
+    items = await context.services.reminders.upcoming(user, days)
+    now = context.services.clock.timestamp()
+    await reply(update, render.agenda(items, user, title_key, now, shown=LIST_SHOWN))
+
+
+LIST_SHOWN = 50
+
+
+async def done_command(update: Update, context: AppContext) -> None:
+    """/done 12: the typed form of the Done button."""
+    reminder_id = await _typed_target(update, context, "reminder.usage_done")
+    if reminder_id is None:
+        return
+    reminder = await context.services.reminders.done(context.required_user, reminder_id)
+    await reply(update, context.t("reminder.done_typed", id=reminder.id, text=reminder.text))
+
+
+async def snooze_command(update: Update, context: AppContext) -> None:
+    """/snooze 12 tomorrow 10:00."""
+    reminder_id = await _typed_target(update, context, "reminder.usage_snooze")
+    if reminder_id is None:
+        return
+    when_text = " ".join((context.args or [])[1:])
+    if not when_text:
+        await reply(update, context.t("reminder.usage_snooze"))
+        return
+    user = context.required_user
+    service = context.services.reminders
+    reminder = await service.get(user, reminder_id)
+    due_at = await service.snooze_typed(user, reminder_id, when_text)
+    when = format_local(due_at, user.timezone, user.language)
+    await reply(
+        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
+    )
+
+
+async def cancel_command(update: Update, context: AppContext) -> None:
+    """/cancel 12 cancels reminder 12 (plain /cancel keeps ending the current step)."""
+    reminder_id = await _typed_target(update, context, "reminder.usage_cancel")
+    if reminder_id is None:
+        return
+    reminder = await context.services.reminders.cancel(context.required_user, reminder_id)
+    await reply(update, context.t("reminder.cancelled_typed", id=reminder.id, text=reminder.text))

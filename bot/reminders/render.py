@@ -125,3 +125,22 @@ def with_note(text: str, note: str) -> Html:
 def plain(text: str) -> str:
     """The HTML text as plain text, for a resend after "can't parse entities"."""
     return html.unescape(_TAG.sub("", text))
+
+
+def agenda(items: list[Reminder], reader: User, title_key: str, now: int, shown: int) -> str:
+    """A list with short ids, soonest first; overdue items are flagged."""
+    t = Translator(reader.language)
+    if not items:
+        return t("reminder.list_empty")
+    lines = [t(title_key)]
+    for item in items[:shown]:
+        text = f"{item.client_name}: {item.text}" if item.client_name else item.text
+        when = format_local(item.due_at, zone(item, reader), reader.language)
+        if item.due_at <= now:
+            when = f"{when} {t('reminder.list_overdue')}"
+        icon = ICONS.get(item.kind, "🔔")
+        lines.append(t("reminder.list_line", id=item.id, when=when, icon=icon, text=text))
+    if len(items) > shown:
+        lines.append(t("reminder.list_more", count=len(items) - shown))
+    lines += ["", t("reminder.list_footer")]
+    return "\n".join(lines)

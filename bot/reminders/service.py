@@ -16,6 +16,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.recurrence import localize, parse_rule
+from bot.reminders.when import parse_when
 from storage import interactions, reminders
 from storage.db import Database, Tx
 from storage.reminders import KINDS, Reminder
@@ -23,6 +24,7 @@ from storage.users import User
 
 SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK = "h", "t", "w"
 MAX_TEXT = 1000
+LIST_LIMIT = 51  # show 50; the 51st says there are more
 
 
 def wall_clock_at(day: datetime, minute: int, tz: ZoneInfo) -> int:
@@ -155,6 +157,20 @@ class ReminderService:
                 raise Conflict("reminder.closed")
         self._changed(due_at)
         return due_at
+
+    async def snooze_typed(self, user: User, reminder_id: int, text: str) -> int:
+        """`/snooze 12 tomorrow 10:00`: the typed time in the user's zone."""
+        due_at = parse_when(text, self._clock.now(), ZoneInfo(user.timezone), user.working_minute)
+        if due_at is None:
+            raise InvalidInput("reminder.bad_when", value=text[:64])
+        return await self.snooze_until(user, reminder_id, due_at)
+
+    async def upcoming(self, user: User, days: int, limit: int = LIST_LIMIT) -> list[Reminder]:
+        """Open reminders (overdue ones too) until the end of the day `days - 1` from today,
+        in the user's zone: days=2 is today and tomorrow."""
+        local = self._clock.now().astimezone(ZoneInfo(user.timezone))
+        end = wall_clock_at(local + timedelta(days=days), 0, ZoneInfo(user.timezone))
+        return await reminders.open_for_owner(self._db, user.id, end, limit)
 
     async def log_call(self, user: User, reminder_id: int) -> tuple[int, Reminder]:
         """Record a call with the reminder's client; closes a call or follow-up reminder.
