@@ -62,7 +62,9 @@ class BotRuntime:
     async def _start_dispatcher(self, app: Application) -> None:
         """Reminders: recover what a crash left in `sending`, arm the wake-up and sweep."""
         assert self.db is not None and self.services is not None and app.job_queue is not None
-        self.dispatcher = Dispatcher(self.db, self.clock, TelegramSender(app.bot))
+        self.dispatcher = Dispatcher(
+            self.db, self.clock, TelegramSender(app.bot), self.services.obligations
+        )
         self.services.reminders.on_change = self.dispatcher.poke
         await self.dispatcher.start(JobQueueTimer(app.job_queue, self.dispatcher.kick))
 

@@ -137,7 +137,7 @@ async def _show_list(update: Update, context: AppContext, *, days: int, title_ke
     user = context.required_user
     items = await context.services.reminders.upcoming(user, days)
     now = context.services.clock.timestamp()
-    await reply(update, render.agenda(items, user, title_key, now, shown=LIST_SHOWN))
+    await reply(update, render.agenda(items, user, context.t(title_key), now, shown=LIST_SHOWN))
 
 
 LIST_SHOWN = 50
@@ -178,3 +178,41 @@ async def cancel_command(update: Update, context: AppContext) -> None:
         return
     reminder = await context.services.reminders.cancel(context.required_user, reminder_id)
     await reply(update, context.t("reminder.cancelled_typed", id=reminder.id, text=reminder.text))
+
+
+async def show_upcoming(update: Update, context: AppContext) -> None:
+    """/upcoming NAME: the open reminders for one client."""
+    name = " ".join(context.args or []).strip()
+    if not name:
+        await reply(update, context.t("obligation.usage_upcoming"))
+        return
+    user = context.required_user
+    client, items = await context.services.obligations.upcoming_for_client(user, name)
+    title = context.t("obligation.upcoming_title", client=client)
+    now = context.services.clock.timestamp()
+    await reply(update, render.agenda(items, user, title, now, shown=LIST_SHOWN))
+
+
+async def show_renewals(update: Update, context: AppContext) -> None:
+    """/renewals: contracts ending in the next 90 days, with their notice deadlines."""
+    user = context.required_user
+    found = await context.services.obligations.renewals(user)
+    if not found:
+        await reply(update, context.t("obligation.renewals_empty"))
+        return
+    lines = [context.t("obligation.renewals_title")]
+    lines += [render.renewal_line(renewal, user) for renewal in found]
+    await reply(update, "\n".join(lines))
+
+
+async def show_cold(update: Update, context: AppContext) -> None:
+    """/cold: clients past their contact cadence, key accounts first."""
+    user = context.required_user
+    found = await context.services.obligations.cold(user)
+    if not found:
+        await reply(update, context.t("obligation.cold_empty"))
+        return
+    now = context.services.clock.timestamp()
+    lines = [context.t("obligation.cold_title")]
+    lines += [render.cold_line(client, user, now) for client in found]
+    await reply(update, "\n".join(lines))

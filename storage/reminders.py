@@ -323,6 +323,18 @@ async def open_for_owner(db: Reader, owner_id: int, before: int, limit: int) -> 
     return [_row_to_reminder(row) for row in rows]
 
 
+LIST_OPEN_FOR_CLIENT = f"""
+SELECT {COLUMNS} {FROM}
+ WHERE r.owner_id = ? AND r.client_id = ? AND r.status IN ('pending', 'sent', 'held')
+ ORDER BY r.due_at, r.id LIMIT ?
+"""
+
+
+async def open_for_client(db: Reader, owner_id: int, client_id: int, limit: int) -> list[Reminder]:
+    rows = await db.fetch_all(LIST_OPEN_FOR_CLIENT, (owner_id, client_id, limit))
+    return [_row_to_reminder(row) for row in rows]
+
+
 COUNT_BY_STATUS = "SELECT status, COUNT(*) AS n FROM reminders GROUP BY status"
 
 

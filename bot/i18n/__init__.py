@@ -13,7 +13,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from bot.i18n import access, core, reminders, settings
+from bot.i18n import access, core, obligations, reminders, settings
 
 LANGUAGES = ("en", "ru", "nl", "hu")
 FALLBACK = "en"
@@ -34,7 +34,9 @@ def _merge(*catalogues: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[st
     return merged
 
 
-MESSAGES = _merge(core.MESSAGES, access.MESSAGES, settings.MESSAGES, reminders.MESSAGES)
+MESSAGES = _merge(
+    core.MESSAGES, access.MESSAGES, settings.MESSAGES, reminders.MESSAGES, obligations.MESSAGES
+)
 
 
 def pick_language(*candidates: str | None) -> str:

@@ -27,6 +27,7 @@ from bot.i18n import Translator
 from bot.recurrence import occurrence_after
 from bot.reminders import delivery, render
 from bot.reminders.delivery import Buttons, Outcome, Sender, Timer
+from bot.reminders.obligations import ObligationsService
 from bot.text import split_message
 from storage import reminders, users
 from storage.db import Database, Tx
@@ -46,8 +47,15 @@ class Dispatcher:
     PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
     MAX_BACKOFF = 60.0
 
-    def __init__(self, db: Database, clock: Clock, sender: Sender) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        sender: Sender,
+        obligations: ObligationsService | None = None,
+    ) -> None:
         self._db = db
+        self._obligations = obligations
         self._clock = clock
         self._sender = sender
         self._timer: Timer | None = None
@@ -147,7 +155,11 @@ class Dispatcher:
             target = self._requested
             try:
                 await self.recover(self._clock.timestamp() - self.LEASE_SECONDS)
+                if self._obligations is not None:
+                    await self._obligations.sync()
                 await self._deliver_due()
+                if self._obligations is not None:
+                    await self._send_digests()
             except Exception:
                 log.exception("reminder pass failed; the sweep will retry")
             finally:
@@ -317,6 +329,10 @@ class Dispatcher:
             self.delivered += 1
             for due_at in followers:
                 self.poke(due_at)
+            if self._obligations is not None:
+                for row in rows:
+                    for note in await self._obligations.escalations(row, reader):
+                        await self._sender.send(note.chat_id, note.text, None)
             return True
         if isinstance(outcome, delivery.Blocked):
             await self._hold(rows[0].chat_id, reader, outcome.error)
@@ -352,13 +368,29 @@ class Dispatcher:
                 "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
             )
 
+    async def _send_digests(self) -> None:
+        """Each user's daily digest once their digest time has come (skipped when empty)."""
+        assert self._obligations is not None
+        for user, text, day in await self._obligations.due_digests():
+            if self.stopping:
+                return
+            if text is not None and user.chat_id is not None:
+                outcome = await self._send(user.chat_id, text, None)
+                if not isinstance(outcome, delivery.Sent):
+                    log.warning("daily digest for user %d not sent: %s", user.id, outcome)
+                    continue
+            await self._obligations.mark_digest_sent(user, day)
+
     def _back_off(self, error: str) -> None:
         self._backoff = min(max(self._backoff * 2, 1.0), self.MAX_BACKOFF)
         self._backoff_until = asyncio.get_running_loop().time() + self._backoff
         log.warning("network error (%s); backing off %.0f s", error, self._backoff)
 
     async def _insert_next(self, tx: Tx, row: Reminder, now: int) -> int | None:
-        """The next occurrence of a recurring reminder, in the same transaction as its mark."""
+        """The next occurrence of a recurring reminder (or the next repeat of a payment
+        reminder), in the same transaction as its mark."""
+        if row.kind == "payment" and self._obligations is not None:
+            return await self._obligations.payment_repeat(tx, row, now)
         if not (row.rrule and row.local_time and row.tz):
             return None
         after = datetime.fromtimestamp(max(row.due_at, now), UTC)

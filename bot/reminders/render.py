@@ -14,6 +14,7 @@ from bot import callbacks
 from bot.callbacks import CLIENT, REMINDER
 from bot.i18n import Html, Translator
 from bot.timefmt import format_local, to_local
+from storage.obligations import ColdClient, Renewal
 from storage.reminders import RESTARTED, Reminder
 from storage.users import User
 
@@ -127,20 +128,54 @@ def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
-def agenda(items: list[Reminder], reader: User, title_key: str, now: int, shown: int) -> str:
+def list_line(item: Reminder, reader: User, now: int) -> str:
+    """One reminder in a list: "#12 Tue 24 Nov 10:00 📞 Acme: call" (overdue flagged)."""
+    t = Translator(reader.language)
+    text = f"{item.client_name}: {item.text}" if item.client_name else item.text
+    when = format_local(item.due_at, zone(item, reader), reader.language)
+    if item.due_at <= now:
+        when = f"{when} {t('reminder.list_overdue')}"
+    icon = ICONS.get(item.kind, "🔔")
+    return t("reminder.list_line", id=item.id, when=when, icon=icon, text=text)
+
+
+def agenda(
+    items: list[Reminder], reader: User, title: str, now: int, shown: int, *, footer: bool = True
+) -> str:
     """A list with short ids, soonest first; overdue items are flagged."""
     t = Translator(reader.language)
     if not items:
         return t("reminder.list_empty")
-    lines = [t(title_key)]
-    for item in items[:shown]:
-        text = f"{item.client_name}: {item.text}" if item.client_name else item.text
-        when = format_local(item.due_at, zone(item, reader), reader.language)
-        if item.due_at <= now:
-            when = f"{when} {t('reminder.list_overdue')}"
-        icon = ICONS.get(item.kind, "🔔")
-        lines.append(t("reminder.list_line", id=item.id, when=when, icon=icon, text=text))
+    lines = [title, *(list_line(item, reader, now) for item in items[:shown])]
     if len(items) > shown:
         lines.append(t("reminder.list_more", count=len(items) - shown))
-    lines += ["", t("reminder.list_footer")]
+    if footer:
+        lines += ["", t("reminder.list_footer")]
     return "\n".join(lines)
+
+
+def renewal_line(renewal: Renewal, reader: User) -> str:
+    from bot.reminders.obligations import money, notice_deadline
+
+    t = Translator(reader.language)
+    value = ""
+    if renewal.value_minor is not None and renewal.currency:
+        value = f", {money(renewal.value_minor, renewal.currency)}"
+    return t(
+        "obligation.renewal_line",
+        end_on=renewal.end_on,
+        client=renewal.client_name,
+        title=renewal.title or t("obligation.no_title"),
+        deadline=notice_deadline(renewal).isoformat(),
+        value=value,
+    )
+
+
+def cold_line(client: ColdClient, reader: User, now: int) -> str:
+    return Translator(reader.language)(
+        "obligation.cold_line",
+        star="⭐ " if client.key_account else "",
+        client=client.name,
+        days=(now - client.since) // 86400,
+        cadence=client.cadence_days,
+    )

@@ -17,7 +17,7 @@ from bot.config import Config
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.recurrence import localize, parse_rule
 from bot.reminders.when import parse_when
-from storage import interactions, reminders
+from storage import interactions, obligations, reminders
 from storage.db import Database, Tx
 from storage.reminders import KINDS, Reminder
 from storage.users import User
@@ -128,6 +128,10 @@ class ReminderService:
             now = self._clock.timestamp()
             if not await reminders.finish(tx, found.id, status=status, by=user.id, now=now):
                 raise Conflict("reminder.closed")
+            if found.kind == "payment" and found.invoice_id is not None:  # stop its repeats
+                await obligations.cancel_other_payment_reminders(
+                    tx, found.invoice_id, found.id, now
+                )
         return found
 
     def snooze_time(self, user: User, option: str) -> int:

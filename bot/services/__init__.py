@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.reminders.obligations import ObligationsService
 from bot.reminders.service import ReminderService
 from bot.services.access import AccessService
 from bot.services.settings import SettingsService
@@ -20,6 +21,7 @@ class Services:
     access: AccessService
     settings: SettingsService
     reminders: ReminderService
+    obligations: ObligationsService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -30,4 +32,5 @@ class Services:
             access=AccessService(db, clock, config),
             settings=SettingsService(db, clock),
             reminders=ReminderService(db, clock, config),
+            obligations=ObligationsService(db, clock),
         )

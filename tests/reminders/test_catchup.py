@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.runtime import BotRuntime
 from bot.sandbox.models import FakeUser
 from storage import reminders, users
@@ -15,6 +17,15 @@ CARLA = FakeUser(3003, "Carla", language_code="nl")
 DORA = FakeUser(3004, "Dora", language_code="hu")
 
 
+@pytest.fixture
+async def restartable(bot):
+    """The `bot` fixture stops the runtime it started; this stops the one we restarted."""
+    original = bot.runtime
+    yield
+    if bot.runtime is not original:
+        await bot.runtime.stop()
+
+
 async def restart_after(bot, config, downtime: timedelta) -> None:
     """Stop the bot, let time pass while it is down, start a new one on the same DB."""
     await bot.runtime.stop()
@@ -23,7 +34,7 @@ async def restart_after(bot, config, downtime: timedelta) -> None:
     await bot.runtime.start()
 
 
-async def test_forty_missed_are_all_delivered_or_digested(bot, config, anna, rem):
+async def test_forty_missed_are_all_delivered_or_digested(bot, config, anna, rem, restartable):
     for fake, lang in ((BORIS, "ru"), (CARLA, "nl"), (DORA, "hu")):
         await bot.add_user(fake, "manager", language=lang)
     people = [anna] + [await users.get(bot.services.db, f.id) for f in (BORIS, CARLA, DORA)]
@@ -55,7 +66,9 @@ async def test_forty_missed_are_all_delivered_or_digested(bot, config, anna, rem
     assert counts == {"sent": 40}
 
 
-async def test_a_few_missed_arrive_one_by_one_with_their_due_time(bot, config, anna, rem):
+async def test_a_few_missed_arrive_one_by_one_with_their_due_time(
+    bot, config, anna, rem, restartable
+):
     created = [await rem.create(anna, in_minutes=60 * n, text=f"missed {n}") for n in (1, 2, 3)]
     mark = bot.emu.mark()
     await restart_after(bot, config, timedelta(days=1))
@@ -68,7 +81,9 @@ async def test_a_few_missed_arrive_one_by_one_with_their_due_time(bot, config, a
         assert (await rem.settled(reminder.id)).status == "sent"
 
 
-async def test_a_row_left_in_sending_is_resent_once_with_a_marker(bot, config, anna, rem):
+async def test_a_row_left_in_sending_is_resent_once_with_a_marker(
+    bot, config, anna, rem, restartable
+):
     """A crash between claim and mark leaves `sending`: the next start sends it again."""
     reminder = await rem.create(anna, in_minutes=5)
     async with bot.services.db.transaction() as tx:

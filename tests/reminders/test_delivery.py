@@ -59,6 +59,7 @@ class TestDeliveryAtDueTime:
 
     async def test_an_earlier_reminder_re_arms_the_wake_up(self, bot, anna, rem):
         """Created after a later one, it still comes first: the single job moved earlier."""
+        await bot.runtime.time_moved()  # the start-up pass is over; now only poke() arms
         late = await rem.create(anna, in_minutes=120, text="later")
         early = await rem.create(anna, in_minutes=10, text="earlier")
         assert bot.runtime.dispatcher._armed_for == early.due_at
