@@ -145,11 +145,22 @@ LIST_SHOWN = 50
 
 async def done_command(update: Update, context: AppContext) -> None:
     """/done 12: the typed form of the Done button."""
-    reminder_id = await _typed_target(update, context, "reminder.usage_done")
+    await _close_typed(update, context, "done")
+
+
+async def _close_typed(update: Update, context: AppContext, action: str) -> None:
+    """/done 12 or /cancel 12: close the reminder by its number and say which it was."""
+    usage, answer = {
+        "done": ("reminder.usage_done", "reminder.done_typed"),
+        "cancel": ("reminder.usage_cancel", "reminder.cancelled_typed"),
+    }[action]
+    reminder_id = await _typed_target(update, context, usage)
     if reminder_id is None:
         return
-    reminder = await context.services.reminders.done(context.required_user, reminder_id)
-    await reply(update, context.t("reminder.done_typed", id=reminder.id, text=reminder.text))
+    service = context.services.reminders
+    close = service.done if action == "done" else service.cancel
+    reminder = await close(context.required_user, reminder_id)
+    await reply(update, context.t(answer, id=reminder.id, text=reminder.text))
 
 
 async def snooze_command(update: Update, context: AppContext) -> None:
@@ -173,11 +184,7 @@ async def snooze_command(update: Update, context: AppContext) -> None:
 
 async def cancel_command(update: Update, context: AppContext) -> None:
     """/cancel 12 cancels reminder 12 (plain /cancel keeps ending the current step)."""
-    reminder_id = await _typed_target(update, context, "reminder.usage_cancel")
-    if reminder_id is None:
-        return
-    reminder = await context.services.reminders.cancel(context.required_user, reminder_id)
-    await reply(update, context.t("reminder.cancelled_typed", id=reminder.id, text=reminder.text))
+    await _close_typed(update, context, "cancel")
 
 
 async def show_upcoming(update: Update, context: AppContext) -> None:

@@ -209,19 +209,6 @@ async def invoice_paid(db: Reader, invoice_id: int) -> bool:
     return row is None or row["paid_at"] is not None
 
 
-CANCEL_PAID = """
-UPDATE reminders SET status = 'cancelled', updated_at = ?
- WHERE kind = 'payment' AND status IN ('pending', 'held')
-   AND invoice_id IN (SELECT id FROM invoices WHERE paid_at IS NOT NULL)
-"""
-
-
-async def cancel_paid(tx: Tx, now: int) -> int:
-    """Open payment reminders of invoices paid meanwhile stop here."""
-    cursor = await tx.execute(CANCEL_PAID, (now,))
-    return cursor.rowcount
-
-
 CANCEL_SIBLINGS = """
 UPDATE reminders SET status = 'cancelled', updated_at = ?
  WHERE invoice_id = ? AND kind = 'payment' AND id != ? AND status IN ('pending', 'held')

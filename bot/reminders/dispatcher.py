@@ -198,9 +198,13 @@ class Dispatcher:
                 by_chat.setdefault(row.chat_id, []).append(row)
             readers = await self._readers(row.owner_id for row in batch)
             slots = asyncio.Semaphore(self.CONCURRENCY)
-            await asyncio.gather(
-                *(self._serve_chat(rows, readers, slots, now) for rows in by_chat.values())
+            results = await asyncio.gather(
+                *(self._serve_chat(rows, readers, slots, now) for rows in by_chat.values()),
+                return_exceptions=True,  # one chat's bug must not leave others running loose
             )
+            for error in results:
+                if isinstance(error, Exception):
+                    log.error("delivering to a chat failed", exc_info=error)
 
     async def _readers(self, owner_ids: Iterable[int]) -> dict[int, User]:
         found = {}
@@ -218,6 +222,8 @@ class Dispatcher:
         now: int,
     ) -> None:
         async with slots:
+            if self._obligations is not None:
+                rows = [r for r in rows if not await self._obligations.settled_payment(r)]
             late = [r for r in rows if r.due_at <= now - self.LATE_AFTER]
             if len(late) > self.DIGEST_OVER:
                 if not await self._deliver(late, readers[late[0].owner_id], digest=True):

@@ -9,7 +9,8 @@
   cold" nudge per silence; logging an interaction restarts the clock.
 
 `sync()` runs at the start of every dispatch pass; it only inserts what is missing, so
-running it again changes nothing.
+running it again changes nothing. Whether an invoice was paid is checked right before each
+payment reminder is sent (`settled_payment`), so none goes out after the payment.
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ class ObligationsService:
     # -- generated reminders ----------------------------------------------------------
 
     async def sync(self) -> list[int]:
-        """Cancel payment reminders of paid invoices, insert missing generated ones.
-        Returns their due times (to re-arm the wake-up)."""
+        """Insert the generated reminders that are missing; returns their due times (to
+        re-arm the wake-up). A paid invoice's reminder is cancelled when it comes due."""
         now = self._clock.timestamp()
         owners: dict[int, User | None] = {}
 
@@ -116,7 +117,6 @@ class ObligationsService:
         cold = await obligations.cold_without_nudge(self._db, now, TIER_CADENCE)
         due_times: list[int] = []
         async with self._db.transaction() as tx:
-            await obligations.cancel_paid(tx, now)
             for invoice in invoices:
                 if (user := await owner(invoice.owner_id)) is not None:
                     due_times.append(await self._insert_payment(tx, user, invoice, now))
@@ -193,6 +193,18 @@ class ObligationsService:
             client_id=client_id,
             **ids,
         )
+
+    async def settled_payment(self, row: Reminder) -> bool:
+        """Cancel a due payment reminder whose invoice was paid meanwhile; True if it was."""
+        if row.kind != "payment" or row.invoice_id is None:
+            return False
+        if not await obligations.invoice_paid(self._db, row.invoice_id):
+            return False
+        async with self._db.transaction() as tx:
+            await reminders.finish(
+                tx, row.id, status="cancelled", by=row.owner_id, now=self._clock.timestamp()
+            )
+        return True
 
     async def payment_repeat(self, tx: Tx, row: Reminder, now: int) -> int | None:
         """After a payment reminder is sent: the next one, unless the invoice is paid."""
