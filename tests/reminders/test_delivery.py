@@ -176,3 +176,15 @@ class TestService:
 
         with pytest.raises(InvalidInput):
             await rem.create(anna, rrule="FREQ=HOURLY")
+
+
+async def test_the_job_queue_holds_two_jobs_whatever_the_number_of_reminders(bot, anna, rem):
+    """A wake-up and a sweep, never one job per reminder, and neither ever dropped as late."""
+    for n in range(200):
+        await rem.create(anna, in_minutes=10 + n, text=f"r{n}")
+    jobs = bot.runtime.app.job_queue.jobs()
+    assert sorted(job.name for job in jobs) == ["reminders-sweep", "reminders-wake-up"]
+    for job in jobs:
+        assert job.job.misfire_grace_time is None
+        assert job.job.coalesce is True
+        assert job.job.max_instances == 1
