@@ -13,6 +13,7 @@ from datetime import datetime
 from bot import callbacks
 from bot.callbacks import CLIENT, REMINDER
 from bot.i18n import Html, Translator
+from bot.reminders.service import SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
 from storage.reminders import RESTARTED, Reminder
@@ -30,7 +31,6 @@ ICONS = {
     "custom": "🔔",
 }
 DONE, SNOOZE, LOG_CALL = "done", "sn", "log"
-SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK = "h", "t", "w"
 _TAG = re.compile(r"<[^>]+>")
 
 
