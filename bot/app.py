@@ -24,11 +24,12 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import CLIENT, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
 from bot.i18n import LANGUAGES, translate
+from bot.reminders.telegram import JOB_KWARGS
 from bot.services import Services
 from handlers import (
     access,
@@ -37,8 +38,10 @@ from handlers import (
     clientlookup,
     clients,
     help,
+    membership,
     newclient,
     records,
+    reminders,
     reports,
     settings,
     team,
@@ -48,9 +51,6 @@ from handlers.errors import report_error
 
 CONVERSATION_TIMEOUT = 15 * 60
 ABSENCE_CHECK_SECONDS = 60
-# A late run must still run (APScheduler drops a job over 1 s late by default); overlapping
-# runs are pointless; several missed runs are one.
-JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
 
 # Our conversations are per user and chat on purpose (a step started from a button continues
 # with the next text message), which is what PTB's per_message=False warning is about.
@@ -96,10 +96,35 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
     _add_team_conversations(app, private)
     _add_client_conversations(app, private)
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(reminders.log_call, pattern=callbacks.pattern(REMINDER, "log"))
+            ],
+            states={
+                reminders.TYPING_OUTCOME: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_outcome
+                    )
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            name="reminder_outcome",
+        )
+    )
     app.add_handler(CommandHandler("start", access.start, filters=private))
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
     app.add_handler(CommandHandler("settings", settings.show_settings, filters=private))
+    app.add_handler(CommandHandler("agenda", reminders.show_agenda))
+    app.add_handler(CommandHandler("week", reminders.show_week))
+    app.add_handler(CommandHandler("upcoming", reminders.show_upcoming))
+    app.add_handler(CommandHandler("renewals", reminders.show_renewals))
+    app.add_handler(CommandHandler("cold", reminders.show_cold))
+    app.add_handler(CommandHandler("done", reminders.done_command))
+    app.add_handler(CommandHandler("snooze", reminders.snooze_command))
+    app.add_handler(CommandHandler("cancel", reminders.cancel_command, has_args=True))
     app.add_handler(CommandHandler("cancel", help.nothing_to_cancel))
     app.add_handler(
         CallbackQueryHandler(settings.open_submenu, pattern=callbacks.pattern(SETTINGS, "menu"))
@@ -111,6 +136,13 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     _add_client_handlers(app)
     _add_team_handlers(app, private)
     _add_report_handlers(app, private)
+    # Reminder buttons, and the bot's own membership (block/unblock holds reminders).
+    app.add_handler(
+        CallbackQueryHandler(reminders.done_reminder, pattern=callbacks.pattern(REMINDER, "done"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
+    )
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"
@@ -162,7 +194,7 @@ def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
     app.add_handler(CommandHandler("back", team.come_back, filters=private))
     app.add_handler(CommandHandler("deputy", team.set_deputy, filters=private))
     app.add_handler(
-        ChatMemberHandler(team.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+        ChatMemberHandler(membership.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, team.chat_migrated))
     app.add_handler(CallbackQueryHandler(team.take_item, pattern=callbacks.pattern(TEAM, "take")))

@@ -42,6 +42,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("export"),
     Command("forget", roles=("admin",)),
     Command("report"),
+    Command("agenda"),
+    Command("week"),
+    Command("upcoming"),
+    Command("renewals"),
+    Command("cold"),
+    Command("done", roles=("admin", "manager")),
+    Command("snooze", roles=("admin", "manager")),
     Command("cancel"),
     Command("start", in_menu=False),
 )

@@ -14,6 +14,8 @@ from telegram.ext import Application
 from bot.app import build_application, set_command_menus
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.telegram import JobQueueTimer, TelegramSender
 from bot.services import Services
 from storage.db import Database
 from storage.lock import InstanceLock
@@ -33,6 +35,7 @@ class BotRuntime:
         self.db: Database | None = None
         self.services: Services | None = None
         self.app: Application | None = None
+        self.dispatcher: Dispatcher | None = None
 
     async def start(self) -> None:
         """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
@@ -45,6 +48,7 @@ class BotRuntime:
             await self.app.initialize()
             await set_command_menus(self.app)
             await self.app.start()
+            await self._start_dispatcher(self.app)
             await self.app.updater.start_polling(
                 poll_interval=0.0,
                 timeout=self._poll_timeout,
@@ -55,7 +59,25 @@ class BotRuntime:
             raise
         log.info("bot @%s is running", self.app.bot.username)
 
+    async def _start_dispatcher(self, app: Application) -> None:
+        """Reminders: recover what a crash left in `sending`, arm the wake-up and sweep."""
+        assert self.db is not None and self.services is not None and app.job_queue is not None
+        self.dispatcher = Dispatcher(
+            self.db, self.clock, TelegramSender(app.bot), self.services.obligations
+        )
+        self.services.reminders.on_change = self.dispatcher.poke
+        await self.dispatcher.start(JobQueueTimer(app.job_queue, self.dispatcher.kick))
+
+    async def time_moved(self) -> None:
+        """The injected clock jumped (tests, the sandbox's fast-forward): deliver what is
+        due now, and return once that pass is over."""
+        if self.dispatcher is not None:
+            await self.dispatcher.run_pass()
+
     async def stop(self) -> None:
+        dispatcher, self.dispatcher = self.dispatcher, None
+        if dispatcher is not None:
+            await dispatcher.stop()
         app, self.app = self.app, None
         if app is not None:
             if app.updater is not None and app.updater.running:

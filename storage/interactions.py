@@ -155,3 +155,12 @@ async def open_complaints(
     """(id, client id, client name, happened_at, summary) of open complaints, oldest first."""
     rows = await db.fetch_all(OPEN_COMPLAINTS, (owner_id, owner_id, limit))
     return [tuple(row) for row in rows]
+
+
+SET_OUTCOME = "UPDATE interactions SET outcome = ? WHERE id = ? AND user_id = ?"
+
+
+async def set_outcome(tx: Tx, interaction_id: int, *, user_id: int, outcome: str) -> bool:
+    """Fill in how it went (the reminder's "Log call" asks for it after the call is logged)."""
+    cursor = await tx.execute(SET_OUTCOME, (outcome, interaction_id, user_id))
+    return cursor.rowcount == 1

@@ -13,7 +13,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from bot.i18n import access, clients, core, reports, settings, team
+from bot.i18n import access, clients, core, obligations, reminders, reports, settings, team
 
 LANGUAGES = ("en", "ru", "nl", "hu")
 FALLBACK = "en"
@@ -41,6 +41,8 @@ MESSAGES = _merge(
     clients.MESSAGES,
     team.MESSAGES,
     reports.MESSAGES,
+    reminders.MESSAGES,
+    obligations.MESSAGES,
 )
 
 

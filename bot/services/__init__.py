@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.reminders.obligations import ObligationsService
+from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
@@ -28,6 +30,8 @@ class Services:
     records: RecordsService
     transfer: TransferService
     reports: ReportService
+    reminders: ReminderService
+    obligations: ObligationsService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -43,4 +47,6 @@ class Services:
             records=RecordsService(db, clock, clients),
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
+            reminders=ReminderService(db, clock, config),
+            obligations=ObligationsService(db, clock),
         )

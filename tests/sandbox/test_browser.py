@@ -102,9 +102,10 @@ async def test_a_newcomer_chats_presses_buttons_and_fast_forwards(tmp_path, brow
         )
         await browser.screenshot(ARTIFACTS / "websandbox.png")
 
-        # Another persona, another language, another private chat.
+        # Another persona, another language, another private chat, where the follow-up that
+        # fell due during the jump has already been delivered by the reminder engine.
         await browser.click(f'[data-persona="{RU_MANAGER_ID}"]')
-        await browser.wait_for(f"{COUNT_MESSAGES} === 0")
+        await browser.wait_for(last_bot_bubble("Позвонить Ольге Смирновой насчёт продления"))
         await browser.type("#input", "/help")
         await browser.wait_for(last_bot_bubble("Что я умею"))
 

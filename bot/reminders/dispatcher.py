@@ -1,0 +1,450 @@
+"""Deliver due reminders: the table is the truth, the scheduler only wakes us up.
+
+The Timer holds two jobs whatever the number of pending rows: a wake-up at the earliest
+pending due_at (re-armed when something earlier appears) and a periodic sweep. A pass reads
+due rows oldest first in batches and, per chat, in order:
+
+    claim (pending -> sending, own transaction) -> send -> mark sent (own transaction,
+    plus the next occurrence of a recurring reminder)
+
+A crash between send and mark is the only duplicate window: at start-up every row still in
+`sending` (the instance lock guarantees no other process sends) goes back to pending with
+`uncertain`, and its next delivery says "(repeat after restart)". More than DIGEST_OVER
+missed reminders for one chat become one "while I was offline" message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.recurrence import occurrence_after
+from bot.reminders import delivery, render
+from bot.reminders.delivery import Buttons, Outcome, Sender, Timer
+from bot.reminders.obligations import ObligationsService
+from bot.text import split_message
+from storage import chat_ids, reminders, users
+from storage.db import Database, Tx
+from storage.reminders import RESTARTED, TIMED_OUT, Reminder
+from storage.users import User
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    BATCH = 500  # rows read per query; a pass loops until nothing is due
+    CONCURRENCY = 64  # chats served at once (AIORateLimiter paces the overall rate)
+    DIGEST_OVER = 10  # more missed than this for one chat -> one digest message
+    LATE_AFTER = 60  # seconds past due that count as "missed" (downtime)
+    SWEEP_SECONDS = 30.0
+    LEASE_SECONDS = 600  # a row in `sending` this long was abandoned by a crash
+    PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
+    MAX_BACKOFF = 60.0
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        sender: Sender,
+        obligations: ObligationsService | None = None,
+    ) -> None:
+        self._db = db
+        self._obligations = obligations
+        self._clock = clock
+        self._sender = sender
+        self._timer: Timer | None = None
+        self._lock = asyncio.Lock()
+        self._requested = 0
+        self._completed = 0
+        self._armed_for: float | None = None
+        self._dirty = False
+        self._inflight: set[int] = set()
+        self._last_sent: dict[int, float] = {}
+        self._tasks: set[asyncio.Task] = set()
+        self._stop = asyncio.Event()
+        self._backoff = 0.0
+        self._backoff_until = 0.0
+        self.delivered = 0  # messages sent (a digest counts once), for logs and benchmarks
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    async def start(self, timer: Timer) -> None:
+        """Recover rows a crash left in `sending`, then arm the jobs. Sends nothing itself."""
+        self._timer = timer
+        recovered = await self.recover(self._clock.timestamp())
+        if recovered:
+            log.warning("%d reminders were interrupted by a restart; resending", recovered)
+        timer.start_sweep(self.SWEEP_SECONDS)
+        self._arm(0.0)
+
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Finish the send in progress, then stop; what is left stays pending in the DB."""
+        self._stop.set()
+        if self._timer is not None:
+            self._timer.stop()
+        tasks = list(self._tasks)
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=timeout)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    @property
+    def sender(self) -> Sender:
+        return self._sender
+
+    @sender.setter
+    def sender(self, sender: Sender) -> None:
+        self._sender = sender
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    # -- waking up --------------------------------------------------------------------
+
+    def kick(self) -> None:
+        """Start a pass soon (what the timer's jobs call); cheap when one is running."""
+        if self.stopping:
+            return
+        task = asyncio.get_running_loop().create_task(self.run_pass())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def poke(self, due_at: int) -> None:
+        """Something is due at `due_at`: wake up earlier if that is before the armed time."""
+        if self._timer is None or self.stopping:
+            return
+        if self._lock.locked():
+            self._dirty = True  # the running pass reads next_due again before re-arming
+            return
+        if self._armed_for is None or due_at < self._armed_for:
+            self._arm(due_at)
+
+    def _arm(self, due_at: float) -> None:
+        assert self._timer is not None
+        self._armed_for = due_at
+        loop = asyncio.get_running_loop()
+        delay = max(due_at - self._clock.now().timestamp(), self._backoff_until - loop.time())
+        self._timer.arm(max(delay, 0.0))
+
+    async def _rearm(self) -> None:
+        """Arm for the earliest pending row; called at the end of a pass, under the lock."""
+        self._dirty = True
+        while self._dirty:  # a change committed while we read: read again
+            self._dirty = False
+            next_due = await reminders.next_due(self._db)
+        if next_due is None:
+            self._armed_for = None  # nothing pending: poke() arms again on the next change
+            return
+        self._arm(next_due)
+
+    async def run_pass(self) -> None:
+        """Deliver everything due now; returns after a pass that began after this call."""
+        self._requested += 1
+        ticket = self._requested
+        async with self._lock:
+            if self._completed >= ticket or self.stopping:
+                return
+            target = self._requested
+            try:
+                await self.recover(self._clock.timestamp() - self.LEASE_SECONDS)
+                if self._obligations is not None:
+                    await self._obligations.sync()
+                await self._deliver_due()
+                if self._obligations is not None:
+                    await self._send_digests()
+            except Exception:
+                log.exception("reminder pass failed; the sweep will retry")
+            finally:
+                self._completed = target
+            if not self.stopping:
+                await self._rearm()
+
+    # -- recovery ---------------------------------------------------------------------
+
+    async def recover(self, claimed_before: int) -> int:
+        """Rows in `sending` claimed at or before the time, and not being sent by us now,
+        go back to pending marked uncertain (they may have arrived)."""
+        stuck = [
+            r for r in await reminders.stuck(self._db, claimed_before) if r.id not in self._inflight
+        ]
+        if stuck:
+            now = self._clock.timestamp()
+            async with self._db.transaction() as tx:
+                for row in stuck:
+                    await reminders.release(tx, row.id, error=RESTARTED, now=now, uncertain=True)
+        return len(stuck)
+
+    # -- a pass -----------------------------------------------------------------------
+
+    def _backing_off(self) -> bool:
+        return asyncio.get_running_loop().time() < self._backoff_until
+
+    async def _deliver_due(self) -> None:
+        while not self.stopping and not self._backing_off():
+            now = self._clock.timestamp()
+            batch = await reminders.due(self._db, now, self.BATCH)
+            if not batch:
+                return
+            by_chat: dict[int, list[Reminder]] = {}
+            for row in batch:
+                by_chat.setdefault(row.chat_id, []).append(row)
+            readers = await self._readers(row.owner_id for row in batch)
+            slots = asyncio.Semaphore(self.CONCURRENCY)
+            results = await asyncio.gather(
+                *(self._serve_chat(rows, readers, slots, now) for rows in by_chat.values()),
+                return_exceptions=True,  # one chat's bug must not leave others running loose
+            )
+            for error in results:
+                if isinstance(error, Exception):
+                    log.error("delivering to a chat failed", exc_info=error)
+
+    async def _readers(self, owner_ids: Iterable[int]) -> dict[int, User]:
+        found = {}
+        for owner_id in set(owner_ids):
+            user = await users.get(self._db, owner_id)
+            if user is not None:
+                found[owner_id] = user
+        return found
+
+    async def _serve_chat(
+        self,
+        rows: list[Reminder],
+        readers: dict[int, User],
+        slots: asyncio.Semaphore,
+        now: int,
+    ) -> None:
+        async with slots:
+            if self._obligations is not None:
+                rows = [r for r in rows if not await self._obligations.settled_payment(r)]
+            late = [r for r in rows if r.due_at <= now - self.LATE_AFTER]
+            if len(late) > self.DIGEST_OVER:
+                if not await self._deliver(late, readers[late[0].owner_id], digest=True):
+                    return
+                late_ids = {r.id for r in late}
+                rows = [r for r in rows if r.id not in late_ids]
+            for row in rows:
+                if self.stopping or self._backing_off():
+                    return
+                if not await self._deliver([row], readers[row.owner_id], digest=False):
+                    return
+
+    async def _pace(self, chat_id: int) -> None:
+        loop = asyncio.get_running_loop()
+        last = self._last_sent.get(chat_id)
+        if last is not None:
+            await self._sleep(last + self.PER_CHAT_GAP - loop.time())
+        if len(self._last_sent) > 10_000:
+            horizon = loop.time() - self.PER_CHAT_GAP
+            self._last_sent = {k: v for k, v in self._last_sent.items() if v > horizon}
+        self._last_sent[chat_id] = loop.time()
+
+    async def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), seconds)
+
+    async def _deliver(self, rows: list[Reminder], reader: User, *, digest: bool) -> bool:
+        """Claim, send, settle one reminder (or a digest of several). False: stop this chat."""
+        now = self._clock.timestamp()
+        async with self._db.transaction() as tx:
+            claimed = [row for row in rows if await reminders.claim(tx, row.id, now)]
+        if not claimed:
+            return True
+        ids = {row.id for row in claimed}
+        self._inflight |= ids
+        try:
+            if digest:
+                text, buttons = render.digest(claimed, reader), None
+            else:
+                text, buttons = render.body(claimed[0], reader), render.buttons(claimed[0], reader)
+            await self._pace(claimed[0].chat_id)
+            outcome = await self._send(claimed[0].chat_id, text, buttons)
+            return await self._settle(claimed, reader, outcome)
+        finally:
+            self._inflight -= ids
+
+    async def _send(self, chat_id: int, text: str, buttons: Buttons | None) -> Outcome:
+        """Send, following a chat migration and falling back to plain text once each."""
+        html = True
+        outcome: Outcome = delivery.NetworkDown("not sent")
+        for _ in range(4):
+            outcome = await self._send_parts(chat_id, text, buttons, html)
+            if isinstance(outcome, delivery.BadEntities) and html:
+                log.warning(
+                    "chat %d refused our HTML (%s); resending as plain text", chat_id, outcome.error
+                )
+                text, html = render.plain(text), False
+            elif isinstance(outcome, delivery.Migrated):
+                await self._migrate(chat_id, outcome.chat_id)
+                chat_id = outcome.chat_id
+            else:
+                return outcome
+        return outcome
+
+    async def _send_parts(
+        self, chat_id: int, text: str, buttons: Buttons | None, html: bool
+    ) -> Outcome:
+        """A long digest goes out in parts; the buttons go under the last one."""
+        parts = split_message(text)
+        outcome: Outcome = delivery.NetworkDown("nothing to send")
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            outcome = await self._send_part(chat_id, part, buttons if last else None, html)
+            if not isinstance(outcome, delivery.Sent):
+                return outcome
+        return outcome
+
+    async def _send_part(
+        self, chat_id: int, text: str, buttons: Buttons | None, html: bool
+    ) -> Outcome:
+        while True:
+            outcome = await self._sender.send(chat_id, text, buttons, html=html)
+            if not isinstance(outcome, delivery.RetryLater) or self.stopping:
+                return outcome
+            log.info("flood control: retrying chat %d after %.1f s", chat_id, outcome.seconds)
+            await self._sleep(outcome.seconds)
+
+    async def _migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        log.warning("chat %d migrated to %d; moving its reminders", old_chat_id, new_chat_id)
+        async with self._db.transaction() as tx:
+            await chat_ids.migrate(tx, old_chat_id, new_chat_id)
+
+    # -- outcomes ---------------------------------------------------------------------
+
+    async def _settle(self, rows: list[Reminder], reader: User, outcome: Outcome) -> bool:
+        now = self._clock.timestamp()
+        if isinstance(outcome, delivery.Sent):
+            self._backoff = 0.0
+            followers: list[int] = []
+            async with self._db.transaction() as tx:
+                for row in rows:
+                    await reminders.mark_sent(
+                        tx, row.id, message_id=outcome.message_id, delivered_to=reader.id, now=now
+                    )
+                    follower = await self._insert_next(tx, row, now)
+                    if follower is not None:
+                        followers.append(follower)
+            self.delivered += 1
+            for due_at in followers:
+                self.poke(due_at)
+            if self._obligations is not None:
+                for row in rows:
+                    for note in await self._obligations.escalations(row, reader):
+                        await self._sender.send(note.chat_id, note.text, None)
+            return True
+        if isinstance(outcome, delivery.Blocked):
+            await self._hold(rows[0].chat_id, reader, outcome.error)
+            return False
+        if isinstance(outcome, delivery.TimedOut):
+            retry = [row for row in rows if not (row.uncertain and row.last_error == TIMED_OUT)]
+            async with self._db.transaction() as tx:
+                for row in retry:
+                    await reminders.release(tx, row.id, error=TIMED_OUT, now=now, uncertain=True)
+            failed = [row for row in rows if row not in retry]
+            if failed:
+                await self._fail(failed, reader, "timed out twice")
+            return True
+        if isinstance(outcome, delivery.NetworkDown | delivery.RetryLater):
+            async with self._db.transaction() as tx:
+                for row in rows:
+                    await reminders.release(tx, row.id, error=_error(outcome), now=now)
+            if isinstance(outcome, delivery.NetworkDown):
+                self._back_off(outcome.error)
+            return False
+        await self._fail(rows, reader, _error(outcome))  # Rejected, or BadEntities as plain
+        return True
+
+    async def _fail(self, rows: list[Reminder], reader: User, error: str) -> None:
+        """Permanent: mark failed and tell the admins (never retried unchanged)."""
+        log.error("reminders %s failed permanently: %s", [r.id for r in rows], error)
+        now = self._clock.timestamp()
+        async with self._db.transaction() as tx:
+            for row in rows:
+                await reminders.mark_failed(tx, row.id, error=error, now=now)
+        for row in rows:
+            await self._tell_admins(
+                "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
+            )
+
+    async def _send_digests(self) -> None:
+        """Each user's daily digest once their digest time has come (skipped when empty)."""
+        assert self._obligations is not None
+        for user, text, day in await self._obligations.due_digests():
+            if self.stopping:
+                return
+            if text is not None and user.chat_id is not None:
+                outcome = await self._send(user.chat_id, text, None)
+                if not isinstance(outcome, delivery.Sent):
+                    log.warning("daily digest for user %d not sent: %s", user.id, outcome)
+                    continue
+            await self._obligations.mark_digest_sent(user, day)
+
+    def _back_off(self, error: str) -> None:
+        self._backoff = min(max(self._backoff * 2, 1.0), self.MAX_BACKOFF)
+        self._backoff_until = asyncio.get_running_loop().time() + self._backoff
+        log.warning("network error (%s); backing off %.0f s", error, self._backoff)
+
+    async def _insert_next(self, tx: Tx, row: Reminder, now: int) -> int | None:
+        """The next occurrence of a recurring reminder (or the next repeat of a payment
+        reminder), in the same transaction as its mark."""
+        if row.kind == "payment" and self._obligations is not None:
+            return await self._obligations.payment_repeat(tx, row, now)
+        if not (row.rrule and row.local_time and row.tz):
+            return None
+        after = datetime.fromtimestamp(max(row.due_at, now), UTC)
+        dtstart = datetime.fromisoformat(row.local_time)
+        try:
+            found = occurrence_after(row.rrule, after, ZoneInfo(row.tz), dtstart=dtstart)
+        except ValueError:
+            log.exception("reminder %d has an unusable rule; not repeating it", row.id)
+            return None
+        if found is None:
+            return None
+        due_at = int(found.at.timestamp())
+        await reminders.insert(
+            tx,
+            owner_id=row.owner_id,
+            chat_id=row.chat_id,
+            kind=row.kind,
+            text=row.text,
+            due_at=due_at,
+            now=now,
+            client_id=row.client_id,
+            invoice_id=row.invoice_id,
+            contract_id=row.contract_id,
+            local_time=row.local_time,
+            tz=row.tz,
+            rrule=row.rrule,
+            created_by=row.created_by,
+        )
+        return due_at
+
+    async def _hold(self, chat_id: int, reader: User, error: str) -> None:
+        now = self._clock.timestamp()
+        async with self._db.transaction() as tx:
+            held = await reminders.hold_chat(tx, chat_id, error=error, now=now)
+        log.warning("chat %d refuses messages (%s); %d reminders on hold", chat_id, error, held)
+        await self._tell_admins("reminder.admin_blocked", chat_id, name=reader.name, count=held)
+
+    async def _tell_admins(self, key: str, skip_chat: int | None, **params: object) -> None:
+        for admin in await users.list_active(self._db):
+            if not admin.is_admin or admin.chat_id is None or admin.chat_blocked:
+                continue
+            if admin.chat_id == skip_chat:
+                continue
+            text = Translator(admin.language)(key, **params)
+            outcome = await self._sender.send(admin.chat_id, text, None)
+            if not isinstance(outcome, delivery.Sent):
+                log.error("could not tell admin %d: %s", admin.id, outcome)
+
+
+def _error(outcome: Outcome) -> str:
+    return str(getattr(outcome, "error", outcome))

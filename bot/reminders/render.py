@@ -1,0 +1,181 @@
+"""What a delivered reminder looks like: text (HTML) and buttons, in the reader's language.
+
+Buttons are plain (label, callback_data) rows here; the sender adapter turns them into
+Telegram markup, so this module stays free of Telegram types.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from bot import callbacks
+from bot.callbacks import CLIENT, REMINDER
+from bot.i18n import Html, Translator
+from bot.reminders.service import SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK
+from bot.timefmt import format_local, to_local
+from storage.obligations import ColdClient, Renewal
+from storage.reminders import RESTARTED, Reminder
+from storage.users import User
+
+Buttons = list[list[tuple[str, str]]]
+
+ICONS = {
+    "call": "📞",
+    "meeting": "🤝",
+    "follow_up": "🔔",
+    "payment": "💶",
+    "renewal": "📄",
+    "cadence": "🧊",
+    "custom": "🔔",
+}
+DONE, SNOOZE, LOG_CALL = "done", "sn", "log"
+_TAG = re.compile(r"<[^>]+>")
+
+
+def zone(reminder: Reminder, reader: User) -> str:
+    return reader.timezone or reminder.tz or "UTC"
+
+
+def body(reminder: Reminder, reader: User) -> str:
+    """The reminder itself: icon, client, text, when it was due, and any notes."""
+    t = Translator(reader.language)
+    icon = ICONS.get(reminder.kind, "🔔")
+    head = f"{icon} <b>{html.escape(reminder.client_name)}</b>" if reminder.client_name else icon
+    lines = [head, html.escape(reminder.text)]
+    lines.append(
+        t(
+            "reminder.due",
+            when=format_local(reminder.due_at, zone(reminder, reader), reader.language),
+        )
+    )
+    shifted = dst_shift(reminder)
+    if shifted is not None:
+        lines.append(t("reminder.dst_shifted", wall=shifted[0], actual=shifted[1]))
+    if reminder.uncertain:
+        key = (
+            "reminder.repeat_after_restart"
+            if reminder.last_error == RESTARTED
+            else "reminder.repeat_after_timeout"
+        )
+        lines.append(f"<i>{t(key)}</i>")
+    return "\n".join(lines)
+
+
+def dst_shift(reminder: Reminder) -> tuple[str, str] | None:
+    """(intended wall time, actual) when a DST gap moved this occurrence of a series."""
+    if not (reminder.rrule and reminder.local_time and reminder.tz):
+        return None
+    intended = datetime.fromisoformat(reminder.local_time).strftime("%H:%M")
+    actual = to_local(reminder.due_at, reminder.tz).strftime("%H:%M")
+    return (intended, actual) if intended != actual else None
+
+
+def buttons(reminder: Reminder, reader: User) -> Buttons:
+    t = Translator(reader.language)
+    rid = reminder.id
+    working = f"{reader.working_minute // 60:02d}:{reader.working_minute % 60:02d}"
+    rows: Buttons = [
+        [
+            (t("reminder.btn_done"), callbacks.data(REMINDER, DONE, rid)),
+            (t("reminder.btn_snooze_hour"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_HOUR)),
+        ],
+        [
+            (
+                t("reminder.btn_snooze_tomorrow", time=working),
+                callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_TOMORROW),
+            ),
+            (t("reminder.btn_snooze_week"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_WEEK)),
+        ],
+    ]
+    if reminder.client_id is not None:
+        rows.append(
+            [
+                (t("reminder.btn_log_call"), callbacks.data(REMINDER, LOG_CALL, rid)),
+                (t("reminder.btn_open_client"), callbacks.data(CLIENT, "open", reminder.client_id)),
+            ]
+        )
+    return rows
+
+
+def digest(items: list[Reminder], reader: User) -> str:
+    """One "while I was offline" message for many missed reminders, oldest first."""
+    t = Translator(reader.language)
+    lines = [t("reminder.offline_digest", count=len(items))]
+    for item in items:
+        text = f"{item.client_name}: {item.text}" if item.client_name else item.text
+        when = format_local(item.due_at, zone(item, reader), reader.language)
+        icon = ICONS.get(item.kind, "🔔")
+        lines.append(t("reminder.digest_line", icon=icon, id=item.id, when=when, text=text))
+    lines.append(t("reminder.digest_footer"))
+    return "\n".join(lines)
+
+
+def closed_note(key: str, reader: User, actor: User, at: int, **extra: object) -> str:
+    """The line appended to a reminder after an action: "Done by Anna at 10:42"."""
+    t = Translator(reader.language)
+    time = to_local(at, reader.timezone).strftime("%H:%M")
+    return t(key, name=actor.name, time=time, **extra)
+
+
+def with_note(text: str, note: str) -> Html:
+    return Html(f"{text}\n\n{note}")
+
+
+def plain(text: str) -> str:
+    """The HTML text as plain text, for a resend after "can't parse entities"."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def list_line(item: Reminder, reader: User, now: int) -> str:
+    """One reminder in a list: "#12 Tue 24 Nov 10:00 📞 Acme: call" (overdue flagged)."""
+    t = Translator(reader.language)
+    text = f"{item.client_name}: {item.text}" if item.client_name else item.text
+    when = format_local(item.due_at, zone(item, reader), reader.language)
+    if item.due_at <= now:
+        when = f"{when} {t('reminder.list_overdue')}"
+    icon = ICONS.get(item.kind, "🔔")
+    return t("reminder.list_line", id=item.id, when=when, icon=icon, text=text)
+
+
+def agenda(
+    items: list[Reminder], reader: User, title: str, now: int, shown: int, *, footer: bool = True
+) -> str:
+    """A list with short ids, soonest first; overdue items are flagged."""
+    t = Translator(reader.language)
+    if not items:
+        return t("reminder.list_empty")
+    lines = [title, *(list_line(item, reader, now) for item in items[:shown])]
+    if len(items) > shown:
+        lines.append(t("reminder.list_more", count=len(items) - shown))
+    if footer:
+        lines += ["", t("reminder.list_footer")]
+    return "\n".join(lines)
+
+
+def renewal_line(renewal: Renewal, reader: User) -> str:
+    from bot.reminders.obligations import money, notice_deadline
+
+    t = Translator(reader.language)
+    value = ""
+    if renewal.value_minor is not None and renewal.currency:
+        value = f", {money(renewal.value_minor, renewal.currency)}"
+    return t(
+        "obligation.renewal_line",
+        end_on=renewal.end_on,
+        client=renewal.client_name,
+        title=renewal.title or t("obligation.no_title"),
+        deadline=notice_deadline(renewal).isoformat(),
+        value=value,
+    )
+
+
+def cold_line(client: ColdClient, reader: User, now: int) -> str:
+    return Translator(reader.language)(
+        "obligation.cold_line",
+        star="⭐ " if client.key_account else "",
+        client=client.name,
+        days=(now - client.since) // 86400,
+        cadence=client.cadence_days,
+    )

@@ -1,0 +1,218 @@
+"""Buttons under a delivered reminder, the "Log call" outcome step, chat block/migration."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.ext import ConversationHandler
+
+from bot import callbacks
+from bot.callbacks import REMINDER
+from bot.context import AppContext
+from bot.errors import InvalidInput
+from bot.reminders import render
+from bot.timefmt import format_local
+from handlers.common import reply
+
+log = logging.getLogger(__name__)
+
+TYPING_OUTCOME = 1
+OUTCOME_FOR = "reminder_outcome_for"
+
+
+def _reminder_id(data: str | None) -> tuple[int, list[str]]:
+    args = callbacks.parts(data, REMINDER)
+    if len(args) < 2 or not args[1].isdigit():
+        raise InvalidInput()
+    return int(args[1]), args[2:]
+
+
+async def _show_note(update: Update, context: AppContext, reminder, note: str) -> None:
+    """Replace the buttons with what happened: "Done by Anna at 10:42"."""
+    text = render.with_note(render.body(reminder, context.required_user), note)
+    await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+
+
+async def done_reminder(update: Update, context: AppContext) -> None:
+    """The user pressed "Done" under a reminder."""
+    reminder_id, _ = _reminder_id(update.callback_query.data)
+    user = context.required_user
+    reminder = await context.services.reminders.done(user, reminder_id)
+    now = context.services.clock.timestamp()
+    await update.callback_query.answer(context.t("reminder.answer_done"))
+    await _show_note(
+        update, context, reminder, render.closed_note("reminder.done_by", user, user, now)
+    )
+
+
+async def snooze_reminder(update: Update, context: AppContext) -> None:
+    """The user pressed "1 h", "Tomorrow 09:00" or "Next week" under a reminder."""
+    reminder_id, args = _reminder_id(update.callback_query.data)
+    user = context.required_user
+    service = context.services.reminders
+    reminder = await service.get(user, reminder_id)
+    due_at = await service.snooze(user, reminder_id, args[0] if args else "")
+    when = format_local(due_at, user.timezone, user.language)
+    await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
+    note = context.t("reminder.snoozed_by", name=user.name, when=when)
+    await _show_note(update, context, reminder, note)
+
+
+async def log_call(update: Update, context: AppContext) -> int:
+    """ "Log call": the call is recorded now; the next text message is its outcome."""
+    reminder_id, _ = _reminder_id(update.callback_query.data)
+    user = context.required_user
+    interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
+    now = context.services.clock.timestamp()
+    await update.callback_query.answer()
+    await _show_note(
+        update, context, reminder, render.closed_note("reminder.call_logged_by", user, user, now)
+    )
+    context.user_data[OUTCOME_FOR] = interaction_id
+    await reply(update, context.t("reminder.ask_outcome", client=reminder.client_name or ""))
+    return TYPING_OUTCOME
+
+
+async def typed_outcome(update: Update, context: AppContext) -> int:
+    """The outcome of the call just logged."""
+    interaction_id = context.user_data.pop(OUTCOME_FOR, None)
+    if interaction_id is None:
+        return ConversationHandler.END
+    text = update.effective_message.text or ""
+    try:
+        await context.services.reminders.set_outcome(context.required_user, interaction_id, text)
+    except InvalidInput as error:
+        context.user_data[OUTCOME_FOR] = interaction_id
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_OUTCOME
+    await reply(update, context.t("reminder.outcome_saved"))
+    return ConversationHandler.END
+
+
+async def bot_membership(update: Update, context: AppContext) -> None:
+    """A user blocked or unblocked the bot in their private chat: hold or resume reminders."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    status = change.new_chat_member.status
+    service = context.services.reminders
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        held = await service.hold_chat(change.chat.id, "blocked by the user")
+        log.info("chat %d blocked the bot; %d reminders held", change.chat.id, held)
+    elif status == ChatMemberStatus.MEMBER:
+        resumed = await service.resume_chat(change.chat.id)
+        log.info("chat %d unblocked the bot; %d reminders resume", change.chat.id, resumed)
+
+
+async def _typed_target(update: Update, context: AppContext, usage_key: str) -> int | None:
+    """The reminder number after /done, /snooze, /cancel; None (usage shown) when missing."""
+    args = context.args or []
+    number = args[0].lstrip("#") if args else ""
+    if not number.isdigit():
+        await reply(update, context.t(usage_key))
+        return None
+    return int(number)
+
+
+async def show_agenda(update: Update, context: AppContext) -> None:
+    """/agenda: open reminders for today and tomorrow, overdue ones first."""
+    await _show_list(update, context, days=2, title_key="reminder.agenda_title")
+
+
+async def show_week(update: Update, context: AppContext) -> None:
+    """/week: open reminders for the next 7 days."""
+    await _show_list(update, context, days=7, title_key="reminder.week_title")
+
+
+async def _show_list(update: Update, context: AppContext, *, days: int, title_key: str) -> None:
+    user = context.required_user
+    items = await context.services.reminders.upcoming(user, days)
+    now = context.services.clock.timestamp()
+    await reply(update, render.agenda(items, user, context.t(title_key), now, shown=LIST_SHOWN))
+
+
+LIST_SHOWN = 50
+
+
+async def done_command(update: Update, context: AppContext) -> None:
+    """/done 12: the typed form of the Done button."""
+    await _close_typed(update, context, "done")
+
+
+async def _close_typed(update: Update, context: AppContext, action: str) -> None:
+    """/done 12 or /cancel 12: close the reminder by its number and say which it was."""
+    usage, answer = {
+        "done": ("reminder.usage_done", "reminder.done_typed"),
+        "cancel": ("reminder.usage_cancel", "reminder.cancelled_typed"),
+    }[action]
+    reminder_id = await _typed_target(update, context, usage)
+    if reminder_id is None:
+        return
+    service = context.services.reminders
+    close = service.done if action == "done" else service.cancel
+    reminder = await close(context.required_user, reminder_id)
+    await reply(update, context.t(answer, id=reminder.id, text=reminder.text))
+
+
+async def snooze_command(update: Update, context: AppContext) -> None:
+    """/snooze 12 tomorrow 10:00."""
+    reminder_id = await _typed_target(update, context, "reminder.usage_snooze")
+    if reminder_id is None:
+        return
+    when_text = " ".join((context.args or [])[1:])
+    if not when_text:
+        await reply(update, context.t("reminder.usage_snooze"))
+        return
+    user = context.required_user
+    service = context.services.reminders
+    reminder = await service.get(user, reminder_id)
+    due_at = await service.snooze_typed(user, reminder_id, when_text)
+    when = format_local(due_at, user.timezone, user.language)
+    await reply(
+        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
+    )
+
+
+async def cancel_command(update: Update, context: AppContext) -> None:
+    """/cancel 12 cancels reminder 12 (plain /cancel keeps ending the current step)."""
+    await _close_typed(update, context, "cancel")
+
+
+async def show_upcoming(update: Update, context: AppContext) -> None:
+    """/upcoming NAME: the open reminders for one client."""
+    name = " ".join(context.args or []).strip()
+    if not name:
+        await reply(update, context.t("obligation.usage_upcoming"))
+        return
+    user = context.required_user
+    client, items = await context.services.obligations.upcoming_for_client(user, name)
+    title = context.t("obligation.upcoming_title", client=client)
+    now = context.services.clock.timestamp()
+    await reply(update, render.agenda(items, user, title, now, shown=LIST_SHOWN))
+
+
+async def show_renewals(update: Update, context: AppContext) -> None:
+    """/renewals: contracts ending in the next 90 days, with their notice deadlines."""
+    user = context.required_user
+    found = await context.services.obligations.renewals(user)
+    if not found:
+        await reply(update, context.t("obligation.renewals_empty"))
+        return
+    lines = [context.t("obligation.renewals_title")]
+    lines += [render.renewal_line(renewal, user) for renewal in found]
+    await reply(update, "\n".join(lines))
+
+
+async def show_cold(update: Update, context: AppContext) -> None:
+    """/cold: clients past their contact cadence, key accounts first."""
+    user = context.required_user
+    found = await context.services.obligations.cold(user)
+    if not found:
+        await reply(update, context.t("obligation.cold_empty"))
+        return
+    now = context.services.clock.timestamp()
+    lines = [context.t("obligation.cold_title")]
+    lines += [render.cold_line(client, user, now) for client in found]
+    await reply(update, "\n".join(lines))

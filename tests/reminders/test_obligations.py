@@ -1,0 +1,232 @@
+"""Reminders generated from invoices, contracts and contact cadence; their lists; the daily
+digest. Clock starts Tue 24 Nov 2026 09:00 UTC (10:00 in Amsterdam)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.sandbox.models import FakeUser
+from storage import interactions
+from tests.conftest import ADMIN
+from tests.reminders.conftest import ANNA
+from tests.reminders.factories import (
+    add_client,
+    add_contract,
+    add_invoice,
+    add_team_chat,
+    add_tiered_client,
+    pay_invoice,
+    reminders_of,
+    set_digest_minute,
+)
+
+DAY = 86400
+
+
+def utc(*args) -> int:
+    return int(datetime(*args, tzinfo=UTC).timestamp())
+
+
+class TestPayments:
+    async def test_an_unpaid_invoice_reminds_on_its_due_date_then_every_three_days(
+        self, bot, anna, rem
+    ):
+        db, now = bot.services.db, bot.clock.timestamp()
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_invoice(db, acme, "INV-7", 123450, "EUR", "2026-11-26", now)
+        await rem.advance(seconds=0)
+        [payment] = await reminders_of(db, "payment")
+        assert payment["due_at"] == utc(2026, 11, 26, 8, 0)  # 09:00 Amsterdam on the due date
+        assert payment["text"] == "Invoice INV-7 over 1234.50 EUR is unpaid (due 2026-11-26)."
+
+        mark = bot.emu.mark()
+        bot.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+        await bot.runtime.time_moved()
+        msg = await bot.emu.wait_for_message(ANNA.id, "INV-7", since=mark)
+        assert msg.text.startswith("💶 Acme\n")
+        first, repeat = await reminders_of(db, "payment")
+        assert (first["status"], repeat["status"]) == ("sent", "pending")
+        assert (repeat["due_at"], repeat["repeats"]) == (first["due_at"] + 3 * DAY, 1)
+
+    async def test_paying_the_invoice_stops_the_repeats(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        acme = await add_client(db, anna.id, "Acme", now)
+        invoice = await add_invoice(db, acme, "INV-8", 5000, "EUR", "2026-11-20", now)
+        mark = bot.emu.mark()
+        await rem.advance(seconds=0)  # overdue already: due now
+        await bot.emu.wait_for_message(ANNA.id, "INV-8", since=mark)
+        await pay_invoice(db, invoice, bot.clock.timestamp())
+        mark = bot.emu.mark()
+        await rem.advance(days=4)
+        assert bot.emu.messages(ANNA.id, since=mark) == []
+        assert [r["status"] for r in await reminders_of(db, "payment")] == ["sent", "cancelled"]
+
+    async def test_done_on_a_payment_reminder_stops_the_repeats(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_invoice(db, acme, "INV-9", 5000, "EUR", "2026-11-20", now)
+        mark = bot.emu.mark()
+        await rem.advance(seconds=0)
+        msg = await bot.emu.wait_for_message(ANNA.id, "INV-9", since=mark)
+        first = (await reminders_of(db, "payment"))[0]
+        await bot.press_and_edit(ANNA, f"rem:done:{first['id']}", message_id=msg.message_id)
+        assert [r["status"] for r in await reminders_of(db, "payment")] == ["done", "cancelled"]
+        await rem.advance(days=10)
+        assert len(await reminders_of(db, "payment")) == 2  # never generated again
+
+    async def test_three_unanswered_reminders_escalate_to_the_team_group(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        team = bot.emu.add_group("Sales team")
+        await add_team_chat(db, team.id, "Sales team", now)
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_invoice(db, acme, "INV-10", 99900, "USD", "2026-11-20", now)
+        await rem.advance(seconds=0)
+        await rem.advance(days=3)
+        assert bot.emu.messages(team.id) == []
+        mark = bot.emu.mark()
+        await rem.advance(days=3)  # the third one goes unanswered too
+        note = await bot.emu.wait_for_message(team.id, "went unanswered", since=mark)
+        assert note.text == (
+            "⚠️ Acme: Invoice INV-10 over 999.00 USD is unpaid (due 2026-11-20). "
+            "3 reminders to Anna went unanswered."
+        )
+
+
+class TestRenewalsAndCadence:
+    async def test_renewal_reminder_comes_before_the_notice_deadline(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_contract(db, acme, "Support", "2027-03-31", now, notice_days=60)
+        await rem.advance(seconds=0)
+        [renewal] = await reminders_of(db, "renewal")
+        # notice deadline 2027-01-30, minus 30 days: 2026-12-31 09:00 Amsterdam
+        assert renewal["due_at"] == utc(2026, 12, 31, 8, 0)
+        assert renewal["text"] == "Contract Support ends 2027-03-31; notice deadline 2027-01-30."
+
+    async def test_a_client_past_its_cadence_gets_one_nudge_until_contacted(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        client = await add_tiered_client(
+            db, anna.id, "Globex", now, key_account=True, last_contact_at=now - 20 * DAY
+        )
+        mark = bot.emu.mark()
+        await rem.advance(seconds=0)
+        msg = await bot.emu.wait_for_message(ANNA.id, "Going cold", since=mark)
+        assert "🧊 Globex" in msg.text
+        assert "no contact for 20 days (expected every 14)" in msg.text
+        await rem.advance(hours=1)
+        assert len(await reminders_of(db, "cadence")) == 1  # one nudge per silence
+        async with db.transaction() as tx:
+            await interactions.insert(
+                tx,
+                client_id=client,
+                user_id=anna.id,
+                kind="call",
+                happened_at=bot.clock.timestamp(),
+                summary="caught up",
+                now=bot.clock.timestamp(),
+            )
+        await rem.advance(days=13)
+        assert len(await reminders_of(db, "cadence")) == 1
+        await rem.advance(days=2)
+        assert len(await reminders_of(db, "cadence")) == 2  # cold again after 14 days
+
+
+class TestLists:
+    async def test_upcoming_for_a_client_by_fuzzy_name(self, bot, anna, rem):
+        await rem.create(anna, text="send the contract", client="Acme GmbH")
+        await rem.create(anna, text="other client", client="Globex")
+        reply = await bot.say(ANNA, "/upcoming acme")
+        assert reply.text.startswith("Upcoming for Acme GmbH")
+        assert "send the contract" in reply.text and "other client" not in reply.text
+
+    async def test_upcoming_without_a_match_or_name(self, bot, anna):
+        assert (await bot.say(ANNA, "/upcoming Nobody")).text == (
+            "No client of yours matches “Nobody”."
+        )
+        assert (await bot.say(ANNA, "/upcoming")).text == "Usage: /upcoming CLIENT NAME"
+
+    async def test_renewals_lists_the_next_90_days(self, bot, anna):
+        db, now = bot.services.db, bot.clock.timestamp()
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_contract(
+            db,
+            acme,
+            "Licence",
+            "2027-01-15",
+            now,
+            notice_days=14,
+            value_minor=1200000,
+            currency="EUR",
+        )
+        await add_contract(db, acme, "Far", "2027-06-01", now)
+        reply = await bot.say(ANNA, "/renewals")
+        assert reply.text.splitlines() == [
+            "Renewals in the next 90 days",
+            "2027-01-15 Acme: Licence (notice by 2027-01-01), 12000.00 EUR",
+        ]
+
+    async def test_cold_lists_key_accounts_first(self, bot, anna):
+        db, now = bot.services.db, bot.clock.timestamp()
+        await add_tiered_client(
+            db, anna.id, "Small Co", now, segment="small", last_contact_at=now - 70 * DAY
+        )
+        await add_tiered_client(
+            db, anna.id, "Key Co", now, key_account=True, last_contact_at=now - 15 * DAY
+        )
+        await add_tiered_client(
+            db, anna.id, "Fresh Co", now, segment="small", last_contact_at=now - 5 * DAY
+        )
+        reply = await bot.say(ANNA, "/cold")
+        assert reply.text.splitlines() == [
+            "Clients past their contact cadence",
+            "⭐ Key Co: 15 days without contact (every 14)",
+            "Small Co: 70 days without contact (every 60)",
+        ]
+
+
+class TestDailyDigest:
+    async def test_digest_at_the_users_time_with_totals_per_currency(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        await set_digest_minute(db, anna.id, 8 * 60)  # 08:00 Amsterdam = 07:00 UTC
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_invoice(db, acme, "A-1", 10000, "EUR", "2026-11-20", now)
+        await add_invoice(db, acme, "A-2", 2550, "EUR", "2026-11-21", now)
+        await add_invoice(db, acme, "A-3", 700, "USD", "2026-11-22", now)
+        await add_contract(db, acme, "Support", "2026-12-10", now)
+        await rem.create(anna, in_minutes=60 * 22, text="call Jansen")  # tomorrow 08:00 local
+        await rem.advance(seconds=0)  # 10:00 local, past today's 08:00: today's digest now
+        assert len([m for m in bot.emu.messages(ANNA.id) if "Good morning" in m.text]) == 1
+        mark = bot.emu.mark()
+        bot.clock.set(datetime(2026, 11, 25, 7, 0, tzinfo=UTC))
+        await bot.runtime.time_moved()
+        digest = await bot.emu.wait_for_message(ANNA.id, "Good morning", since=mark)
+        lines = digest.text.splitlines()
+        assert "Overdue payments (total 125.50 EUR, 7.00 USD)" in lines
+        assert "Acme: A-1 100.00 EUR, due 2026-11-20" in lines
+        assert any("call Jansen" in line for line in lines)
+        assert "2026-12-10 Acme: Support (notice by 2026-12-10)" in lines
+        await rem.advance(hours=1)
+        assert (
+            len(
+                bot.emu.messages(
+                    ANNA.id,
+                    since=mark,
+                )
+            )
+            >= 1
+        )
+        digests = [m for m in bot.emu.messages(ANNA.id) if "Good morning" in m.text]
+        assert len(digests) == 2  # yesterday's (sent late, at start) and today's, once each
+
+    async def test_no_digest_when_there_is_nothing(self, bot, rem):
+        quiet = FakeUser(3020, "Quiet")
+        await bot.add_user(quiet, "manager")
+        await set_digest_minute(bot.services.db, quiet.id, 0)
+        await rem.advance(days=1)
+        assert bot.emu.messages(quiet.id) == []
+
+    async def test_admin_gets_no_digest_without_a_digest_time(self, bot, rem):
+        await bot.say(ADMIN, "/help")
+        mark = bot.emu.mark()
+        await rem.advance(days=1)
+        assert bot.emu.messages(ADMIN.id, since=mark) == []
