@@ -80,18 +80,26 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(
         ConversationHandler(
             entry_points=[
-                CallbackQueryHandler(reminders.log_call, pattern=callbacks.pattern(REMINDER, "log"))
+                CallbackQueryHandler(
+                    reminders.log_call, pattern=callbacks.pattern(REMINDER, "log")
+                ),
+                CallbackQueryHandler(reminders.ask_snooze_time, pattern=r"^rem:sn:\d+:c$"),
             ],
             states={
                 reminders.TYPING_OUTCOME: [
                     MessageHandler(
                         filters.TEXT & ~filters.COMMAND & private, reminders.typed_outcome
                     )
-                ]
+                ],
+                reminders.TYPING_SNOOZE: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_snooze_time
+                    )
+                ],
             },
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
-            name="reminder_outcome",
+            name="reminder_typing",
         )
     )
     app.add_handler(CommandHandler("start", access.start, filters=private))

@@ -11,15 +11,16 @@ from telegram.ext import ConversationHandler
 from bot import callbacks
 from bot.callbacks import REMINDER
 from bot.context import AppContext
-from bot.errors import InvalidInput
+from bot.errors import Conflict, InvalidInput
 from bot.reminders import render
 from bot.timefmt import format_local
 from handlers.common import reply
 
 log = logging.getLogger(__name__)
 
-TYPING_OUTCOME = 1
+TYPING_OUTCOME, TYPING_SNOOZE = 1, 2
 OUTCOME_FOR = "reminder_outcome_for"
+SNOOZE_FOR = "reminder_snooze_for"
 
 
 def _reminder_id(data: str | None) -> tuple[int, list[str]]:
@@ -58,6 +59,44 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     await _show_note(update, context, reminder, note)
+
+
+async def ask_snooze_time(update: Update, context: AppContext) -> int:
+    """ "Other time…": the next text message says when (checked: it must be the owner's)."""
+    reminder_id, _ = _reminder_id(update.callback_query.data)
+    reminder = await context.services.reminders.get(context.required_user, reminder_id)
+    if not reminder.is_open:
+        raise Conflict("reminder.closed")
+    await update.callback_query.answer()
+    context.user_data[SNOOZE_FOR] = (reminder.id, update.callback_query.message.message_id)
+    await reply(update, context.t("reminder.ask_snooze"))
+    return TYPING_SNOOZE
+
+
+async def typed_snooze_time(update: Update, context: AppContext) -> int:
+    """The typed time after "Other time…"; asks again when it is not understood."""
+    reminder_id, message_id = context.user_data.get(SNOOZE_FOR, (None, None))
+    if reminder_id is None:
+        return ConversationHandler.END
+    user = context.required_user
+    service = context.services.reminders
+    try:
+        due_at = await service.snooze_typed(user, reminder_id, update.effective_message.text or "")
+    except InvalidInput as error:
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_SNOOZE
+    context.user_data.pop(SNOOZE_FOR, None)
+    reminder = await service.get(user, reminder_id)
+    when = format_local(due_at, user.timezone, user.language)
+    await reply(
+        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
+    )
+    note = context.t("reminder.snoozed_by", name=user.name, when=when)
+    text = render.with_note(render.body(reminder, user), note)
+    await context.bot.edit_message_text(
+        text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
+    )
+    return ConversationHandler.END
 
 
 async def log_call(update: Update, context: AppContext) -> int:

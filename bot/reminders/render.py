@@ -13,7 +13,7 @@ from datetime import datetime
 from bot import callbacks
 from bot.callbacks import CLIENT, REMINDER
 from bot.i18n import Html, Translator
-from bot.reminders.service import SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK
+from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
 from storage.reminders import RESTARTED, Reminder
@@ -87,6 +87,7 @@ def buttons(reminder: Reminder, reader: User) -> Buttons:
                 callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_TOMORROW),
             ),
             (t("reminder.btn_snooze_week"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_WEEK)),
+            (t("reminder.btn_snooze_other"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_OTHER)),
         ],
     ]
     if reminder.client_id is not None:
