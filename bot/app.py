@@ -129,6 +129,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
+    app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
     app.add_handler(ChatMemberHandler(reminders.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, reminders.chat_migrated))
 

@@ -13,8 +13,9 @@ from bot.callbacks import REMINDER
 from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput
 from bot.reminders import render
+from bot.reminders.service import SNOOZE_HOUR
 from bot.timefmt import format_local
-from handlers.common import reply
+from handlers.common import keyboard, reply
 
 log = logging.getLogger(__name__)
 
@@ -162,23 +163,54 @@ async def _typed_target(update: Update, context: AppContext, usage_key: str) -> 
     return int(number)
 
 
+LIST_VIEWS = {2: "reminder.agenda_title", 7: "reminder.week_title"}  # days -> title
+
+
 async def show_agenda(update: Update, context: AppContext) -> None:
     """/agenda: open reminders for today and tomorrow, overdue ones first."""
-    await _show_list(update, context, days=2, title_key="reminder.agenda_title")
+    text, markup = await _list_view(context, days=2)
+    await reply(update, text, markup)
 
 
 async def show_week(update: Update, context: AppContext) -> None:
     """/week: open reminders for the next 7 days."""
-    await _show_list(update, context, days=7, title_key="reminder.week_title")
+    text, markup = await _list_view(context, days=7)
+    await reply(update, text, markup)
 
 
-async def _show_list(update: Update, context: AppContext, *, days: int, title_key: str) -> None:
+async def _list_view(context: AppContext, *, days: int):
+    """The list text, and Done / +1 h buttons for its first items (they re-render it)."""
     user = context.required_user
     items = await context.services.reminders.upcoming(user, days)
     now = context.services.clock.timestamp()
-    await reply(update, render.agenda(items, user, context.t(title_key), now, shown=LIST_SHOWN))
+    text = render.agenda(items, user, context.t(LIST_VIEWS[days]), now, shown=LIST_SHOWN)
+    rows = render.list_buttons(items[:LIST_BUTTONS], user, days)
+    return text, keyboard(rows) if rows else None
 
 
+async def list_action(update: Update, context: AppContext) -> None:
+    """Done or +1 h pressed beside an item of /agenda or /week: act, then show the list again."""
+    query = update.callback_query
+    args = callbacks.parts(query.data, REMINDER)
+    if len(args) != 3 or not (args[1].isdigit() and args[2].isdigit()):
+        raise InvalidInput()
+    reminder_id, days = int(args[1]), int(args[2])
+    if days not in LIST_VIEWS:
+        raise InvalidInput()
+    user = context.required_user
+    service = context.services.reminders
+    if args[0] == render.LIST_DONE:
+        await service.done(user, reminder_id)
+        await query.answer(context.t("reminder.answer_done"))
+    else:
+        due_at = await service.snooze(user, reminder_id, SNOOZE_HOUR)
+        when = format_local(due_at, user.timezone, user.language)
+        await query.answer(context.t("reminder.answer_snoozed", when=when))
+    text, buttons = await _list_view(context, days=days)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
+
+
+LIST_BUTTONS = 10
 LIST_SHOWN = 50
 
 

@@ -31,6 +31,7 @@ ICONS = {
     "custom": "🔔",
 }
 DONE, SNOOZE, LOG_CALL = "done", "sn", "log"
+LIST_DONE, LIST_LATER = "ld", "lh"  # the same from a list, which is shown again after
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -180,3 +181,21 @@ def cold_line(client: ColdClient, reader: User, now: int) -> str:
         days=(now - client.since) // 86400,
         cadence=client.cadence_days,
     )
+
+
+def list_buttons(items: list[Reminder], reader: User, days: int) -> Buttons:
+    """One row per item of a list: "✅ #12" and "⏰ 1 h #12"."""
+    t = Translator(reader.language)
+    return [
+        [
+            (
+                f"{t('reminder.btn_done')} #{item.id}",
+                callbacks.data(REMINDER, LIST_DONE, item.id, days),
+            ),
+            (
+                f"{t('reminder.btn_snooze_hour')} #{item.id}",
+                callbacks.data(REMINDER, LIST_LATER, item.id, days),
+            ),
+        ]
+        for item in items
+    ]
