@@ -19,13 +19,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.recurrence import occurrence_after
-from bot.reminders import delivery, render
+from bot.reminders import delivery, render, series
 from bot.reminders.delivery import Buttons, Outcome, Sender, Timer
 from bot.reminders.obligations import ObligationsService
 from bot.text import split_message
@@ -397,35 +394,7 @@ class Dispatcher:
         reminder), in the same transaction as its mark."""
         if row.kind == "payment" and self._obligations is not None:
             return await self._obligations.payment_repeat(tx, row, now)
-        if not (row.rrule and row.local_time and row.tz):
-            return None
-        after = datetime.fromtimestamp(max(row.due_at, now), UTC)
-        dtstart = datetime.fromisoformat(row.local_time)
-        try:
-            found = occurrence_after(row.rrule, after, ZoneInfo(row.tz), dtstart=dtstart)
-        except ValueError:
-            log.exception("reminder %d has an unusable rule; not repeating it", row.id)
-            return None
-        if found is None:
-            return None
-        due_at = int(found.at.timestamp())
-        await reminders.insert(
-            tx,
-            owner_id=row.owner_id,
-            chat_id=row.chat_id,
-            kind=row.kind,
-            text=row.text,
-            due_at=due_at,
-            now=now,
-            client_id=row.client_id,
-            invoice_id=row.invoice_id,
-            contract_id=row.contract_id,
-            local_time=row.local_time,
-            tz=row.tz,
-            rrule=row.rrule,
-            created_by=row.created_by,
-        )
-        return due_at
+        return await series.insert_next(tx, row, now)
 
     async def _hold(self, chat_id: int, reader: User, error: str) -> None:
         now = self._clock.timestamp()
