@@ -122,7 +122,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(settings.choose_setting, pattern=callbacks.pattern(SETTINGS))
     )
 
-    # Reminder buttons, and the bot's own membership (block/unblock holds reminders).
+    # Reminder buttons under a delivered reminder and beside /agenda items.
     app.add_handler(
         CallbackQueryHandler(reminders.done_reminder, pattern=callbacks.pattern(REMINDER, "done"))
     )
@@ -130,8 +130,12 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
-    app.add_handler(ChatMemberHandler(reminders.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, reminders.chat_migrated))
+    # 1: chat-level events the reminder engine follows whatever group 0 did with them
+    # (another feature may answer my_chat_member for groups there).
+    app.add_handler(
+        ChatMemberHandler(reminders.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER), group=1
+    )
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, reminders.chat_migrated), group=1)
 
     app.add_error_handler(report_error)
     return app
