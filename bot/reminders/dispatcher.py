@@ -152,11 +152,9 @@ class Dispatcher:
             target = self._requested
             try:
                 await self.recover(self._clock.timestamp() - self.LEASE_SECONDS)
-                if self._obligations is not None:
-                    await self._obligations.sync()
+                await self._guarded(self._sync_obligations)
                 await self._deliver_due()
-                if self._obligations is not None:
-                    await self._send_digests()
+                await self._guarded(self._send_digests)
             except Exception:
                 log.exception("reminder pass failed; the sweep will retry")
             finally:
@@ -371,9 +369,22 @@ class Dispatcher:
                 "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
             )
 
+    @staticmethod
+    async def _guarded(step) -> None:
+        """Generated reminders and digests must never stop the delivery of the others."""
+        try:
+            await step()
+        except Exception:
+            log.exception("%s failed; delivering the rest anyway", step.__name__)
+
+    async def _sync_obligations(self) -> None:
+        if self._obligations is not None:
+            await self._obligations.sync()
+
     async def _send_digests(self) -> None:
         """Each user's daily digest once their digest time has come (skipped when empty)."""
-        assert self._obligations is not None
+        if self._obligations is None:
+            return
         for user, text, day in await self._obligations.due_digests():
             if self.stopping:
                 return
