@@ -99,18 +99,26 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(
         ConversationHandler(
             entry_points=[
-                CallbackQueryHandler(reminders.log_call, pattern=callbacks.pattern(REMINDER, "log"))
+                CallbackQueryHandler(
+                    reminders.log_call, pattern=callbacks.pattern(REMINDER, "log")
+                ),
+                CallbackQueryHandler(reminders.ask_snooze_time, pattern=r"^rem:sn:\d+:c$"),
             ],
             states={
                 reminders.TYPING_OUTCOME: [
                     MessageHandler(
                         filters.TEXT & ~filters.COMMAND & private, reminders.typed_outcome
                     )
-                ]
+                ],
+                reminders.TYPING_SNOOZE: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_snooze_time
+                    )
+                ],
             },
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
-            name="reminder_outcome",
+            name="reminder_typing",
         )
     )
     app.add_handler(CommandHandler("start", access.start, filters=private))
@@ -136,13 +144,14 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     _add_client_handlers(app)
     _add_team_handlers(app, private)
     _add_report_handlers(app, private)
-    # Reminder buttons, and the bot's own membership (block/unblock holds reminders).
+    # Reminder buttons under a delivered reminder and beside /agenda items.
     app.add_handler(
         CallbackQueryHandler(reminders.done_reminder, pattern=callbacks.pattern(REMINDER, "done"))
     )
     app.add_handler(
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
+    app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"

@@ -11,15 +11,17 @@ from telegram.ext import ConversationHandler
 from bot import callbacks
 from bot.callbacks import REMINDER
 from bot.context import AppContext
-from bot.errors import InvalidInput
+from bot.errors import Conflict, InvalidInput
 from bot.reminders import render
+from bot.reminders.service import SNOOZE_HOUR
 from bot.timefmt import format_local
-from handlers.common import reply
+from handlers.common import keyboard, reply
 
 log = logging.getLogger(__name__)
 
-TYPING_OUTCOME = 1
+TYPING_OUTCOME, TYPING_SNOOZE = 1, 2
 OUTCOME_FOR = "reminder_outcome_for"
+SNOOZE_FOR = "reminder_snooze_for"
 
 
 def _reminder_id(data: str | None) -> tuple[int, list[str]]:
@@ -58,6 +60,44 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     await _show_note(update, context, reminder, note)
+
+
+async def ask_snooze_time(update: Update, context: AppContext) -> int:
+    """ "Other time…": the next text message says when (checked: it must be the owner's)."""
+    reminder_id, _ = _reminder_id(update.callback_query.data)
+    reminder = await context.services.reminders.get(context.required_user, reminder_id)
+    if not reminder.is_open:
+        raise Conflict("reminder.closed")
+    await update.callback_query.answer()
+    context.user_data[SNOOZE_FOR] = (reminder.id, update.callback_query.message.message_id)
+    await reply(update, context.t("reminder.ask_snooze"))
+    return TYPING_SNOOZE
+
+
+async def typed_snooze_time(update: Update, context: AppContext) -> int:
+    """The typed time after "Other time…"; asks again when it is not understood."""
+    reminder_id, message_id = context.user_data.get(SNOOZE_FOR, (None, None))
+    if reminder_id is None:
+        return ConversationHandler.END
+    user = context.required_user
+    service = context.services.reminders
+    try:
+        due_at = await service.snooze_typed(user, reminder_id, update.effective_message.text or "")
+    except InvalidInput as error:
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_SNOOZE
+    context.user_data.pop(SNOOZE_FOR, None)
+    reminder = await service.get(user, reminder_id)
+    when = format_local(due_at, user.timezone, user.language)
+    await reply(
+        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
+    )
+    note = context.t("reminder.snoozed_by", name=user.name, when=when)
+    text = render.with_note(render.body(reminder, user), note)
+    await context.bot.edit_message_text(
+        text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
+    )
+    return ConversationHandler.END
 
 
 async def log_call(update: Update, context: AppContext) -> int:
@@ -116,23 +156,54 @@ async def _typed_target(update: Update, context: AppContext, usage_key: str) -> 
     return int(number)
 
 
+LIST_VIEWS = {2: "reminder.agenda_title", 7: "reminder.week_title"}  # days -> title
+
+
 async def show_agenda(update: Update, context: AppContext) -> None:
     """/agenda: open reminders for today and tomorrow, overdue ones first."""
-    await _show_list(update, context, days=2, title_key="reminder.agenda_title")
+    text, markup = await _list_view(context, days=2)
+    await reply(update, text, markup)
 
 
 async def show_week(update: Update, context: AppContext) -> None:
     """/week: open reminders for the next 7 days."""
-    await _show_list(update, context, days=7, title_key="reminder.week_title")
+    text, markup = await _list_view(context, days=7)
+    await reply(update, text, markup)
 
 
-async def _show_list(update: Update, context: AppContext, *, days: int, title_key: str) -> None:
+async def _list_view(context: AppContext, *, days: int):
+    """The list text, and Done / +1 h buttons for its first items (they re-render it)."""
     user = context.required_user
     items = await context.services.reminders.upcoming(user, days)
     now = context.services.clock.timestamp()
-    await reply(update, render.agenda(items, user, context.t(title_key), now, shown=LIST_SHOWN))
+    text = render.agenda(items, user, context.t(LIST_VIEWS[days]), now, shown=LIST_SHOWN)
+    rows = render.list_buttons(items[:LIST_BUTTONS], user, days)
+    return text, keyboard(rows) if rows else None
 
 
+async def list_action(update: Update, context: AppContext) -> None:
+    """Done or +1 h pressed beside an item of /agenda or /week: act, then show the list again."""
+    query = update.callback_query
+    args = callbacks.parts(query.data, REMINDER)
+    if len(args) != 3 or not (args[1].isdigit() and args[2].isdigit()):
+        raise InvalidInput()
+    reminder_id, days = int(args[1]), int(args[2])
+    if days not in LIST_VIEWS:
+        raise InvalidInput()
+    user = context.required_user
+    service = context.services.reminders
+    if args[0] == render.LIST_DONE:
+        await service.done(user, reminder_id)
+        await query.answer(context.t("reminder.answer_done"))
+    else:
+        due_at = await service.snooze(user, reminder_id, SNOOZE_HOUR)
+        when = format_local(due_at, user.timezone, user.language)
+        await query.answer(context.t("reminder.answer_snoozed", when=when))
+    text, buttons = await _list_view(context, days=days)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
+
+
+LIST_BUTTONS = 10
 LIST_SHOWN = 50
 
 

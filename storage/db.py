@@ -65,12 +65,10 @@ class Tx:
         return int(cursor.lastrowid or 0)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        return await _fetch_one(self._conn, sql, params)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return await _fetch_all(self._conn, sql, params)
 
 
 class Database:
@@ -113,12 +111,10 @@ class Database:
             await self._writer.execute("COMMIT")
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
-        async with self._reader.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        return await _fetch_one(self._reader, sql, params)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self._reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return await _fetch_all(self._reader, sql, params)
 
     async def migrate(self) -> list[str]:
         """Apply every migration not yet recorded; returns the names applied now."""
@@ -175,6 +171,21 @@ def split_statements(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+async def _fetch_all(conn: aiosqlite.Connection, sql: str, params: Params) -> list[Row]:
+    """Run and finish the statement in one call on the connection's thread.
+
+    A cursor left open across an `await` keeps its read transaction (and so its snapshot)
+    open, and every other read on the same connection meanwhile shares that snapshot: a
+    row committed a moment ago by the writer would be invisible to them.
+    """
+    return list(await conn.execute_fetchall(sql, params))
+
+
+async def _fetch_one(conn: aiosqlite.Connection, sql: str, params: Params) -> Row | None:
+    rows = await _fetch_all(conn, sql, params)
+    return rows[0] if rows else None
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:

@@ -44,6 +44,18 @@ MESSAGES = {
         "nl": "Volgende week",
         "hu": "Jövő héten",
     },
+    "reminder.btn_snooze_other": {
+        "en": "Other time…",
+        "ru": "Другое время…",
+        "nl": "Andere tijd…",
+        "hu": "Más időpont…",
+    },
+    "reminder.ask_snooze": {
+        "en": "When should I remind you again? E.g. 2h, tomorrow 10:00, friday (or /cancel).",
+        "ru": "Когда напомнить снова? Например 2h, завтра 10:00, пятница (или /cancel).",
+        "nl": "Wanneer moet ik je opnieuw herinneren? Bijv. 2h, morgen 10:00, vrijdag (of /cancel).",
+        "hu": "Mikor emlékeztessem újra? Pl. 2h, holnap 10:00, péntek (vagy /cancel).",
+    },
     "reminder.btn_log_call": {
         "en": "📞 Log call",
         "ru": "📞 Записать звонок",

@@ -19,13 +19,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.recurrence import occurrence_after
-from bot.reminders import delivery, render
+from bot.reminders import delivery, render, series
 from bot.reminders.delivery import Buttons, Outcome, Sender, Timer
 from bot.reminders.obligations import ObligationsService
 from bot.text import split_message
@@ -155,11 +152,9 @@ class Dispatcher:
             target = self._requested
             try:
                 await self.recover(self._clock.timestamp() - self.LEASE_SECONDS)
-                if self._obligations is not None:
-                    await self._obligations.sync()
+                await self._guarded(self._sync_obligations)
                 await self._deliver_due()
-                if self._obligations is not None:
-                    await self._send_digests()
+                await self._guarded(self._send_digests)
             except Exception:
                 log.exception("reminder pass failed; the sweep will retry")
             finally:
@@ -374,9 +369,22 @@ class Dispatcher:
                 "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
             )
 
+    @staticmethod
+    async def _guarded(step) -> None:
+        """Generated reminders and digests must never stop the delivery of the others."""
+        try:
+            await step()
+        except Exception:
+            log.exception("%s failed; delivering the rest anyway", step.__name__)
+
+    async def _sync_obligations(self) -> None:
+        if self._obligations is not None:
+            await self._obligations.sync()
+
     async def _send_digests(self) -> None:
         """Each user's daily digest once their digest time has come (skipped when empty)."""
-        assert self._obligations is not None
+        if self._obligations is None:
+            return
         for user, text, day in await self._obligations.due_digests():
             if self.stopping:
                 return
@@ -397,35 +405,7 @@ class Dispatcher:
         reminder), in the same transaction as its mark."""
         if row.kind == "payment" and self._obligations is not None:
             return await self._obligations.payment_repeat(tx, row, now)
-        if not (row.rrule and row.local_time and row.tz):
-            return None
-        after = datetime.fromtimestamp(max(row.due_at, now), UTC)
-        dtstart = datetime.fromisoformat(row.local_time)
-        try:
-            found = occurrence_after(row.rrule, after, ZoneInfo(row.tz), dtstart=dtstart)
-        except ValueError:
-            log.exception("reminder %d has an unusable rule; not repeating it", row.id)
-            return None
-        if found is None:
-            return None
-        due_at = int(found.at.timestamp())
-        await reminders.insert(
-            tx,
-            owner_id=row.owner_id,
-            chat_id=row.chat_id,
-            kind=row.kind,
-            text=row.text,
-            due_at=due_at,
-            now=now,
-            client_id=row.client_id,
-            invoice_id=row.invoice_id,
-            contract_id=row.contract_id,
-            local_time=row.local_time,
-            tz=row.tz,
-            rrule=row.rrule,
-            created_by=row.created_by,
-        )
-        return due_at
+        return await series.insert_next(tx, row, now)
 
     async def _hold(self, chat_id: int, reader: User, error: str) -> None:
         now = self._clock.timestamp()

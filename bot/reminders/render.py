@@ -13,7 +13,7 @@ from datetime import datetime
 from bot import callbacks
 from bot.callbacks import CLIENT, REMINDER
 from bot.i18n import Html, Translator
-from bot.reminders.service import SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK
+from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
 from storage.reminders import RESTARTED, Reminder
@@ -31,6 +31,7 @@ ICONS = {
     "custom": "🔔",
 }
 DONE, SNOOZE, LOG_CALL = "done", "sn", "log"
+LIST_DONE, LIST_LATER = "ld", "lh"  # the same from a list, which is shown again after
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -87,6 +88,7 @@ def buttons(reminder: Reminder, reader: User) -> Buttons:
                 callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_TOMORROW),
             ),
             (t("reminder.btn_snooze_week"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_WEEK)),
+            (t("reminder.btn_snooze_other"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_OTHER)),
         ],
     ]
     if reminder.client_id is not None:
@@ -179,3 +181,21 @@ def cold_line(client: ColdClient, reader: User, now: int) -> str:
         days=(now - client.since) // 86400,
         cadence=client.cadence_days,
     )
+
+
+def list_buttons(items: list[Reminder], reader: User, days: int) -> Buttons:
+    """One row per item of a list: "✅ #12" and "⏰ 1 h #12"."""
+    t = Translator(reader.language)
+    return [
+        [
+            (
+                f"{t('reminder.btn_done')} #{item.id}",
+                callbacks.data(REMINDER, LIST_DONE, item.id, days),
+            ),
+            (
+                f"{t('reminder.btn_snooze_hour')} #{item.id}",
+                callbacks.data(REMINDER, LIST_LATER, item.id, days),
+            ),
+        ]
+        for item in items
+    ]

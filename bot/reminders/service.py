@@ -23,6 +23,7 @@ from storage.reminders import KINDS, Reminder
 from storage.users import User
 
 SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK = "h", "t", "w"
+SNOOZE_OTHER = "c"  # custom: the time is typed next
 MAX_TEXT = 1000
 LIST_LIMIT = 51  # show 50; the 51st says there are more
 

@@ -51,18 +51,20 @@ def markup(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
 class TelegramSender:
     def __init__(self, bot: Bot, *, read_timeout: float | None = None) -> None:
         self._bot = bot
-        self.read_timeout = read_timeout  # None: the bot's default (5 s)
+        self.read_timeout = read_timeout  # None: the bot's default (5 s), never "no limit"
 
     async def send(
         self, chat_id: int, text: str, buttons: Buttons | None = None, *, html: bool = True
     ) -> Outcome:
+        # Passing read_timeout=None to PTB means "wait forever": only pass a real number.
+        timeouts = {} if self.read_timeout is None else {"read_timeout": self.read_timeout}
         try:
             message = await self._bot.send_message(
                 chat_id,
                 text,
                 parse_mode=ParseMode.HTML if html else None,
                 reply_markup=markup(buttons),
-                read_timeout=self.read_timeout,
+                **timeouts,
             )
         except RetryAfter as error:
             with warnings.catch_warnings():  # int today, timedelta in PTB 23: accept both

@@ -28,6 +28,7 @@ class TestDeliveryAtDueTime:
             f"rem:sn:{reminder.id}:h",
             f"rem:sn:{reminder.id}:t",
             f"rem:sn:{reminder.id}:w",
+            f"rem:sn:{reminder.id}:c",
             f"rem:log:{reminder.id}",
             f"cl:open:{reminder.client_id}",
         ]
@@ -117,6 +118,20 @@ class TestButtons:
         assert "until Mon 30 Nov 09:00" in edited.text
         due = datetime.fromtimestamp((await rem.get(reminder.id)).due_at, UTC)
         assert due == datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+    async def test_other_time_asks_and_snoozes_to_the_typed_time(self, bot, anna, rem):
+        reminder, msg = await delivered(bot, rem, anna)
+        mark = bot.emu.mark()
+        bot.emu.press_button(ANNA, msg.message_id, f"rem:sn:{reminder.id}:c")
+        await bot.emu.wait_for_message(ANNA.id, "When should I remind you again?", since=mark)
+        unclear = await bot.say(ANNA, "whenever")
+        assert unclear.text.startswith("I did not understand “whenever” as a time.")
+        done = await bot.say(ANNA, "friday 11:00")
+        assert done.text == f"⏰ #{reminder.id} moved to Fri 27 Nov 11:00: Call about renewal"
+        edited = await bot.emu.wait_for_edit(ANNA.id, msg.message_id)
+        assert edited.text.endswith("⏰ Snoozed by Anna until Fri 27 Nov 11:00")
+        due = datetime.fromtimestamp((await rem.get(reminder.id)).due_at, UTC)
+        assert due == datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
     async def test_log_call_records_the_call_and_asks_for_the_outcome(self, bot, anna, rem):
         reminder, msg = await delivered(bot, rem, anna, client="Acme", kind="call")

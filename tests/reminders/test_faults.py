@@ -195,3 +195,14 @@ async def test_no_fault_leaves_a_row_in_sending(bot, anna, rem):
     await rem.advance(minutes=5)
     counts = await reminders.count_by_status(bot.services.db)
     assert "sending" not in counts
+
+
+async def test_a_send_that_never_answers_times_out_with_the_default_timeout(bot, anna, rem):
+    """Without a configured timeout the bot's default (5 s) applies, never "wait forever"."""
+    reminder = await rem.create(anna, in_minutes=5)
+    bot.emu.set_fault(ANNA.id, "hold", times=1)
+    mark = bot.emu.mark()
+    await rem.advance(minutes=5)
+    repeat = await bot.emu.wait_for_message(ANNA.id, "(repeat:", since=mark, timeout=10)
+    assert (await rem.settled(reminder.id)).message_id == repeat.message_id
+    bot.emu.release(ANNA.id)

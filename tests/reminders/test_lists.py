@@ -22,6 +22,7 @@ class TestLists:
         today = await rem.create(anna, in_minutes=120, text="today task")
         tomorrow = await rem.create(anna, in_minutes=60 * 24, text="tomorrow task")
         await rem.create(anna, in_minutes=60 * 24 * 3, text="friday task")
+        await bot.runtime.time_moved()  # the overdue one is delivered first, and stays open
         reply = await bot.say(ANNA, "/agenda")
         lines = reply.text.splitlines()
         assert lines[0] == "Today and tomorrow"
@@ -30,6 +31,28 @@ class TestLists:
         assert lines[3] == f"#{tomorrow.id} Wed 25 Nov 10:00 🔔 tomorrow task"
         assert "friday task" not in reply.text
         assert "/done NUMBER" in lines[-1]
+
+    async def test_list_buttons_act_and_show_the_list_again(self, bot, anna, rem):
+        first = await rem.create(anna, in_minutes=30, text="first")
+        second = await rem.create(anna, in_minutes=90, text="second")
+        agenda = await bot.say(ANNA, "/agenda")
+        assert agenda.callback_data == [
+            f"rem:ld:{first.id}:2",
+            f"rem:lh:{first.id}:2",
+            f"rem:ld:{second.id}:2",
+            f"rem:lh:{second.id}:2",
+        ]
+        edited = await bot.press_and_edit(
+            ANNA, f"rem:ld:{first.id}:2", message_id=agenda.message_id
+        )
+        assert "first" not in edited.text and "second" in edited.text
+        assert edited.callback_data == [f"rem:ld:{second.id}:2", f"rem:lh:{second.id}:2"]
+        assert (await rem.get(first.id)).status == "done"
+        edited = await bot.press_and_edit(
+            ANNA, f"rem:lh:{second.id}:2", message_id=agenda.message_id
+        )
+        assert f"#{second.id} Tue 24 Nov 11:00" in edited.text  # an hour from now (10:00)
+        assert (await rem.get(second.id)).due_at == bot.clock.timestamp() + 3600
 
     async def test_week_reaches_seven_days_and_skips_closed_ones(self, bot, anna, rem):
         closed = await rem.create(anna, in_minutes=30, text="closed one")

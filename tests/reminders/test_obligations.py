@@ -230,3 +230,16 @@ class TestDailyDigest:
         mark = bot.emu.mark()
         await rem.advance(days=1)
         assert bot.emu.messages(ADMIN.id, since=mark) == []
+
+
+async def test_a_broken_generated_row_never_stops_other_reminders(bot, anna, rem, caplog):
+    """A contract with an unreadable end date breaks the sync, not the delivery."""
+    db, now = bot.services.db, bot.clock.timestamp()
+    acme = await add_client(db, anna.id, "Acme", now)
+    await add_contract(db, acme, "Broken", "31.12.2027", now)  # not ISO: cannot be parsed
+    reminder = await rem.create(anna, in_minutes=5, text="still arrives")
+    mark = bot.emu.mark()
+    await rem.advance(minutes=5)
+    await bot.emu.wait_for_message(ANNA.id, "still arrives", since=mark)
+    assert (await rem.settled(reminder.id)).status == "sent"
+    assert "_sync_obligations failed" in caplog.text  # it did break, and was contained
