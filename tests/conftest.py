@@ -24,6 +24,7 @@ from bot.clock import FakeClock
 from bot.config import Config
 from bot.runtime import BotRuntime
 from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.flood import FloodLimits, Rate
 from bot.sandbox.models import BotMessage, FakeUser
 from storage import users
 
@@ -31,11 +32,15 @@ TOKEN = "123456789:TEST-e2e-token-aaaaaaaaaaaaaaaaaaaaaaa"
 ADMIN = FakeUser(1001, "Alice", "Admin", username="alice", language_code="en")
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
+TEST_LIMITS = FloodLimits(private=Rate(10, 1))
 
 
 @pytest.fixture(scope="session")
 async def emulator() -> AsyncIterator[BotApiEmulator]:
-    emu = BotApiEmulator(token=TOKEN, bot_username="amb_test_bot")
+    # Private chats at 10 messages/s, as in the sandbox, instead of Telegram's 1/s: a test
+    # clicks through a menu faster than a person. Group and global limits stay Telegram's;
+    # tests/sandbox/test_flood.py and the reminder fault tests check the 1/s behaviour.
+    emu = BotApiEmulator(token=TOKEN, bot_username="amb_test_bot", flood_limits=TEST_LIMITS)
     await emu.start(host="127.0.0.1", port=0)
     yield emu
     await emu.stop()

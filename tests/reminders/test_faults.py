@@ -5,6 +5,7 @@ silently lost and never stuck in `sending`."""
 from __future__ import annotations
 
 from bot.reminders import delivery
+from bot.sandbox.flood import FloodControl, FloodLimits
 from storage import reminders
 from tests.conftest import ADMIN
 from tests.reminders.conftest import ANNA
@@ -42,6 +43,7 @@ class TestRetryAfter:
     async def test_flood_control_is_waited_out_and_not_counted_as_a_failure(self, bot, anna, rem):
         """Four due at once to one chat: the emulator answers 429, everything still arrives
         exactly once and each reminder took one attempt."""
+        bot.emu.flood = FloodControl(FloodLimits())  # Telegram's 1 message/s per chat
         bot.runtime.dispatcher.PER_CHAT_GAP = 0.0  # blast, so the emulator's limit answers 429
         created = [await rem.create(anna, in_minutes=5, text=f"call {n}") for n in range(4)]
         mark = bot.emu.mark()
