@@ -40,6 +40,7 @@ from handlers import (
     help,
     membership,
     newclient,
+    reassign,
     records,
     reminders,
     reports,
@@ -202,6 +203,8 @@ def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
     app.add_handler(CommandHandler("register_team", team.register_team))
     app.add_handler(CommandHandler("back", team.come_back, filters=private))
     app.add_handler(CommandHandler("deputy", team.set_deputy, filters=private))
+    app.add_handler(CommandHandler("reassign", reassign.reassign, filters=private))
+    app.add_handler(CallbackQueryHandler(reassign.move_all, pattern=callbacks.pattern(TEAM, "mv")))
     app.add_handler(
         ChatMemberHandler(membership.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
     )

@@ -28,6 +28,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("away", roles=("admin", "manager")),
     Command("back", roles=("admin", "manager")),
     Command("deputy", roles=("admin",)),
+    Command("reassign", roles=("admin",)),
     Command("register_team", roles=("admin",)),
     Command("newclient", roles=("admin", "manager")),
     Command("client"),

@@ -63,14 +63,23 @@ class BotRuntime:
         """Reminders: recover what a crash left in `sending`, arm the wake-up and sweep."""
         assert self.db is not None and self.services is not None and app.job_queue is not None
         self.dispatcher = Dispatcher(
-            self.db, self.clock, TelegramSender(app.bot), self.services.obligations
+            self.db,
+            self.clock,
+            TelegramSender(app.bot),
+            self.services.obligations,
+            router=self.services.team,
         )
         self.services.reminders.on_change = self.dispatcher.poke
         await self.dispatcher.start(JobQueueTimer(app.job_queue, self.dispatcher.kick))
 
     async def time_moved(self) -> None:
-        """The injected clock jumped (tests, the sandbox's fast-forward): deliver what is
-        due now, and return once that pass is over."""
+        """The injected clock jumped (tests, the sandbox's fast-forward): post the absence
+        handoffs and summaries now due, deliver the reminders due now, and return once that
+        pass is over."""
+        if self.app is not None and self.services is not None:
+            from handlers.team import post_absence_news
+
+            await post_absence_news(self.app.bot, self.services)  # handoffs before reroutes
         if self.dispatcher is not None:
             await self.dispatcher.run_pass()
 

@@ -49,6 +49,7 @@ class Reminder:
     done_at: int | None
     created_by: int | None
     client_name: str | None = None  # joined for display
+    assignee_id: int | None = None  # a colleague who took it ("Take it" in the team group)
 
     @property
     def is_open(self) -> bool:
@@ -62,7 +63,7 @@ class Reminder:
 COLUMNS = """r.id, r.owner_id, r.chat_id, r.client_id, r.invoice_id, r.contract_id, r.kind,
  r.text, r.due_at, r.local_time, r.tz, r.rrule, r.status, r.attempts, r.repeats, r.uncertain,
  r.claimed_at, r.sent_at, r.message_id, r.delivered_to, r.last_error, r.done_by, r.done_at,
- r.created_by, c.name AS client_name"""
+ r.created_by, c.name AS client_name, r.assignee_id"""
 FROM = "FROM reminders r LEFT JOIN clients c ON c.id = r.client_id"
 
 
@@ -93,6 +94,7 @@ def _row_to_reminder(row: Row) -> Reminder:
         done_at=row["done_at"],
         created_by=row["created_by"],
         client_name=row["client_name"],
+        assignee_id=row["assignee_id"],
     )
 
 
@@ -327,3 +329,36 @@ COUNT_BY_STATUS = "SELECT status, COUNT(*) AS n FROM reminders GROUP BY status"
 
 async def count_by_status(db: Reader) -> dict[str, int]:
     return {row["status"]: row["n"] for row in await db.fetch_all(COUNT_BY_STATUS)}
+
+
+MOVE_CLIENT = """
+UPDATE reminders
+   SET owner_id = :to_owner,
+       chat_id = CASE WHEN chat_id = (SELECT chat_id FROM users WHERE id = :from_owner)
+                      THEN COALESCE((SELECT chat_id FROM users WHERE id = :to_owner), chat_id)
+                      ELSE chat_id END,
+       status = CASE WHEN status = 'held' THEN 'pending' ELSE status END,
+       updated_at = :now
+ WHERE client_id = :client_id AND owner_id = :from_owner AND status IN ('pending', 'held')
+"""
+
+
+async def move_client(tx: Tx, client_id: int, *, from_owner: int, to_owner: int, now: int) -> int:
+    """The client changed hands: its open reminders follow it (to the new owner's private
+    chat when they were addressed to the old owner's). One being sent right now is not
+    touched, so it reaches exactly one person: the old owner. Returns how many moved."""
+    cursor = await tx.execute(
+        MOVE_CLIENT,
+        {"to_owner": to_owner, "from_owner": from_owner, "client_id": client_id, "now": now},
+    )
+    return cursor.rowcount
+
+
+COUNT_OPEN_FOR_CLIENT = """
+SELECT COUNT(*) FROM reminders WHERE client_id = ? AND status IN ('pending', 'held')
+"""
+
+
+async def count_open_for_client(db: Reader, client_id: int) -> int:
+    row = await db.fetch_one(COUNT_OPEN_FOR_CLIENT, (client_id,))
+    return row[0] if row else 0

@@ -249,7 +249,7 @@ MESSAGES = {
     },
     "team.already_taken": {
         "en": "Already taken by {name}.",
-        "ru": "Уже взял(а) {name}.",
+        "ru": "Уже взято: {name}.",
         "nl": "Al genomen door {name}.",
         "hu": "Már elvállalta: {name}.",
     },
@@ -279,8 +279,46 @@ MESSAGES = {
     },
     "team.for_absent": {
         "en": "for {name}, who is away",
-        "ru": "для {name}, который(ая) отсутствует",
+        "ru": "для {name} (сейчас отсутствует)",
         "nl": "voor {name}, die afwezig is",
         "hu": "{name} helyett, aki távol van",
     },
+    "cmd.reassign": {
+        "en": "give a client (or all of someone's) to another manager (admins)",
+        "ru": "передать клиента (или всех клиентов сотрудника) другому менеджеру (админы)",
+        "nl": "een klant (of alle klanten van iemand) aan een andere manager geven (beheerders)",
+        "hu": "ügyfél (vagy valaki összes ügyfele) átadása másik menedzsernek (adminok)",
+    },
+    "team.reassign_usage": {
+        "en": "Usage: <code>/reassign Acme @boris</code>, or <code>/reassign all @anna @boris</code> for all of Anna's clients.",
+        "ru": "Формат: <code>/reassign Ромашка @boris</code> или <code>/reassign all @anna @boris</code> — все клиенты Анны.",
+        "nl": "Gebruik: <code>/reassign Jansen @boris</code>, of <code>/reassign all @anna @boris</code> voor alle klanten van Anna.",
+        "hu": "Használat: <code>/reassign Kovács @boris</code>, vagy <code>/reassign all @anna @boris</code> Anna összes ügyfeléhez.",
+    },
+    "team.reassigned": {
+        "en": "{client} now belongs to {name}; {count} open reminders moved with it.",
+        "ru": "{client} теперь ведёт {name}; вместе с клиентом передано открытых напоминаний: {count}.",
+        "nl": "{client} hoort nu bij {name}; {count} open herinneringen zijn meeverhuisd.",
+        "hu": "{client} mostantól {name} ügyfele; {count} nyitott emlékeztető is átkerült.",
+    },
+    "team.move_all_confirm": {
+        "en": "Move all {count} clients of {source} to {target}, with their open reminders?",
+        "ru": "Передать всех клиентов ({count}) сотрудника {source} сотруднику {target} вместе с открытыми напоминаниями?",
+        "nl": "Alle {count} klanten van {source} met hun open herinneringen naar {target} verplaatsen?",
+        "hu": "Átadja {source} mind a(z) {count} ügyfelét {target} részére, a nyitott emlékeztetőkkel együtt?",
+    },
+    "team.moved_all": {
+        "en": "Moved {count} clients from {source} to {target}, with {reminders} open reminders.",
+        "ru": "Передано клиентов: {count} (от {source} к {target}), напоминаний: {reminders}.",
+        "nl": "{count} klanten van {source} naar {target} verplaatst, met {reminders} open herinneringen.",
+        "hu": "{count} ügyfél átkerült {source} felől {target} részére, {reminders} nyitott emlékeztetővel.",
+    },
+    "team.nothing_to_move": {
+        "en": "{source} has no clients.",
+        "ru": "У {source} нет клиентов.",
+        "nl": "{source} heeft geen klanten.",
+        "hu": "{source} felhasználónak nincs ügyfele.",
+    },
+    "team.btn_move": {"en": "Move them", "ru": "Передать", "nl": "Verplaatsen", "hu": "Átadás"},
+    "team.btn_keep": {"en": "Cancel", "ru": "Отмена", "nl": "Annuleren", "hu": "Mégse"},
 }

@@ -17,7 +17,11 @@ Outcome
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from storage.reminders import Reminder
+    from storage.users import User
 
 Buttons = list[list[tuple[str, str]]]
 
@@ -79,3 +83,18 @@ class Timer(Protocol):
     def start_sweep(self, interval: float) -> None: ...
 
     def stop(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where one reminder goes now, and in whose language and zone it is written."""
+
+    chat_id: int
+    reader: User  # may act on it (delivered_to); its language and zone render it
+    on_behalf_of: User | None = None  # the owner, when a deputy or the team group gets it
+
+
+class Router(Protocol):
+    """Absences and "Take it" decide the recipient; without a router it is the owner."""
+
+    async def route(self, reminder: Reminder, owner: User) -> Route: ...

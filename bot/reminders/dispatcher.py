@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.reminders import delivery, render, series
-from bot.reminders.delivery import Buttons, Outcome, Sender, Timer
+from bot.reminders.delivery import Buttons, Outcome, Route, Router, Sender, Timer
 from bot.reminders.obligations import ObligationsService
 from bot.text import split_message
 from storage import chat_ids, reminders, users
@@ -50,8 +50,10 @@ class Dispatcher:
         clock: Clock,
         sender: Sender,
         obligations: ObligationsService | None = None,
+        router: Router | None = None,
     ) -> None:
         self._db = db
+        self._router = router
         self._obligations = obligations
         self._clock = clock
         self._sender = sender
@@ -188,13 +190,14 @@ class Dispatcher:
             batch = await reminders.due(self._db, now, self.BATCH)
             if not batch:
                 return
+            readers = await self._readers(row.owner_id for row in batch)
+            routes = {row.id: await self._route(row, readers[row.owner_id]) for row in batch}
             by_chat: dict[int, list[Reminder]] = {}
             for row in batch:
-                by_chat.setdefault(row.chat_id, []).append(row)
-            readers = await self._readers(row.owner_id for row in batch)
+                by_chat.setdefault(routes[row.id].chat_id, []).append(row)
             slots = asyncio.Semaphore(self.CONCURRENCY)
             results = await asyncio.gather(
-                *(self._serve_chat(rows, readers, slots, now) for rows in by_chat.values()),
+                *(self._serve_chat(rows, routes, slots, now) for rows in by_chat.values()),
                 return_exceptions=True,  # one chat's bug must not leave others running loose
             )
             for error in results:
@@ -209,10 +212,15 @@ class Dispatcher:
                 found[owner_id] = user
         return found
 
+    async def _route(self, row: Reminder, owner: User) -> Route:
+        if self._router is None:
+            return Route(row.chat_id, owner)
+        return await self._router.route(row, owner)
+
     async def _serve_chat(
         self,
         rows: list[Reminder],
-        readers: dict[int, User],
+        routes: dict[int, Route],
         slots: asyncio.Semaphore,
         now: int,
     ) -> None:
@@ -221,14 +229,14 @@ class Dispatcher:
                 rows = [r for r in rows if not await self._obligations.settled_payment(r)]
             late = [r for r in rows if r.due_at <= now - self.LATE_AFTER]
             if len(late) > self.DIGEST_OVER:
-                if not await self._deliver(late, readers[late[0].owner_id], digest=True):
+                if not await self._deliver(late, routes[late[0].id], digest=True):
                     return
                 late_ids = {r.id for r in late}
                 rows = [r for r in rows if r.id not in late_ids]
             for row in rows:
                 if self.stopping or self._backing_off():
                     return
-                if not await self._deliver([row], readers[row.owner_id], digest=False):
+                if not await self._deliver([row], routes[row.id], digest=False):
                     return
 
     async def _pace(self, chat_id: int) -> None:
@@ -246,7 +254,7 @@ class Dispatcher:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), seconds)
 
-    async def _deliver(self, rows: list[Reminder], reader: User, *, digest: bool) -> bool:
+    async def _deliver(self, rows: list[Reminder], route: Route, *, digest: bool) -> bool:
         """Claim, send, settle one reminder (or a digest of several). False: stop this chat."""
         now = self._clock.timestamp()
         async with self._db.transaction() as tx:
@@ -255,13 +263,22 @@ class Dispatcher:
             return True
         ids = {row.id for row in claimed}
         self._inflight |= ids
+        reader = route.reader
         try:
             if digest:
                 text, buttons = render.digest(claimed, reader), None
             else:
                 text, buttons = render.body(claimed[0], reader), render.buttons(claimed[0], reader)
-            await self._pace(claimed[0].chat_id)
-            outcome = await self._send(claimed[0].chat_id, text, buttons)
+            if route.on_behalf_of is not None:
+                text = render.on_behalf(text, reader, route.on_behalf_of)
+            await self._pace(route.chat_id)
+            outcome = await self._send(route.chat_id, text, buttons)
+            if isinstance(outcome, delivery.Blocked) and route.chat_id != claimed[0].chat_id:
+                # The deputy (or the group) refuses messages: hold their chat, and put these
+                # back so the next pass routes them to whoever covers next.
+                await self._hold(route.chat_id, reader, outcome.error)
+                await self._release(claimed, outcome.error)
+                return True
             return await self._settle(claimed, reader, outcome)
         finally:
             self._inflight -= ids
@@ -348,14 +365,18 @@ class Dispatcher:
                 await self._fail(failed, reader, "timed out twice")
             return True
         if isinstance(outcome, delivery.NetworkDown | delivery.RetryLater):
-            async with self._db.transaction() as tx:
-                for row in rows:
-                    await reminders.release(tx, row.id, error=_error(outcome), now=now)
+            await self._release(rows, _error(outcome))
             if isinstance(outcome, delivery.NetworkDown):
                 self._back_off(outcome.error)
             return False
         await self._fail(rows, reader, _error(outcome))  # Rejected, or BadEntities as plain
         return True
+
+    async def _release(self, rows: list[Reminder], error: str) -> None:
+        now = self._clock.timestamp()
+        async with self._db.transaction() as tx:
+            for row in rows:
+                await reminders.release(tx, row.id, error=error, now=now)
 
     async def _fail(self, rows: list[Reminder], reader: User, error: str) -> None:
         """Permanent: mark failed and tell the admins (never retried unchanged)."""

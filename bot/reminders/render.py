@@ -125,6 +125,12 @@ def with_note(text: str, note: str) -> Html:
     return Html(f"{text}\n\n{note}")
 
 
+def on_behalf(text: str, reader: User, owner: User) -> str:
+    """A reminder delivered to a deputy (or the team group) says whose it is."""
+    note = Translator(reader.language)("team.for_absent", name=owner.name)
+    return f"👤 <i>{note}</i>\n{text}"
+
+
 def plain(text: str) -> str:
     """The HTML text as plain text, for a resend after "can't parse entities"."""
     return html.unescape(_TAG.sub("", text))

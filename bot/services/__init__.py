@@ -35,14 +35,15 @@ class Services:
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
-        clients = ClientsService(db, clock, config)
+        team = TeamService(db, clock, config)
+        clients = ClientsService(db, clock, config, covers=team.covers)
         return cls(
             config=config,
             clock=clock,
             db=db,
             access=AccessService(db, clock, config),
             settings=SettingsService(db, clock),
-            team=TeamService(db, clock, config),
+            team=team,
             clients=clients,
             records=RecordsService(db, clock, clients),
             transfer=TransferService(db, clock),

@@ -8,6 +8,7 @@ service call is one transaction; a stale `version` raises Conflict and changes n
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from bot.dates import parse_date
 from bot.errors import AmbiguousClient, Conflict, InvalidInput, NotAllowed, NotFound
 from bot.names import ClientIndex, ClientRef, clean, name_key
 from bot.services.clientindex import FastIndex
-from storage import audit, clients, contacts, contracts, interactions, invoices, users
+from storage import audit, clients, contacts, contracts, interactions, invoices, reminders, users
 from storage.clients import Client, ClientRow
 from storage.contacts import Contact
 from storage.contracts import Contract
@@ -135,8 +136,17 @@ def can_write(user: User, client: Client) -> bool:
 
 
 class ClientsService:
-    def __init__(self, db: Database, clock: Clock, config: Config) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        config: Config,
+        *,
+        covers: Callable[[User, int], Awaitable[bool]] | None = None,
+    ) -> None:
         self._db = db
+        # Whether a user covers for an absent owner today: their deputy may log and edit.
+        self._covers = covers
         self._clock = clock
         self._config = config
         self._index: ClientIndex | None = None
@@ -191,7 +201,9 @@ class ClientsService:
     async def writable(self, user: User, client_id: int) -> Client:
         client = await self.get(client_id)
         if not can_write(user, client):
-            raise NotAllowed("clients.read_only")
+            covering = user.can_write and self._covers is not None
+            if not (covering and await self._covers(user, client.owner_id)):
+                raise NotAllowed("clients.read_only")
         return client
 
     # -- creating ------------------------------------------------------------------------
@@ -294,6 +306,46 @@ class ClientsService:
             raise InvalidInput("clients.bad_owner")
         return await self._change(admin, client_id, version, {"owner_id": owner_id}, "reassign")
 
+    async def reassign_all(self, admin: User, from_id: int, to_id: int) -> tuple[int, int]:
+        """Every client of one owner to another in one transaction, an audit row per client;
+        returns (clients moved, open reminders moved with them)."""
+        if not admin.is_admin:
+            raise NotAllowed()
+        owner = await users.get(self._db, to_id)
+        if owner is None or not owner.active or owner.role == "viewer" or from_id == to_id:
+            raise InvalidInput("clients.bad_owner")
+        now = self._clock.timestamp()
+        moved_clients = moved_reminders = 0
+        async with self._db.transaction() as tx:
+            for client in await clients.list_for_export(tx, from_id):
+                if not await clients.update(
+                    tx, client.id, client.version, {"owner_id": to_id}, now
+                ):
+                    raise Conflict(client_id=client.id)
+                moved = await reminders.move_client(
+                    tx, client.id, from_owner=from_id, to_owner=to_id, now=now
+                )
+                await audit_client(
+                    tx,
+                    admin,
+                    "reassign",
+                    client.id,
+                    now,
+                    owner_id=to_id,
+                    from_owner_id=from_id,
+                    reminders_moved=moved,
+                    bulk=True,
+                )
+                moved_clients += 1
+                moved_reminders += moved
+        return moved_clients, moved_reminders
+
+    async def open_reminders(self, client_id: int) -> int:
+        return await reminders.count_open_for_client(self._db, client_id)
+
+    async def owned_count(self, owner_id: int) -> int:
+        return len(await clients.list_for_export(self._db, owner_id))
+
     async def _change(
         self,
         user: User,
@@ -315,6 +367,13 @@ class ClientsService:
                 details = {key: value for key, value in changes.items()}
                 if action == "reassign":
                     details["from_owner_id"] = before.owner_id
+                    details["reminders_moved"] = await reminders.move_client(
+                        tx,
+                        client_id,
+                        from_owner=before.owner_id,
+                        to_owner=int(changes["owner_id"]),
+                        now=now,
+                    )
                 await audit_client(tx, user, action, client_id, now, **details)
         return await self.get(client_id)
 

@@ -17,10 +17,12 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.config import Config
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.reminders.delivery import Route
 from storage import absences, audit, chat_ids, handoff, team_chats, users
 from storage.absences import Absence
 from storage.db import Database
 from storage.handoff import ClientActivity, HandoffItem
+from storage.reminders import Reminder
 from storage.team_chats import TeamChat
 from storage.users import User
 
@@ -217,8 +219,25 @@ class TeamService:
         return None
 
     async def _available(self, candidate: User | None, day: str) -> bool:
-        reachable = candidate is not None and candidate.active and candidate.chat_id is not None
+        reachable = (
+            candidate is not None
+            and candidate.active
+            and candidate.chat_id is not None
+            and not candidate.chat_blocked
+        )
         return reachable and await absences.on_day(self._db, candidate.id, day) is None
+
+    async def covers(self, user: User, owner_id: int) -> bool:
+        """True when `owner_id` is away today and `user` is who covers for them."""
+        owner = await users.get(self._db, owner_id)
+        if owner is None:
+            return False
+        today = local_today(self._clock, owner.timezone).isoformat()
+        absence = await absences.on_day(self._db, owner.id, today)
+        if absence is None:
+            return False
+        cover = await self.cover(owner, absence)
+        return cover is not None and cover.id == user.id
 
     async def recipient(
         self, owner_id: int, *, chat_id: int, assignee_id: int | None = None
@@ -243,6 +262,21 @@ class TeamService:
         if group is not None:
             return Recipient(group.chat_id, None, owner)
         return Recipient(chat_id, owner, None)  # nobody else: better the owner than no one
+
+    async def route(self, reminder: Reminder, owner: User) -> Route:
+        """The reminder engine's question: who gets this reminder now (see `recipient`).
+
+        Only reminders addressed to the owner's own chat are rerouted; one addressed to a
+        team group stays there.
+        """
+        if reminder.chat_id != owner.chat_id:
+            return Route(reminder.chat_id, owner)
+        found = await self.recipient(
+            owner.id, chat_id=reminder.chat_id, assignee_id=reminder.assignee_id
+        )
+        if found.on_behalf_of is None:
+            return Route(found.chat_id, found.user or owner)
+        return Route(found.chat_id, found.user or owner, found.on_behalf_of)
 
     # -- handoff and return ---------------------------------------------------------
 

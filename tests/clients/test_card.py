@@ -185,7 +185,11 @@ class TestOwnersAndRights:
         assert "Owner changed." in done.text and "Owner: Olga" in done.text
         (row,) = await audit_rows(team, "reassign")
         assert (row["user_id"], row["entity_id"]) == (ADMIN.id, cid)
-        assert json.loads(row["details"]) == {"owner_id": OTHER.id, "from_owner_id": MANAGER.id}
+        assert json.loads(row["details"]) == {
+            "owner_id": OTHER.id,
+            "from_owner_id": MANAGER.id,
+            "reminders_moved": 0,
+        }
 
     async def test_managers_read_a_colleagues_client_but_cannot_change_it(self, team):
         cid = await make_client(team, MANAGER, "Acme GmbH")

@@ -250,7 +250,7 @@ class TestHandoff:
         second = bot.emu.press_button(BORIS, acme.message_id, take, chat=team.id)
         answers = [await bot.emu.wait_for_callback_answer(q) for q in (first, second)]
         assert answers[0]["text"].startswith("Het is van jou")
-        assert answers[1] == {**answers[1], "text": "Уже взял(а) Carl.", "show_alert": True}
+        assert answers[1] == {**answers[1], "text": "Уже взято: Carl.", "show_alert": True}
         assert (
             await value(
                 bot.services.db, "SELECT assignee_id FROM reminders WHERE id = ?", (items["call"],)
@@ -313,3 +313,123 @@ class TestHandoff:
         assert private[0].text.startswith("🏖 Anna отсутствует")
         assert "1 200.50" not in private[1].text and "1,200.50 EUR" in private[1].text
         assert all(not m.buttons for m in private)
+
+
+class TestRerouting:
+    async def test_the_deputy_receives_the_reminder_marks_it_done_and_logs_the_call(
+        self, bot, team
+    ):
+        services, now = bot.services, bot.clock.timestamp()
+        acme = await add_client(services.db, ANNA.id, "Acme GmbH", now)
+        anna = await services.access.user(ANNA.id)
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 @boris")
+        await bot.runtime.time_moved()  # the handoff is posted first
+        reminder = await services.reminders.create(
+            anna, text="Call about the renewal", due_at=now + 300, client_id=acme
+        )
+        mark = bot.emu.mark()
+        bot.clock.advance(300)
+        await bot.runtime.time_moved()
+        delivered = await bot.emu.wait_for_message(BORIS.id, "Call about the renewal", since=mark)
+        assert delivered.text.startswith("👤 для Anna (сейчас отсутствует)\n🔔 Acme GmbH")
+        assert bot.emu.messages(ANNA.id, since=mark) == []
+        edited = await bot.press_and_edit(
+            BORIS, f"rem:done:{reminder.id}", message_id=delivered.message_id
+        )
+        assert "Boris" in edited.text
+        row = await services.db.fetch_one(
+            "SELECT status, done_by, delivered_to FROM reminders WHERE id = ?", (reminder.id,)
+        )
+        assert tuple(row) == ("done", BORIS.id, BORIS.id)
+        logged = await bot.say(BORIS, "/log Acme Renewal agreed by phone")
+        assert "Acme GmbH" in logged.text
+        row = await services.db.fetch_one("SELECT user_id, summary FROM interactions")
+        assert tuple(row) == (BORIS.id, "Renewal agreed by phone")
+
+    async def test_a_colleague_without_cover_still_cannot_log_for_the_owner(self, bot, team):
+        await add_client(bot.services.db, ANNA.id, "Acme GmbH", bot.clock.timestamp())
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 @boris")
+        refused = await bot.say(CARL, "/log Acme Called them")
+        assert await value(bot.services.db, "SELECT COUNT(*) FROM interactions") == 0
+        assert refused.text  # a refusal in Carl's language, nothing logged
+
+    async def test_a_taken_reminder_goes_to_its_assignee_even_when_a_deputy_covers(self, bot, team):
+        services, now = bot.services, bot.clock.timestamp()
+        acme = await add_client(services.db, ANNA.id, "Acme GmbH", now)
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 @boris")
+        reminder = await add_reminder(services.db, ANNA.id, acme, "Send the offer", now + 300, now)
+        carl = await services.access.user(CARL.id)
+        assert (await services.team.take(carl, "reminder", reminder)).won
+        mark = bot.emu.mark()
+        bot.clock.advance(300)
+        await bot.runtime.time_moved()
+        got = await bot.emu.wait_for_message(CARL.id, "Send the offer", since=mark)
+        assert got.text.startswith("👤 voor Anna, die afwezig is")
+        assert [m for m in bot.emu.messages(BORIS.id, since=mark) if "offer" in m.text] == []
+
+
+class TestReassign:
+    async def test_one_client_moves_with_its_open_reminders_and_an_audit_row(self, bot, team):
+        services, now = bot.services, bot.clock.timestamp()
+        acme = await add_client(services.db, ANNA.id, "Acme GmbH", now)
+        await add_reminder(services.db, ANNA.id, acme, "Call back", now + 3600, now)
+        reply = await bot.say(ADMIN, "/reassign Acme @boris")
+        assert reply.text == "Acme GmbH now belongs to Boris; 1 open reminders moved with it."
+        row = await services.db.fetch_one("SELECT owner_id, chat_id FROM reminders")
+        assert tuple(row) == (BORIS.id, BORIS.id)
+        audit = await services.db.fetch_one(
+            "SELECT action, entity_id, details FROM audit WHERE action = 'reassign'"
+        )
+        assert (audit["entity_id"], '"from_owner_id": 2001' in audit["details"]) == (acme, True)
+
+    async def test_all_clients_of_a_manager_move_after_confirmation(self, bot, team):
+        services, now = bot.services, bot.clock.timestamp()
+        for name in ("Acme GmbH", "Globex", "Initech"):
+            client = await add_client(services.db, ANNA.id, name, now)
+            await add_reminder(services.db, ANNA.id, client, f"Call {name}", now + 3600, now)
+        ask = await bot.say(ADMIN, "/reassign all @anna @carl")
+        assert ask.text == "Move all 3 clients of Anna to Carl, with their open reminders?"
+        assert (
+            await value(services.db, "SELECT COUNT(*) FROM clients WHERE owner_id = ?", (CARL.id,))
+            == 0
+        )  # nothing before the confirmation
+        done = await bot.press_and_edit(
+            ADMIN, f"team:mv:{ANNA.id}:{CARL.id}", message_id=ask.message_id
+        )
+        assert done.text == "Moved 3 clients from Anna to Carl, with 3 open reminders."
+        assert (
+            await value(
+                services.db, "SELECT COUNT(*) FROM reminders WHERE owner_id = ?", (CARL.id,)
+            )
+            == 3
+        )
+        assert await value(services.db, "SELECT COUNT(*) FROM audit WHERE action = 'reassign'") == 3
+
+    async def test_a_manager_cannot_reassign(self, bot, team):
+        reply = await bot.say(ANNA, "/reassign Acme @boris")
+        assert reply.text == "You are not allowed to do that."
+
+    async def test_a_reminder_being_sent_while_reassigned_reaches_exactly_one_person(
+        self, bot, team
+    ):
+        """The emulator holds Anna's sendMessage open; the reassignment happens meanwhile."""
+        services, now = bot.services, bot.clock.timestamp()
+        acme = await add_client(services.db, ANNA.id, "Acme GmbH", now)
+        await add_reminder(services.db, ANNA.id, acme, "Ring Acme", now + 60, now)
+        bot.emu.set_fault(ANNA.id, "hold")
+        mark = bot.emu.mark()
+        bot.clock.advance(60)
+        passing = asyncio.ensure_future(bot.runtime.time_moved())
+        await bot.emu.wait_for_request("sendMessage", since=mark)
+        reply = await bot.say(ADMIN, "/reassign Acme @boris")
+        assert "0 open reminders moved" in reply.text  # the one in flight stays Anna's
+        bot.emu.release(ANNA.id)
+        await passing
+        await bot.runtime.time_moved()
+        got = [
+            m
+            for chat in (ANNA.id, BORIS.id)
+            for m in bot.emu.messages(chat, since=mark)
+            if "Ring Acme" in m.text
+        ]
+        assert [m.chat_id for m in got] == [ANNA.id]
