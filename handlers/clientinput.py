@@ -107,7 +107,10 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
         await services.records.log(user, cid, step[2], summary, details)
         await send_card(update, context, cid, context.t("log.saved"))
     elif kind == "rem":
-        due = await services.clients.remind(user, cid, text, "")
+        client, due = await services.clients.reminder_time(user, cid, text)
+        await services.reminders.create(
+            user, text=client.name, due_at=due, kind="custom", client_id=client.id
+        )
         when = format_local(due, user.timezone, user.language)
         await send_card(update, context, cid, context.t("remind.saved", when=when))
     elif kind == "edit":

@@ -211,8 +211,7 @@ async def list_for_export(db: Reader, owner_id: int | None) -> list[Client]:
     return [_row_to_client(r) for r in await db.fetch_all(LIST_FOR_EXPORT, (owner_id, owner_id))]
 
 
-# The reminder engine owns the reminders table; the card only peeks at the next one and the
-# card's "Remind" button stores a plain custom reminder (the engine picks it up by due_at).
+# The reminder engine owns the reminders table; the card only peeks at the next one.
 NEXT_REMINDER = """
 SELECT due_at, text FROM reminders
  WHERE client_id = ? AND status IN ('pending', 'snoozed')
@@ -223,26 +222,3 @@ SELECT due_at, text FROM reminders
 async def next_reminder(db: Reader, client_id: int) -> tuple[int, str] | None:
     row = await db.fetch_one(NEXT_REMINDER, (client_id,))
     return (row["due_at"], row["text"]) if row else None
-
-
-INSERT_REMINDER = """
-INSERT INTO reminders (owner_id, chat_id, client_id, kind, text, due_at, tz, created_by,
-                       created_at, updated_at)
-VALUES (?, ?, ?, 'custom', ?, ?, ?, ?, ?, ?)
-"""
-
-
-async def insert_reminder(
-    tx: Tx,
-    *,
-    owner_id: int,
-    chat_id: int,
-    client_id: int,
-    text: str,
-    due_at: int,
-    tz: str,
-    now: int,
-) -> int:
-    return await tx.insert(
-        INSERT_REMINDER, (owner_id, chat_id, client_id, text, due_at, tz, owner_id, now, now)
-    )

@@ -417,9 +417,10 @@ class ClientsService:
             )
         return (await contacts.for_client(self._db, client_id))[-1]
 
-    async def remind(self, user: User, client_id: int, typed: str, text: str) -> int:
-        """A custom reminder for `client_id` at a typed "YYYY-MM-DD [HH:MM]" in the user's
-        zone (no time: the user's working hour). Returns the UTC due time."""
+    async def reminder_time(self, user: User, client_id: int, typed: str) -> tuple[Client, int]:
+        """The card's "Remind": the client (if the user may write it) and the UTC due time of
+        a typed "YYYY-MM-DD [HH:MM]" in the user's zone (no time: the working hour). The
+        reminder engine's service stores it, so the dispatcher wakes up for it."""
         client = await self.writable(user, client_id)
         parts = (typed or "").split()
         if not parts or len(parts) > 2:
@@ -431,24 +432,10 @@ class ClientsService:
                 at = time.fromisoformat(parts[1].rjust(5, "0"))
             except ValueError:
                 raise InvalidInput("date.bad_time", value=parts[1][:16]) from None
-        zone = ZoneInfo(user.timezone)
-        moment = datetime.combine(day, at, tzinfo=zone)
-        due = int(moment.timestamp())
-        now = self._clock.timestamp()
-        if due <= now:
+        due = int(datetime.combine(day, at, tzinfo=ZoneInfo(user.timezone)).timestamp())
+        if due <= self._clock.timestamp():
             raise InvalidInput("date.in_past", value=typed[:32])
-        async with self._db.transaction() as tx:
-            await clients.insert_reminder(
-                tx,
-                owner_id=user.id,
-                chat_id=user.chat_id or user.id,
-                client_id=client.id,
-                text=clean_text(text or client.name, 500),
-                due_at=due,
-                tz=user.timezone,
-                now=now,
-            )
-        return due
+        return client, due
 
     def today(self, user: User) -> str:
         return self._clock.now().astimezone(ZoneInfo(user.timezone)).date().isoformat()

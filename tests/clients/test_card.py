@@ -43,7 +43,8 @@ class TestCardContent:
         await bot.services.records.add_invoice(max_, cid, "1200.50", "EUR", "2026-12-15")
         await bot.services.records.add_invoice(max_, cid, "99", "eur", "2026-11-01")
         await bot.services.records.add_contract(max_, cid, "2027-03-31", "60")
-        await bot.services.clients.remind(max_, cid, "2026-12-01 10:00", "")
+        _, due = await bot.services.clients.reminder_time(max_, cid, "2026-12-01 10:00")
+        await bot.services.reminders.create(max_, text="Acme", due_at=due, client_id=cid)
         card = await bot.say(MANAGER, "/client acme")
         text = card.text
         assert text.startswith("Acme GmbH · active · large")
@@ -275,8 +276,8 @@ class TestCardButtons:
             cid,
             "custom",
             "pending",
-            1796198400,
-            "Europe/Amsterdam",
+            1796198400,  # 09:00 in Europe/Amsterdam
+            None,  # a one-off keeps no zone: only a repeating series needs it
         )
         assert "Next reminder: Wed 2 Dec 09:00 — Acme GmbH" in done.text
 
