@@ -44,6 +44,12 @@ class Flow:
             "SELECT id, client_id, user_id, kind, summary FROM interactions ORDER BY id"
         )
 
+    async def press_for_message(self, fake: FakeUser, data: str, message_id: int):
+        """Press a button that answers with a new message; returns that message."""
+        mark = self.bot.emu.mark()
+        self.bot.emu.press_button(fake, message_id, data)
+        return await self.bot.emu.wait_for_message(fake.id, since=mark)
+
     async def advance(self, **delta) -> None:
         self.bot.clock.advance(timedelta(**delta))
         await self.bot.runtime.time_moved()

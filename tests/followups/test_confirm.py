@@ -6,7 +6,7 @@ The bot runs against the emulator; the FakeClock is at Tue 2026-11-24 09:00 UTC.
 from __future__ import annotations
 
 from storage import reminders
-from tests.followups.conftest import EN, HU, NL, RU, VIEWER, button, local
+from tests.followups.conftest import EN, HU, NL, RU, button, local
 
 
 class TestSaveInFourLanguages:
