@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
-from bot.names import ClientRef
-from bot.nlu import FollowUpParser, Problem
+from bot.names import ClientIndex, ClientRef
+from bot.nlu import FollowUpParser, Interpretation, Problem
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
 from bot.services.records import RecordsService
@@ -96,14 +96,7 @@ class FollowUpService:
         if not text:
             raise InvalidInput("followup.empty")
         index = await self._clients.index()  # cached; rebuilt only when a name changed
-        reading = self.parser.parse(
-            text[:1000],
-            lang=user.language,
-            tz=user.timezone,
-            now=self._clock.now(),
-            working_minute=user.working_minute,
-            clients=index,
-        )
+        reading = self._parse(user, text[:1000], index)
         return Draft(
             text=text,
             due=reading.due,
@@ -116,15 +109,20 @@ class FollowUpService:
             problems=reading.problems,
         )
 
-    async def retime(self, user: User, draft: Draft, text: str) -> Draft:
-        """`text` read as the new time of `draft` (same parser); the client stays."""
-        reading = self.parser.parse(
-            (text or "").strip()[:200],
+    def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
+        """The parser with the user's language, zone and working hour, at the clock's now."""
+        return self.parser.parse(
+            text,
             lang=user.language,
             tz=user.timezone,
             now=self._clock.now(),
             working_minute=user.working_minute,
+            clients=clients,
         )
+
+    async def retime(self, user: User, draft: Draft, text: str) -> Draft:
+        """`text` read as the new time of `draft` (same parser); the client stays."""
+        reading = self._parse(user, (text or "").strip()[:200], ())
         kept = tuple(p for p in draft.problems if p.code in CLIENT_PROBLEMS)
         return replace(
             draft, due=reading.due, rrule=reading.rrule, problems=reading.problems + kept

@@ -44,6 +44,14 @@ class Flow:
             "SELECT id, client_id, user_id, kind, summary FROM interactions ORDER BY id"
         )
 
+    async def save(self, fake: FakeUser, card):
+        """Press Save under `card`; returns (the edited card, the one stored reminder)."""
+        edited = await self.bot.press_and_edit(
+            fake, button(card, "fu:s:"), message_id=card.message_id
+        )
+        (row,) = await self.reminders()
+        return edited, row
+
     async def press_for_message(self, fake: FakeUser, data: str, message_id: int):
         """Press a button that answers with a new message; returns that message."""
         mark = self.bot.emu.mark()

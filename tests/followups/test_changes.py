@@ -24,8 +24,7 @@ class TestChanges:
         assert ask.text == "Type the new time, e.g. “tomorrow 10:00”."
         again = await bot.say(EN, "friday 14:30")
         assert again.text.startswith("📞 Call · Acme GmbH · Fri 27 Nov 14:30 (Europe/Amsterdam)")
-        await bot.press_and_edit(EN, button(again, "fu:s:"), message_id=again.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, again)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-11-27T14:30:00+01:00"
 
     async def test_change_client_offers_the_closest_and_a_typed_name(self, bot, flow):
@@ -42,8 +41,7 @@ class TestChanges:
             EN, button(choices, "fu:p:"), message_id=choices.message_id
         )
         assert edited.text.startswith("📞 Call · Globex Corp · Wed 25 Nov 10:00")
-        await bot.press_and_edit(EN, button(edited, "fu:s:"), message_id=edited.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, edited)
         assert row["client_id"] == globex
 
     async def test_cancel_stores_nothing(self, bot, flow):
@@ -67,8 +65,7 @@ class TestProblems:
         assert not [d for d in card.callback_data if d.startswith("fu:s:")]
         chosen = await bot.press_and_edit(EN, card.callback_data[0], message_id=card.message_id)
         assert "Tue 24 Nov 15:00" in chosen.text
-        await bot.press_and_edit(EN, button(chosen, "fu:s:"), message_id=chosen.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, chosen)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-11-24T15:00:00+01:00"
 
     async def test_a_past_time_offers_now(self, bot, flow):
@@ -81,8 +78,7 @@ class TestProblems:
             "Wed 25 Nov 08:00",
         ]
         now = await bot.press_and_edit(EN, button(card, "fu:n:"), message_id=card.message_id)
-        await bot.press_and_edit(EN, button(now, "fu:s:"), message_id=now.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, now)
         assert row["due_at"] == bot.clock.timestamp()
 
     async def test_an_impossible_date_explains_and_offers_the_nearest_days(self, bot, flow):
@@ -101,8 +97,7 @@ class TestProblems:
         assert not [d for d in card.callback_data if d.startswith("fu:s:")]
         created = await bot.press_and_edit(EN, button(card, "fu:nc:"), message_id=card.message_id)
         assert created.text.startswith("📞 Call · Globex · Wed 25 Nov 10:00")
-        await bot.press_and_edit(EN, button(created, "fu:s:"), message_id=created.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, created)
         client = await bot.services.clients.get(row["client_id"])
         assert (client.name, client.owner_id) == ("Globex", erin.id)
 
@@ -111,8 +106,7 @@ class TestProblems:
         card = await bot.say(EN, "call Globex tomorrow at 10")
         alone = await bot.press_and_edit(EN, button(card, "fu:w:"), message_id=card.message_id)
         assert alone.text.startswith("📞 Call · no client · Wed 25 Nov 10:00")
-        await bot.press_and_edit(EN, button(alone, "fu:s:"), message_id=alone.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, alone)
         assert row["client_id"] is None
 
     async def test_ambiguous_client_asks_with_candidate_buttons(self, bot, flow):
@@ -124,8 +118,7 @@ class TestProblems:
         picks = [d for d in card.callback_data if d.startswith("fu:p:")]
         assert sorted(int(d.rsplit(":", 1)[1]) for d in picks) == [first, second]
         chosen = await bot.press_and_edit(EN, picks[0], message_id=card.message_id)
-        await bot.press_and_edit(EN, button(chosen, "fu:s:"), message_id=chosen.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, chosen)
         assert row["client_id"] == int(picks[0].rsplit(":", 1)[1])
 
 
@@ -135,8 +128,7 @@ class TestEntryPoints:
         acme = await flow.client(erin, "Acme GmbH")
         card = await bot.say(EN, "/remind every monday 9:00 call Acme")
         assert card.text.startswith("📞 Call · Acme GmbH · every Monday 09:00")
-        await bot.press_and_edit(EN, button(card, "fu:s:"), message_id=card.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, card)
         assert (row["rrule"], row["client_id"]) == ("FREQ=WEEKLY;BYDAY=MO", acme)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-11-30T09:00:00+01:00"
 

@@ -6,7 +6,7 @@ The bot runs against the emulator; the FakeClock is at Tue 2026-11-24 09:00 UTC.
 from __future__ import annotations
 
 from storage import reminders
-from tests.followups.conftest import EN, HU, NL, RU, button, local
+from tests.followups.conftest import EN, HU, NL, RU, local
 
 
 class TestSaveInFourLanguages:
@@ -17,7 +17,7 @@ class TestSaveInFourLanguages:
         assert card.text.splitlines() == [
             "📞 Call · Acme GmbH · Tue 1 Dec 10:00 (Europe/Amsterdam) · call about the renewal"
         ]
-        saved = await bot.press_and_edit(EN, button(card, "fu:s:"), message_id=card.message_id)
+        saved, row = await flow.save(EN, card)
         rows = await flow.reminders()
         assert len(rows) == 1
         row = rows[0]
@@ -37,9 +37,8 @@ class TestSaveInFourLanguages:
         romashka = await flow.client(rita, "Ромашка")
         card = await bot.say(RU, "напомни позвонить Ромашке через 3 дня в 10")
         assert card.text.startswith("📞 Звонок · Ромашка · пт 27 ноя 10:00 (Europe/Moscow)")
-        saved = await bot.press_and_edit(RU, button(card, "fu:s:"), message_id=card.message_id)
+        saved, row = await flow.save(RU, card)
         assert saved.text.startswith("✅ Сохранено, напоминание #")
-        (row,) = await flow.reminders()
         assert (row["kind"], row["client_id"]) == ("call", romashka)
         assert local(row["due_at"], "Europe/Moscow").isoformat() == "2026-11-27T10:00:00+03:00"
 
@@ -52,8 +51,7 @@ class TestSaveInFourLanguages:
             "✅ Bewaren",
             "🕒 Tijd wijzigen",
         ]
-        await bot.press_and_edit(NL, button(card, "fu:s:"), message_id=card.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(NL, card)
         assert (row["kind"], row["client_id"]) == ("call", jansen)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-11-25T09:00:00+01:00"
 
@@ -64,8 +62,7 @@ class TestSaveInFourLanguages:
         assert card.text.startswith(
             "📞 Hívás · Kovács Kft · nov. 25. (Sze) 10:00 (Europe/Budapest)"
         )
-        saved = await bot.press_and_edit(HU, button(card, "fu:s:"), message_id=card.message_id)
+        saved, row = await flow.save(HU, card)
         assert saved.text.startswith("✅ Mentve, emlékeztető #")
-        (row,) = await flow.reminders()
         assert (row["kind"], row["client_id"]) == ("call", kovacs)
         assert local(row["due_at"], "Europe/Budapest").isoformat() == "2026-11-25T10:00:00+01:00"

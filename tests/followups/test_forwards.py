@@ -41,8 +41,7 @@ class TestForwards:
             EN.id, lambda m: m.message_id != offer.message_id, since=mark
         )
         assert card.text.startswith("📞 Call · Acme GmbH · Thu 3 Dec 09:00 (Europe/Amsterdam)")
-        await bot.press_and_edit(EN, button(card, "fu:s:"), message_id=card.message_id)
-        (row,) = await flow.reminders()
+        _, row = await flow.save(EN, card)
         assert (row["kind"], row["client_id"]) == ("call", acme)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-12-03T09:00:00+01:00"
 
