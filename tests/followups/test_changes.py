@@ -3,7 +3,9 @@ who may use it, and plain text inside another conversation."""
 
 from __future__ import annotations
 
-from tests.followups.conftest import EN, VIEWER, button, local
+import pytest
+
+from tests.followups.conftest import EN, HU, NL, RU, VIEWER, button, local
 
 
 async def fu_buttons(bot, user) -> list[str]:
@@ -131,6 +133,25 @@ class TestEntryPoints:
         _, row = await flow.save(EN, card)
         assert (row["rrule"], row["client_id"]) == ("FREQ=WEEKLY;BYDAY=MO", acme)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-11-30T09:00:00+01:00"
+
+    @pytest.mark.parametrize(
+        ("fake", "client", "text", "card", "rule"),
+        [
+            (RU, "Альфа-Трейд", "каждый понедельник в 9 созвон с Альфа-Трейд",
+             "📞 Звонок · Альфа-Трейд · по понедельникам в 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+            (HU, "Kovács Kft", "minden hétfőn 9-kor hívjam fel a Kovács Kft-t",
+             "📞 Hívás · Kovács Kft · minden hétfőn 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+            (NL, "Jansen BV", "elke dag om 9 uur Jansen bellen",
+             "📞 Bellen · Jansen BV · elke dag om 09:00", "FREQ=DAILY"),
+        ],
+    )  # fmt: skip
+    async def test_recurrence_in_words(self, bot, flow, fake, client, text, card, rule):
+        manager = await flow.user(fake)
+        await flow.client(manager, client)
+        shown = await bot.say(fake, text)
+        assert shown.text.startswith(card)
+        _, row = await flow.save(fake, shown)
+        assert row["rrule"] == rule
 
     async def test_remind_without_text_shows_usage(self, bot, flow):
         await flow.user(EN)
