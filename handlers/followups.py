@@ -38,6 +38,7 @@ DRAFTS = "followups.drafts"  # {draft id: Draft}
 FORWARDS = "followups.forwards"  # {forward id: (text, sender name)}
 WAITING = "followups.waiting"  # ("time" | "client" | "forward", id): the next text answers
 NEXT_ID = "followups.next"
+WAIT_SECONDS = 15 * 60  # how long a typed answer to "Change time" / "Change client" is awaited
 KEEP = 20  # drafts kept per user; older ones answer "no longer open"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -49,9 +50,10 @@ async def typed(update: Update, context: AppContext) -> None:
     """Any plain text outside a conversation: an answer we wait for, else a follow-up."""
     user = context.required_user
     text = update.effective_message.text or ""
-    waiting = context.user_data.pop(WAITING, None)
-    if waiting is not None and user.can_write:
-        what, key = waiting
+    what, key, since = context.user_data.pop(WAITING, None) or ("", "", 0)
+    if context.services.clock.timestamp() - since > WAIT_SECONDS:
+        what = ""  # an old "Change time" does not swallow a new follow-up
+    if what and user.can_write:
         if what == "time" and key in _drafts(context):
             draft = await context.services.followups.retime(user, _drafts(context)[key], text)
             _drafts(context)[key] = draft
@@ -121,7 +123,7 @@ async def pressed(update: Update, context: AppContext) -> None:
         await edit_or_send(update, context, text, None)
         return
     if action == "t":
-        context.user_data[WAITING] = ("time", key)
+        _wait(context, "time", key)
         await query.answer()
         await reply(update, context.t("followup.ask_time"))
         return
@@ -175,7 +177,7 @@ async def _ask_client(update: Update, context: AppContext, key: str, typed: str 
     name answers too."""
     draft = _drafts(context)[key]
     choices = await context.services.followups.client_choices(draft, typed)
-    context.user_data[WAITING] = ("client", key)
+    _wait(context, "client", key)
     rows = [[(ref.name[:60], callbacks.data(FOLLOW_UP, "p", key, ref.id))] for ref in choices]
     rows.append([(context.t("followup.btn_without"), callbacks.data(FOLLOW_UP, "w", key))])
     text = (
@@ -210,7 +212,7 @@ async def _offer_log(
     if choices:
         message = context.t("followup.forward", sender=who)
     else:
-        context.user_data[WAITING] = ("forward", key)
+        _wait(context, "forward", key)
         message = context.t("followup.forward_unknown", sender=who)
     await reply(update, message, keyboard(rows))
 
@@ -361,6 +363,11 @@ def _sender(origin: object) -> str | None:
 # -- user_data ---------------------------------------------------------------------------
 
 _EMPTY = Draft(text="", due=None, rrule=None, kind="custom", task="")
+
+
+def _wait(context: AppContext, what: str, key: str) -> None:
+    """The next plain text answers `what` for draft (or forward) `key`."""
+    context.user_data[WAITING] = (what, key, context.services.clock.timestamp())
 
 
 def _drafts(context: AppContext) -> dict[str, Draft]:

@@ -29,6 +29,15 @@ class TestChanges:
         _, row = await flow.save(EN, again)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-11-27T14:30:00+01:00"
 
+    async def test_an_old_change_time_does_not_swallow_a_new_follow_up(self, bot, flow):
+        erin = await flow.user(EN)
+        await flow.client(erin, "Acme GmbH")
+        card = await bot.say(EN, "call Acme tomorrow 10:00")
+        await flow.press_for_message(EN, button(card, "fu:t:"), card.message_id)
+        await flow.advance(minutes=16)
+        fresh = await bot.say(EN, "meeting Acme friday 11:00")
+        assert fresh.text.startswith("🤝 Meeting · Acme GmbH · Fri 27 Nov 11:00")
+
     async def test_change_client_offers_the_closest_and_a_typed_name(self, bot, flow):
         erin = await flow.user(EN)
         await flow.client(erin, "Acme GmbH")
@@ -45,6 +54,17 @@ class TestChanges:
         assert edited.text.startswith("📞 Call · Globex Corp · Wed 25 Nov 10:00")
         _, row = await flow.save(EN, edited)
         assert row["client_id"] == globex
+
+    async def test_a_button_of_a_finished_draft_says_so_and_saves_nothing_more(self, bot, flow):
+        erin = await flow.user(EN)
+        await flow.client(erin, "Acme GmbH")
+        card = await bot.say(EN, "call Acme tomorrow 10:00")
+        menu = await flow.press_for_message(EN, button(card, "fu:c:"), card.message_id)
+        await flow.save(EN, card)
+        query_id = bot.emu.press_button(EN, menu.message_id, button(menu, "fu:w:"))
+        answer = await bot.emu.wait_for_callback_answer(query_id)
+        assert answer["text"] == "This draft is no longer open; please type it again."
+        assert len(await flow.reminders()) == 1
 
     async def test_cancel_stores_nothing(self, bot, flow):
         erin = await flow.user(EN)
