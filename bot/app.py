@@ -24,7 +24,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import CLIENT, REMINDER, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -37,6 +37,7 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    followups,
     help,
     membership,
     newclient,
@@ -153,6 +154,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
+    _add_follow_up_handlers(app, private)
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"
@@ -196,6 +198,19 @@ def _add_team_conversations(app: Application, private: filters.BaseFilter) -> No
             name="away",
         )
     )
+
+
+def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> None:
+    """/remind, the confirmation buttons, forwards, and the plain-text catch-all: LAST in
+    group 0, so a conversation waiting for text (and every command) always sees it first."""
+    app.add_handler(CommandHandler("remind", followups.remind_command, filters=private))
+    app.add_handler(CallbackQueryHandler(followups.pressed, pattern=callbacks.pattern(FOLLOW_UP)))
+    app.add_handler(
+        MessageHandler(
+            filters.FORWARDED & (filters.TEXT | filters.CAPTION) & private, followups.forwarded
+        )
+    )
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, followups.typed))
 
 
 def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:

@@ -50,6 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("cold"),
     Command("done", roles=("admin", "manager")),
     Command("snooze", roles=("admin", "manager")),
+    Command("remind", roles=("admin", "manager")),
     Command("cancel"),
     Command("start", in_menu=False),
 )

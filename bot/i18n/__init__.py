@@ -13,7 +13,17 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from bot.i18n import access, clients, core, obligations, reminders, reports, settings, team
+from bot.i18n import (
+    access,
+    clients,
+    core,
+    followups,
+    obligations,
+    reminders,
+    reports,
+    settings,
+    team,
+)
 
 LANGUAGES = ("en", "ru", "nl", "hu")
 FALLBACK = "en"
@@ -43,6 +53,7 @@ MESSAGES = _merge(
     reports.MESSAGES,
     reminders.MESSAGES,
     obligations.MESSAGES,
+    followups.MESSAGES,
 )
 
 

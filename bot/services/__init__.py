@@ -11,6 +11,7 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
 from bot.services.team import TeamService
@@ -32,11 +33,14 @@ class Services:
     reports: ReportService
     reminders: ReminderService
     obligations: ObligationsService
+    followups: FollowUpService
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
         team = TeamService(db, clock, config)
         clients = ClientsService(db, clock, config, covers=team.covers)
+        records = RecordsService(db, clock, clients)
+        reminders = ReminderService(db, clock, config)
         return cls(
             config=config,
             clock=clock,
@@ -45,9 +49,10 @@ class Services:
             settings=SettingsService(db, clock),
             team=team,
             clients=clients,
-            records=RecordsService(db, clock, clients),
+            records=records,
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
-            reminders=ReminderService(db, clock, config),
+            reminders=reminders,
             obligations=ObligationsService(db, clock),
+            followups=FollowUpService(clock, clients, records, reminders),
         )

@@ -1,0 +1,203 @@
+"""Follow-ups typed in plain words: interpret, let the user fix the reading, then save.
+
+One `FollowUpParser` is built at start-up (loading dateparser's data takes ~0.4 s), so the
+first message a user types is read as fast as the others. A `Draft` is the parser's reading
+plus what the user chose since (an alternative time, another client); it can be saved only
+when no problem is left: the bot never schedules silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.errors import InvalidInput, NotAllowed
+from bot.names import ClientIndex, ClientRef
+from bot.nlu import FollowUpParser, Interpretation, Problem
+from bot.reminders.service import ReminderService
+from bot.services.clients import ClientsService
+from bot.services.records import RecordsService
+from storage.interactions import Interaction
+from storage.reminders import Reminder
+from storage.users import User
+
+CLIENT_PROBLEMS = ("ambiguous_client", "unknown_client")
+FORWARD_KIND = "call"  # "let's talk again next Thursday" in a forward: a call on Thursday
+MAX_CHOICES = 5
+
+
+@cache
+def shared_parser() -> FollowUpParser:
+    """One parser per process (it is stateless): built at the first Services.create."""
+    return FollowUpParser()
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A follow-up being confirmed. `due` is aware, in the user's zone."""
+
+    text: str
+    due: datetime | None
+    rrule: str | None
+    kind: str
+    task: str
+    client: ClientRef | None = None
+    candidates: tuple[ClientRef, ...] = ()
+    client_text: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(problem.code for problem in self.problems)
+
+    @property
+    def time_problems(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.code not in CLIENT_PROBLEMS)
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems and self.due is not None
+
+    @property
+    def looks_like_follow_up(self) -> bool:
+        """False for chatter: no date, no client (known or not) and no kind word."""
+        return (
+            self.due is not None
+            or self.client is not None
+            or bool(self.candidates)
+            or bool(self.client_text)
+            or self.kind != "custom"
+        )
+
+
+class FollowUpService:
+    def __init__(
+        self,
+        clock: Clock,
+        clients: ClientsService,
+        records: RecordsService,
+        reminders: ReminderService,
+        parser: FollowUpParser | None = None,
+    ) -> None:
+        self._clock = clock
+        self._clients = clients
+        self._records = records
+        self._reminders = reminders
+        self.parser = parser or shared_parser()
+
+    async def interpret(self, user: User, text: str) -> Draft:
+        """The parser's reading of `text` typed now by `user`, with the user's clients."""
+        if not user.can_write:
+            raise NotAllowed("followup.viewer")
+        text = (text or "").strip()
+        if not text:
+            raise InvalidInput("followup.empty")
+        index = await self._clients.index()  # cached; rebuilt only when a name changed
+        reading = self._parse(user, text[:1000], index)
+        return Draft(
+            text=text,
+            due=reading.due,
+            rrule=reading.rrule,
+            kind=reading.kind,
+            task=reading.task,
+            client=reading.client,
+            candidates=reading.candidates[:MAX_CHOICES],
+            client_text=reading.client_text,
+            problems=reading.problems,
+        )
+
+    def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
+        """The parser with the user's language, zone and working hour, at the clock's now."""
+        return self.parser.parse(
+            text,
+            lang=user.language,
+            tz=user.timezone,
+            now=self._clock.now(),
+            working_minute=user.working_minute,
+            clients=clients,
+        )
+
+    async def retime(self, user: User, draft: Draft, text: str) -> Draft:
+        """`text` read as the new time of `draft` (same parser); the client stays."""
+        reading = self._parse(user, (text or "").strip()[:200], ())
+        kept = tuple(p for p in draft.problems if p.code in CLIENT_PROBLEMS)
+        return replace(
+            draft, due=reading.due, rrule=reading.rrule, problems=reading.problems + kept
+        )
+
+    def at(self, user: User, draft: Draft, moment: datetime | None) -> Draft:
+        """The user chose a time (an alternative, or now when `moment` is None)."""
+        zone = ZoneInfo(user.timezone)
+        chosen = (moment or self._clock.now()).astimezone(zone).replace(second=0, microsecond=0)
+        if moment is None or chosen.timestamp() < self._clock.timestamp():
+            chosen = self._clock.now().astimezone(zone)
+        kept = tuple(p for p in draft.problems if p.code in CLIENT_PROBLEMS)
+        return replace(draft, due=chosen, problems=kept)
+
+    def with_client(self, draft: Draft, client: ClientRef | None) -> Draft:
+        """The user chose a client (or none): the client questions are answered."""
+        return replace(draft, client=client, candidates=(), problems=draft.time_problems)
+
+    async def client_choices(self, draft: Draft, typed: str | None = None) -> list[ClientRef]:
+        """Closest clients to what was typed (or the draft's client text / candidates)."""
+        query = (typed or draft.client_text or "").strip()
+        if not query:
+            return list(draft.candidates)
+        index = await self._clients.index()
+        found = [ref for ref, _ in index.match(query, limit=MAX_CHOICES)]
+        return found or list(draft.candidates)
+
+    async def create_client(self, user: User, draft: Draft) -> Draft:
+        """ "Create client X": X is the name as typed in the message."""
+        if not draft.client_text:
+            raise InvalidInput("followup.no_client_name")
+        client = await self._clients.create(user, draft.client_text)
+        return self.with_client(draft, ClientRef(client.id, client.name))
+
+    async def save(self, user: User, draft: Draft) -> Reminder:
+        """The reminder row (the reminder engine delivers it). Only an unproblematic draft."""
+        if not user.can_write:
+            raise NotAllowed("followup.viewer")
+        if not draft.ready:
+            raise InvalidInput("followup.unresolved")
+        assert draft.due is not None
+        return await self._reminders.create(
+            user,
+            text=draft.task or draft.text,
+            due_at=int(draft.due.timestamp()),
+            kind=draft.kind,
+            client_id=draft.client.id if draft.client else None,
+            rrule=draft.rrule,
+            created_by=user.id,
+        )
+
+    # -- forwarded messages --------------------------------------------------------------
+
+    async def forward_clients(self, user: User, sender: str | None, text: str) -> list[ClientRef]:
+        """Clients a forwarded message may belong to, best first: the sender's name, then
+        client names mentioned in the text."""
+        index = await self._clients.index()
+        found: list[ClientRef] = []
+        if sender:
+            found += [ref for ref, score in index.match(sender, limit=MAX_CHOICES) if score >= 85]
+        for mention in index.find_in((text or "").lower(), user.language):
+            found += mention.clients
+        return list(dict.fromkeys(found))[:MAX_CHOICES]
+
+    async def log_forward(self, user: User, client_id: int, text: str) -> Interaction:
+        """The forwarded text as an interaction of kind message with `client_id`."""
+        return await self._records.log(user, client_id, "message", text)
+
+    async def propose(self, user: User, text: str, client: ClientRef | None) -> Draft | None:
+        """A follow-up proposed from a date or request in a forwarded text, or None."""
+        draft = await self.interpret(user, text)
+        if draft.due is None and not draft.time_problems:
+            return None
+        if "no_date" in draft.codes:
+            return None
+        kind = FORWARD_KIND if draft.kind in ("custom", "follow_up") else draft.kind
+        base = replace(draft, kind=kind)
+        return self.with_client(base, client) if client is not None else base
