@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from datetime import date
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -19,6 +20,7 @@ from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import Html, Translator
+from bot.nlu.ranges import find_period
 from bot.services import Services
 from bot.services.team import Handoff, ReturnSummary, notice_deadline
 from bot.text import split_message
@@ -133,12 +135,62 @@ async def set_deputy(update: Update, context: AppContext) -> None:
 
 
 async def away(update: Update, context: AppContext) -> None:
-    """/away FROM TO [deputy @user] [reason TEXT]."""
+    """/away FROM TO [deputy @user] [reason TEXT], or the same said in words."""
     user = context.required_user
-    start, end, deputy_ref, reason = parse_away(context.args or [])
+    args = context.args or []
+    if args and not _looks_like_day(args[0]):
+        start, end, deputy_ref, reason = await _away_in_words(context, " ".join(args))
+    else:
+        start, end, deputy_ref, reason = parse_away(args)
     team = context.services.team
     deputy = await team.find_member(deputy_ref) if deputy_ref else None
     await confirm_absence(update, context, user, start, end, deputy, reason)
+
+
+_DEPUTY_IN_WORDS = re.compile(
+    r"(?:замещает|заместитель|deputy|covering|covered by|vervanger|vervangt|helyettesít|"
+    r"helyettes)\s*:?\s*(@?[^\s,.;]+)",
+    re.IGNORECASE,
+)
+_USERNAME = re.compile(r"@[A-Za-z0-9_]{3,32}")
+REASON_WORDS_BY_KEY = {
+    "vacation": ("отпуск", "vacation", "holiday", "vakantie", "szabadság"),
+    "sick": ("болен", "больн", "болею", "sick", "ziek", "beteg"),
+    "trip": ("командировк", "business trip", "zakenreis", "üzleti út", "kiküldetés"),
+}
+
+
+async def _away_in_words(
+    context: AppContext, text: str
+) -> tuple[date, date, str | None, str | None]:
+    """ "в отпуске с 20 декабря по 5 января, замещает Анна" and the like, in 4 languages."""
+    user = context.required_user
+    services = context.services
+    period = find_period(
+        services.followups.parser,
+        text,
+        lang=user.language,
+        tz=user.timezone,
+        now=services.clock.now(),
+    )
+    if period is None:
+        raise InvalidInput("team.away_usage")
+    named = _DEPUTY_IN_WORDS.search(text) or _USERNAME.search(text)
+    deputy = (named.group(1) if named.groups() else named.group(0)) if named else None
+    lowered = text.casefold()
+    reason = next(
+        (
+            context.t(f"team.reason_{key}")
+            for key, words in REASON_WORDS_BY_KEY.items()
+            if any(word in lowered for word in words)
+        ),
+        None,
+    )
+    return period[0], period[1], deputy, reason
+
+
+def _looks_like_day(word: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", word))
 
 
 async def confirm_absence(

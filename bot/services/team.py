@@ -135,7 +135,10 @@ class TeamService:
             found = await users.get(self._db, int(ref))
         else:
             wanted = ref.casefold()
-            matches = [u for u in await users.list_active(self._db) if u.name.casefold() == wanted]
+            members = await users.list_active(self._db)
+            matches = [u for u in members if u.name.casefold() == wanted] or [
+                u for u in members if u.name.casefold().split()[0] == wanted
+            ]  # the full name, else a first name that only one member has
             found = matches[0] if len(matches) == 1 else None
         if found is None or not found.active:
             raise NotFound("team.member_unknown", ref=ref)

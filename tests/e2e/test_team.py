@@ -181,6 +181,39 @@ class TestAway:
             "sick",
         )
 
+    @pytest.mark.parametrize(
+        ("who", "text", "expected"),
+        [
+            (
+                BORIS,
+                "/away в отпуске с 20 декабря по 5 января, замещает Anna",
+                ("2026-12-20", "2027-01-05", ANNA.id, "отпуск"),
+            ),
+            (
+                ANNA,
+                "/away sick tomorrow until friday, deputy @boris",
+                ("2026-11-25", "2026-11-27", BORIS.id, "sick"),
+            ),
+            (
+                CARL,
+                "/away vakantie van 20 december tot 5 januari, vervanger Anna",
+                ("2026-12-20", "2027-01-05", ANNA.id, "vakantie"),
+            ),
+        ],
+    )
+    async def test_an_absence_said_in_words(self, bot, team, who, text, expected):
+        reply = await bot.say(who, text)
+        assert "Anna" in reply.text or "Boris" in reply.text
+        row = await bot.services.db.fetch_one(
+            "SELECT start_on, end_on, deputy_id, reason FROM absences"
+        )
+        assert tuple(row) == expected
+
+    async def test_words_without_a_period_get_the_usage(self, bot, team):
+        reply = await bot.say(ANNA, "/away soon, deputy @boris")
+        assert reply.text.startswith("Usage: /away 2026-12-20 2027-01-05")
+        assert await value(bot.services.db, "SELECT COUNT(*) FROM absences") == 0
+
     async def test_back_without_an_absence_is_explained(self, bot, team):
         assert (await bot.say(ANNA, "/back")).text == "You have no current or planned absence."
 
