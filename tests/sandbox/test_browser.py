@@ -178,3 +178,54 @@ async def test_telegram_html_is_rendered_as_formatting_and_nothing_else(tmp_path
         await sent.delete()  # as in Telegram, a deleted message just goes away
         await browser.wait_for(f"{COUNT_MESSAGES} === 0")
     assert browser.exceptions == []
+
+
+def button_in_bubble(prefix: str, contains: str) -> str:
+    """JS: the callback data of the newest button starting with `prefix` under a bot
+    message whose text contains `contains` (or null)."""
+    return f"""(() => {{
+        const msgs = [...document.querySelectorAll('#messages .msg.in')]
+            .filter(m => m.textContent.includes({json.dumps(contains)}));
+        for (const m of msgs.reverse()) {{
+            const b = m.querySelector(`button.kb[data-data^={json.dumps(prefix)}]`);
+            if (b) return b.dataset.data;
+        }}
+        return null;
+    }})()"""
+
+
+async def test_the_whole_product_as_a_russian_manager(tmp_path, browser):
+    """Issue 8's walk-through: /start, a button, a new client, a follow-up typed in Russian
+    and confirmed, the clock fast-forwarded, the reminder arriving live, Done pressed."""
+    async with running_sandbox(tmp_path, FakeClock(START, frozen=False)) as sandbox:
+        await browser.open(f"{sandbox.web.url}?as={RU_MANAGER_ID}")
+        await browser.wait_for("document.body.dataset.ready === '1'")
+        await browser.wait_for("document.getElementById('status').classList.contains('live')")
+
+        await browser.type("#input", "/start")
+        await browser.wait_for(last_bot_bubble("Снова здравствуйте"))
+        await browser.type("#input", "/settings")
+        await browser.wait_for(message_with_button("set:menu:hour"))
+        await browser.click('button.kb[data-data="set:menu:hour"]')
+        await browser.wait_for(message_with_button("set:hour:9"))
+
+        await browser.type("#input", "/newclient ООО Снежинка")
+        await browser.wait_for(last_bot_bubble("«ООО Снежинка» добавлен"))
+
+        await browser.type("#input", "напомни позвонить Снежинке завтра в 10")
+        save = await browser.wait_for(button_in_bubble("fu:s:", "ООО Снежинка"))
+        await browser.click(f'button.kb[data-data="{save}"]')
+        await browser.wait_for(last_bot_bubble("Сохранено"))
+
+        await browser.click('button[data-jump="day"]')
+        done = await browser.wait_for(button_in_bubble("rem:done:", "позвонить"), timeout=30)
+        await browser.click(f'button.kb[data-data="{done}"]')
+        await browser.wait_for(last_bot_bubble("✅ Выполнено: Дмитрий"))
+        await browser.screenshot(ARTIFACTS / "websandbox-walkthrough.png")
+        reminder_id = int(done.split(":")[2])
+        row = await sandbox.runtime.services.db.fetch_one(
+            "SELECT status, done_by, client_id IS NOT NULL FROM reminders WHERE id = ?",
+            (reminder_id,),
+        )
+        assert tuple(row) == ("done", RU_MANAGER_ID, 1)
+    assert browser.exceptions == []
