@@ -101,9 +101,9 @@ async def by_key(db: Reader, key: str) -> list[Client]:
 
 INSERT = """
 INSERT INTO clients (name, name_key, company, contact_person, phone, email, segment,
-                     key_account, owner_id, status, renewal_date, payment_terms_days, notes,
-                     tags, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     key_account, owner_id, status, loss_reason, renewal_date,
+                     payment_terms_days, notes, tags, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -121,6 +121,7 @@ async def insert(
     segment: str | None = None,
     key_account: bool = False,
     status: str = "active",
+    loss_reason: str | None = None,
     renewal_date: str | None = None,
     payment_terms_days: int | None = None,
     notes: str | None = None,
@@ -139,6 +140,7 @@ async def insert(
             int(key_account),
             owner_id,
             status,
+            loss_reason,
             renewal_date,
             payment_terms_days,
             notes,

@@ -17,58 +17,6 @@ async def count_clients(db: Reader) -> int:
     return int(row["n"]) if row else 0
 
 
-INSERT_CLIENT = """
-INSERT INTO clients (name, name_key, company, contact_person, phone, email, segment,
-                     key_account, owner_id, status, loss_reason, renewal_date,
-                     payment_terms_days, notes, tags, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-
-
-async def insert_client(
-    tx: Tx,
-    *,
-    name: str,
-    name_key: str,
-    owner_id: int,
-    now: int,
-    company: str | None = None,
-    contact_person: str | None = None,
-    phone: str | None = None,
-    email: str | None = None,
-    segment: str | None = None,
-    key_account: bool = False,
-    status: str = "active",
-    loss_reason: str | None = None,
-    renewal_date: str | None = None,
-    payment_terms_days: int | None = None,
-    notes: str | None = None,
-    tags: str | None = None,
-) -> int:
-    return await tx.insert(
-        INSERT_CLIENT,
-        (
-            name,
-            name_key,
-            company,
-            contact_person,
-            phone,
-            email,
-            segment,
-            int(key_account),
-            owner_id,
-            status,
-            loss_reason,
-            renewal_date,
-            payment_terms_days,
-            notes,
-            tags,
-            now,
-            now,
-        ),
-    )
-
-
 INSERT_INVOICE = """
 INSERT INTO invoices (client_id, number, amount_minor, currency, issued_on, due_on, paid_at,
                       created_by, created_at)

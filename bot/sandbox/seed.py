@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.names import name_key
 from bot.sandbox.demo_data import CLIENTS, PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, DemoClient
 from bot.sandbox.emulator import BotApiEmulator
-from storage import demo, interactions, users
+from storage import clients, demo, interactions, users
 from storage.db import Database, Tx
 
 SECONDS_PER_DAY = 86400
@@ -69,7 +69,7 @@ async def _insert_client(tx: Tx, client: DemoClient, today: date, now: int) -> N
         return (today + timedelta(days=offset)).isoformat()
 
     contract = client.contract
-    client_id = await demo.insert_client(
+    client_id = await clients.insert(
         tx,
         name=client.name,
         name_key=name_key(client.name),
