@@ -1,9 +1,10 @@
 """Updates per second through the real Application with a DB write per update.
 
-Each update is a private message from a registered user whose display name changes every
-time, so the gate (group -1) reads the user and writes the new profile in a `BEGIN
-IMMEDIATE` transaction: the per-update cost every feature pays. No reply is sent, so the
-figure is the bot's own overhead, not the network's. Budget (DESIGN.md 8): >= 1,000/s.
+Each update is a message in the registered team group from a registered user whose display
+name changes every time, so the gate (group -1) reads the user, checks the group and writes
+the new profile in a `BEGIN IMMEDIATE` transaction: the per-update cost every feature pays.
+Plain group chatter gets no reply (only commands and buttons do), so the figure is the
+bot's own overhead, not the network's. Budget (DESIGN.md 8): >= 1,000/s.
 
     python bench/updates.py [--updates 5000]
 """
@@ -32,6 +33,7 @@ from storage.db import Database
 
 TOKEN = "123456789:BENCH-bench-bench-bench-bench-bench"  # noqa: S105 - emulator only
 USER_ID = 4242
+TEAM_CHAT = -1001234567
 
 
 def message_update(update_id: int, bot, name: str) -> Update:
@@ -41,7 +43,7 @@ def message_update(update_id: int, bot, name: str) -> Update:
         "message": {
             "message_id": update_id,
             "date": int(time.time()),
-            "chat": {"id": USER_ID, "type": "private", "first_name": name},
+            "chat": {"id": TEAM_CHAT, "type": "supergroup", "title": "Team"},
             "from": user,
             "text": "just a note to self",
         },
@@ -62,6 +64,9 @@ async def run(count: int) -> dict:
             db = await Database.open(config.database_path)
             services = Services.create(config, SystemClock(), db)
             await services.access.bootstrap_admins()
+            admin = await services.access.user(USER_ID)
+            assert admin is not None
+            await services.team.register(admin, TEAM_CHAT, "Team")
             app = build_application(config, services, TOKEN)
             await app.initialize()
             try:

@@ -21,3 +21,4 @@ def test_updates_bench_prints_one_json_line_with_every_write_done():
     assert figures["updates"] == 39
     assert figures["updates_per_s"] > 0
     assert figures["last_written_name"] == "Name 39"  # every update reached the DB
+    assert "Traceback" not in done.stderr  # no handler failed: nothing was answered
