@@ -6,6 +6,7 @@ the tests start is exactly what production starts.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -36,6 +37,7 @@ class BotRuntime:
         self.services: Services | None = None
         self.app: Application | None = None
         self.dispatcher: Dispatcher | None = None
+        self._warm_up: asyncio.Task | None = None
 
     async def start(self) -> None:
         """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
@@ -57,6 +59,7 @@ class BotRuntime:
         except BaseException:
             await self.stop()
             raise
+        self._warm_up = asyncio.create_task(self.services.followups.warm_up())
         log.info("bot @%s is running", self.app.bot.username)
 
     async def _start_dispatcher(self, app: Application) -> None:
@@ -84,6 +87,9 @@ class BotRuntime:
             await self.dispatcher.run_pass()
 
     async def stop(self) -> None:
+        warm_up, self._warm_up = self._warm_up, None
+        if warm_up is not None:
+            await asyncio.gather(warm_up, return_exceptions=True)  # a thread: let it finish
         dispatcher, self.dispatcher = self.dispatcher, None
         if dispatcher is not None:
             await dispatcher.stop()
