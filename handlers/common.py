@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from collections.abc import Awaitable, Callable
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
 from bot.text import split_message
@@ -15,16 +17,38 @@ async def reply(
     message = update.effective_message
     if message is None:
         return None
+    return await _in_parts(
+        lambda part, buttons: message.reply_text(
+            part, parse_mode=ParseMode.HTML, reply_markup=buttons, do_quote=False
+        ),
+        text,
+        markup,
+    )
+
+
+async def send(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """`reply` for messages the bot sends on its own (handoffs, summaries, admin notes)."""
+    return await _in_parts(
+        lambda part, buttons: bot.send_message(
+            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=buttons
+        ),
+        text,
+        markup,
+    )
+
+
+async def _in_parts(
+    send_part: Callable[[str, InlineKeyboardMarkup | None], Awaitable[Message]],
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+) -> Message | None:
     parts = split_message(text)
     sent = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        sent = await message.reply_text(
-            part,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup if last else None,
-            do_quote=False,
-        )
+        sent = await send_part(part, markup if last else None)
     return sent
 
 

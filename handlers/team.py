@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 
 from bot import callbacks
@@ -23,9 +23,8 @@ from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
 from bot.services import Services
 from bot.services.team import Handoff, ReturnSummary, notice_deadline
-from bot.text import split_message
 from bot.timefmt import format_day, format_local
-from handlers.common import reply
+from handlers.common import reply, send
 from storage.handoff import HandoffItem
 from storage.users import User
 
@@ -101,9 +100,7 @@ async def tell_admins(bot: Bot, services: Services, key: str, **params: object) 
         if admin.chat_id is None:
             continue
         try:
-            await bot.send_message(
-                admin.chat_id, Translator(admin.language)(key, **params), parse_mode=ParseMode.HTML
-            )
+            await send(bot, admin.chat_id, Translator(admin.language)(key, **params))
         except TelegramError:
             log.warning("could not tell admin %d", admin.id, exc_info=True)
 
@@ -219,7 +216,8 @@ async def confirm_absence(
     )
     if cover is not None and cover.chat_id is not None:
         told = Translator(cover.language)
-        await context.bot.send_message(
+        await send(
+            context.bot,
             cover.chat_id,
             told(
                 "team.deputy_told",
@@ -227,7 +225,6 @@ async def confirm_absence(
                 start=format_day(start, cover.language),
                 end=format_day(end, cover.language),
             ),
-            parse_mode=ParseMode.HTML,
         )
 
 
@@ -335,7 +332,7 @@ async def post_absence_news(bot: Bot, services: Services) -> None:
             await team.mark_handoff_posted(handoff.absence.id)
         for summary in await team.due_summaries():
             if summary.user.chat_id is not None:
-                await _send(bot, summary.user.chat_id, render_summary(summary))
+                await send(bot, summary.user.chat_id, render_summary(summary))
             await team.mark_summary_sent(summary.absence.id)
 
 
@@ -369,7 +366,7 @@ async def _send_handoff(
         cover=handoff.cover.name if handoff.cover else t("team.group_covers"),
     )
     more = t("team.handoff_more") if handoff.items else t("team.handoff_empty")
-    await _send(bot, chat_id, f"{header}\n{more}")
+    await send(bot, chat_id, f"{header}\n{more}")
     by_client: dict[int, list[HandoffItem]] = {}
     for item in handoff.items:
         by_client.setdefault(item.client_id, []).append(item)
@@ -381,7 +378,7 @@ async def _send_handoff(
             lines.append(line)
             if takeable:
                 buttons.append([_take_button(item, t)])
-        await _send(
+        await send(
             bot, chat_id, "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
         )
 
@@ -446,17 +443,6 @@ def render_summary(summary: ReturnSummary) -> str:
     if not summary.clients:
         lines.append(t("team.summary_empty"))
     return "\n".join(lines)
-
-
-async def _send(
-    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    parts = split_message(text)
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        await bot.send_message(
-            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
-        )
 
 
 def _escape(text: str) -> str:
