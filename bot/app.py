@@ -24,7 +24,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import CLIENT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, CONTRACT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -44,6 +44,7 @@ from handlers import (
     reassign,
     records,
     reminders,
+    renewals,
     reports,
     settings,
     team,
@@ -97,6 +98,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         )
     )
     _add_team_conversations(app, private)
+    _add_renewal_conversation(app, private)
     _add_client_conversations(app, private)
     app.add_handler(
         ConversationHandler(
@@ -130,7 +132,6 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(CommandHandler("agenda", reminders.show_agenda))
     app.add_handler(CommandHandler("week", reminders.show_week))
     app.add_handler(CommandHandler("upcoming", reminders.show_upcoming))
-    app.add_handler(CommandHandler("renewals", reminders.show_renewals))
     app.add_handler(CommandHandler("cold", reminders.show_cold))
     app.add_handler(CommandHandler("done", reminders.done_command))
     app.add_handler(CommandHandler("snooze", reminders.snooze_command))
@@ -144,6 +145,16 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
 
     _add_client_handlers(app)
+    # Renewals: /renewals, /contract, "Not renewing" -> client lost, "a year on" after a
+    # restart or timeout (inside the conversation the same button is handled there).
+    app.add_handler(CommandHandler("renewals", renewals.show_renewals))
+    app.add_handler(CommandHandler("contract", renewals.add_contract))
+    app.add_handler(
+        CallbackQueryHandler(renewals.mark_lost, pattern=callbacks.pattern(CONTRACT, "lost"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(renewals.use_default, pattern=callbacks.pattern(CONTRACT, "rdef"))
+    )
     _add_team_handlers(app, private)
     _add_report_handlers(app, private)
     # Reminder buttons under a delivered reminder and beside /agenda items.
@@ -196,6 +207,35 @@ def _add_team_conversations(app: Application, private: filters.BaseFilter) -> No
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
             name="away",
+        )
+    )
+
+
+def _add_renewal_conversation(app: Application, private: filters.BaseFilter) -> None:
+    """Renewed (the new end date typed, or a year on pressed) and Not renewing (the reason
+    typed), from a renewal reminder or a /renewals item."""
+    text = filters.TEXT & ~filters.COMMAND & private
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(renewals.ask_end, pattern=callbacks.pattern(CONTRACT, "ren")),
+                CallbackQueryHandler(
+                    renewals.ask_reason, pattern=callbacks.pattern(CONTRACT, "not")
+                ),
+            ],
+            states={
+                renewals.TYPING_END: [
+                    MessageHandler(text, renewals.typed_end),
+                    CallbackQueryHandler(
+                        renewals.use_default, pattern=callbacks.pattern(CONTRACT, "rdef")
+                    ),
+                ],
+                renewals.TYPING_REASON: [MessageHandler(text, renewals.typed_reason)],
+            },
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            allow_reentry=True,
+            name="renewal_typing",
         )
     )
 
@@ -303,7 +343,6 @@ def _add_client_handlers(app: Application) -> None:
         ("invoice", records.add_invoice),
         ("overdue", records.overdue),
         ("complaints", records.open_complaints),
-        ("contract", records.add_contract),
         ("import", transfer.ask_import),
         ("export", transfer.export),
         ("forget", transfer.forget),

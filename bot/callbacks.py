@@ -11,6 +11,7 @@ FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time 
 REMINDER = "rem"  # buttons under a delivered reminder and in the agenda lists
 TEAM = "team"  # team group: handoffs, "Take it", absences
 REPORT = "rep"  # /report periods and filters
+CONTRACT = "ct"  # ct:ren|rdef|not|lost:<contract id>: Renewed / Not renewing / client lost
 
 MAX_BYTES = 64
 

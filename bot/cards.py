@@ -54,6 +54,8 @@ def render_card(card: Card, user: User, today: str) -> str:
         lines.append(f"{t('field.renewal_date')}: {esc(c.renewal_date)}")
     if c.payment_terms_days is not None:
         lines.append(t("clients.terms", days=c.payment_terms_days))
+    if c.cadence_days is not None:
+        lines.append(t("renewals.card_cadence", days=c.cadence_days))
     lines.append(
         t(
             "clients.last_contact",

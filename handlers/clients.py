@@ -28,6 +28,7 @@ TEXT_FIELDS = (
     "email",
     "renewal_date",
     "payment_terms_days",
+    "cadence_days",
     "notes",
     "tags",
 )

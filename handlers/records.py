@@ -1,4 +1,4 @@
-"""/log, /history, /invoice, /overdue, /contract and the card's invoice buttons."""
+"""/log, /history, /invoice, /overdue and the card's invoice buttons."""
 
 from __future__ import annotations
 
@@ -19,10 +19,6 @@ from handlers.common import keyboard, reply
 from storage.clients import Client
 
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
-END_WORDS = frozenset("ends end до окончание einde eindigt tot lejár vége".split())
-NOTICE_WORDS = frozenset(
-    "notice уведомление предупреждение opzegtermijn opzeg felmondás felmondási".split()
-)
 
 
 def _text(context: AppContext) -> str:
@@ -47,32 +43,15 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
 
 
 def _split_tail(text: str, command: str) -> tuple[str, str]:
-    """/invoice and /contract end with fixed parts: the name is what comes before them."""
+    """/invoice ends with fixed parts: the name is what comes before them."""
     words = text.split()
-    if command == "invoice":
-        i = len(words) - 2
-        if i >= 0 and words[i].casefold() in DUE_WORDS:
-            i -= 1
-        start = i - 1
-        if start < 1:
-            raise InvalidInput("usage.invoice")
-        return " ".join(words[:start]), " ".join([words[start], words[i], words[-1]])
-    # contract: NAME [ends] DATE [notice [N]]
-    notice = "0"
-    end = len(words)
-    if end >= 2 and words[-1].isdigit():
-        notice, end = words[-1], end - 1
-        if end >= 1 and words[end - 1].casefold() in NOTICE_WORDS:
-            end -= 1
-    if end < 2:
-        raise InvalidInput("usage.contract")
-    date = words[end - 1]
-    end -= 1
-    if end >= 1 and words[end - 1].casefold() in END_WORDS:
-        end -= 1
-    if end < 1:
-        raise InvalidInput("usage.contract")
-    return " ".join(words[:end]), f"{date} {notice}"
+    i = len(words) - 2
+    if i >= 0 and words[i].casefold() in DUE_WORDS:
+        i -= 1
+    start = i - 1
+    if start < 1:
+        raise InvalidInput("usage.invoice")
+    return " ".join(words[:start]), " ".join([words[start], words[i], words[-1]])
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -247,17 +226,3 @@ async def overdue(update: Update, context: AppContext) -> None:
     """/overdue: unpaid invoices past their due date."""
     invoices = await context.services.records.overdue(context.required_user)
     await _invoice_list(update, context, context.t("invoice.overdue_title"), invoices)
-
-
-async def add_contract(update: Update, context: AppContext) -> None:
-    """/contract NAME ends 2027-03-31 notice 60."""
-    await _named(update, context, "contract")
-
-
-@continues("contract")
-async def _contract(update: Update, context: AppContext, client: Client, rest: str) -> None:
-    date, notice = rest.split()
-    end_on = await context.services.records.add_contract(
-        context.required_user, client.id, date, notice
-    )
-    await reply(update, context.t("contract.saved", name=client.name, end=end_on, days=int(notice)))

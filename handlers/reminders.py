@@ -264,18 +264,6 @@ async def show_upcoming(update: Update, context: AppContext) -> None:
     await reply(update, render.agenda(items, user, title, now, shown=LIST_SHOWN))
 
 
-async def show_renewals(update: Update, context: AppContext) -> None:
-    """/renewals: contracts ending in the next 90 days, with their notice deadlines."""
-    user = context.required_user
-    found = await context.services.obligations.renewals(user)
-    if not found:
-        await reply(update, context.t("obligation.renewals_empty"))
-        return
-    lines = [context.t("obligation.renewals_title")]
-    lines += [render.renewal_line(renewal, user) for renewal in found]
-    await reply(update, "\n".join(lines))
-
-
 async def show_cold(update: Update, context: AppContext) -> None:
     """/cold: clients past their contact cadence, key accounts first."""
     user = context.required_user

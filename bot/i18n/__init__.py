@@ -20,6 +20,7 @@ from bot.i18n import (
     followups,
     obligations,
     reminders,
+    renewals,
     reports,
     settings,
     team,
@@ -54,6 +55,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    renewals.MESSAGES,
 )
 
 

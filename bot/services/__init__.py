@@ -11,6 +11,7 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.contracts import ContractsService
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
@@ -29,6 +30,7 @@ class Services:
     team: TeamService
     clients: ClientsService
     records: RecordsService
+    contracts: ContractsService
     transfer: TransferService
     reports: ReportService
     reminders: ReminderService
@@ -41,6 +43,7 @@ class Services:
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
         reminders = ReminderService(db, clock, config)
+        followups = FollowUpService(clock, clients, records, reminders)
         return cls(
             config=config,
             clock=clock,
@@ -50,9 +53,10 @@ class Services:
             team=team,
             clients=clients,
             records=records,
+            contracts=ContractsService(db, clock, clients, lambda: followups.parser),
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
             reminders=reminders,
             obligations=ObligationsService(db, clock),
-            followups=FollowUpService(clock, clients, records, reminders),
+            followups=followups,
         )

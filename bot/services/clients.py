@@ -90,6 +90,10 @@ def validate_field(field: str, raw: str) -> object:
         if not text.isdigit() or int(text) > 3650:
             raise InvalidInput("clients.bad_days", value=text[:20])
         return int(text)
+    if field == "cadence_days":
+        if not text.isdigit() or not 1 <= int(text) <= 3650:
+            raise InvalidInput("clients.bad_cadence", value=text[:20])
+        return int(text)
     if field in ("company", "contact_person", "loss_reason", "tags"):
         return clean_text(text, 500)
     if field == "notes":
@@ -221,6 +225,7 @@ class ClientsService:
             client_id = await clients.insert(
                 tx, name_key=name_key(values["name"]), owner_id=user.id, now=now, **values
             )
+            await contracts.follow_renewal_date(tx, client_id, values.get("renewal_date"), now)
             await audit_client(tx, user, "create", client_id, now, owner_id=user.id)
         return await self.get(client_id)
 
@@ -363,6 +368,10 @@ class ClientsService:
                 raise NotAllowed("clients.read_only")
             if not await clients.update(tx, client_id, version, changes, now):
                 raise Conflict(client_id=client_id)
+            if changes.get("renewal_date"):
+                await contracts.follow_renewal_date(
+                    tx, client_id, str(changes["renewal_date"]), now
+                )
             if action:
                 details = {key: value for key, value in changes.items()}
                 if action == "reassign":

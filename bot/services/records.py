@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.dates import parse_date
-from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.money import currency_code, parse_amount
-from bot.services.clients import ClientsService, can_write, clean_text
-from storage import contracts, interactions, invoices
+from bot.services.clients import ClientsService, clean_text
+from storage import interactions, invoices
 from storage.db import Database
 from storage.interactions import Interaction
 from storage.invoices import Invoice
@@ -21,7 +21,6 @@ from storage.users import User
 
 KINDS = ("call", "meeting", "email", "message", "note", "complaint")
 HISTORY_PAGE = 5
-MAX_NOTICE = 3650
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +135,6 @@ class RecordsService:
         """Managers see their own clients' overdue invoices; admins and viewers the team's."""
         owner = user.id if user.role == "manager" else None
         return await invoices.overdue(self._db, self._clients.today(user), owner)
-
-    async def add_contract(self, user: User, client_id: int, ends: str, notice: str) -> str:
-        end_on = parse_date(ends).isoformat()
-        if not notice.isdigit() or int(notice) > MAX_NOTICE:
-            raise InvalidInput("clients.bad_days", value=notice[:20])
-        client = await self._clients.get(client_id)
-        if not can_write(user, client):
-            raise NotAllowed("clients.read_only")
-        async with self._db.transaction() as tx:
-            await contracts.insert(
-                tx,
-                client_id=client_id,
-                end_on=end_on,
-                notice_days=int(notice),
-                now=self._clock.timestamp(),
-            )
-        return end_on
 
 
 def _optional(text: str | None) -> str | None:
