@@ -43,7 +43,8 @@ class Services:
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
         reminders = ReminderService(db, clock, config)
-        followups = FollowUpService(clock, clients, records, reminders)
+        contracts = ContractsService(db, clock, clients, lambda: followups.parser)
+        followups = FollowUpService(clock, clients, records, reminders, contracts=contracts)
         return cls(
             config=config,
             clock=clock,
@@ -53,7 +54,7 @@ class Services:
             team=team,
             clients=clients,
             records=records,
-            contracts=ContractsService(db, clock, clients, lambda: followups.parser),
+            contracts=contracts,
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
             reminders=reminders,

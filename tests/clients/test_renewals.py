@@ -214,3 +214,61 @@ class TestCsv:
         assert "2027-01-15 Initech" in listing.text and "Umbrella" not in listing.text
         card = await bot.say(MANAGER, "/client initech")
         assert "Contact every 10 days" in card.text
+
+
+class TestFollowUpOffsets:
+    async def test_contract_end_with_an_offset_is_applied_to_the_contract(self, team):
+        bot = team
+        await bot.say(MANAGER, "/newclient Acme GmbH")
+        card = await bot.say(MANAGER, "Acme contract ends March 1, remind me 30 days before")
+        assert "Acme GmbH" in card.text
+        assert "contract ends Mon 1 Mar 2027, reminder 30 days before" in card.text
+        assert "no time" not in card.text
+        (save,) = [d for d in card.callback_data if d.startswith("fu:s:")]
+        saved = await bot.press_and_edit(MANAGER, save, message_id=card.message_id)
+        assert saved.text == (
+            "✅ Saved: the contract of Acme GmbH ends Mon 1 Mar 2027; "
+            "the renewal reminder comes Sat 30 Jan 2027."
+        )
+        client = await bot.say(MANAGER, "/client acme")
+        assert "Renewal: 2027-03-01" in client.text
+        mark = bot.emu.mark()
+        await at(bot, 2027, 1, 30, 8, 0)
+        reminder = await bot.emu.wait_for_message(MANAGER.id, "📄", since=mark)
+        assert "2027-03-01" in reminder.text and "ct:ren:" in str(reminder.callback_data)
+
+    async def test_days_before_the_contract_end_uses_the_clients_contract_in_russian(self, team):
+        bot = team
+        await bot.say(RU_MANAGER, "/newclient Ромашка")
+        await bot.say(RU_MANAGER, "/contract Ромашка до 2027-02-01")
+        card = await bot.say(RU_MANAGER, "за 10 дней до окончания договора позвонить Ромашке")
+        assert "Ромашка" in card.text and "22 янв" in card.text
+        (save,) = [d for d in card.callback_data if d.startswith("fu:s:")]
+        saved = await bot.press_and_edit(RU_MANAGER, save, message_id=card.message_id)
+        assert saved.text.startswith("✅")
+        renewal = await bot.say(
+            RU_MANAGER, "напомни о продлении Ромашки за 20 дней до окончания договора"
+        )
+        assert "договор до" in renewal.text and "напомнить за 20 дн." in renewal.text
+        (save,) = [d for d in renewal.callback_data if d.startswith("fu:s:")]
+        saved = await bot.press_and_edit(RU_MANAGER, save, message_id=renewal.message_id)
+        assert saved.text.startswith("✅ Сохранено: договор с Ромашка до")
+
+    async def test_no_client_then_a_client_without_contract_is_asked_about(self, team):
+        bot = team
+        await bot.say(MANAGER, "/newclient Initech")
+        await bot.say(MANAGER, "/newclient Globex")
+        await bot.say(MANAGER, "/contract Globex ends 2027-02-10")
+        card = await bot.say(MANAGER, "remind me 30 days before the contract end")
+        assert "Which client's contract?" in card.text
+        assert not [d for d in card.callback_data if d.startswith("fu:s:")]
+        (change,) = [d for d in card.callback_data if d.startswith("fu:c:")]
+        ask = await press_for_message(bot, MANAGER, change, message_id=card.message_id)
+        assert "fu:w:" in str(ask.callback_data)
+        choices = await bot.say(MANAGER, "Initech")
+        (pick,) = [d for d in choices.callback_data if d.startswith("fu:p:")]
+        asked = await bot.press_and_edit(MANAGER, pick, message_id=choices.message_id)
+        assert "Initech has no contract end date yet" in asked.text
+        assert not [d for d in asked.callback_data if d.startswith("fu:s:")]
+        globex = await bot.say(MANAGER, "Globex: remind me 30 days before the contract end")
+        assert "contract ends Wed 10 Feb 2027, reminder 30 days before" in globex.text
