@@ -33,13 +33,13 @@ MESSAGES = {
         "hu": "📅 {day}",
     },
     "renewals.ask_end": {
-        "en": "{client}: the contract ended {end}. When does the renewed one end? Type a date "
+        "en": "{client}: the contract ends {end}. Until when is it renewed? Type a date "
         "(“31 March 2028”, “in a year”) or press {default}. /cancel to stop.",
-        "ru": "{client}: договор заканчивался {end}. До какого числа продлён? Напишите дату "
+        "ru": "{client}: договор действует до {end}. До какого числа продлён? Напишите дату "
         "(«31 марта 2028», «через год») или нажмите {default}. /cancel — отмена.",
-        "nl": "{client}: het contract liep af op {end}. Tot wanneer is het verlengd? Typ een "
+        "nl": "{client}: het contract loopt af op {end}. Tot wanneer is het verlengd? Typ een "
         "datum (“31 maart 2028”, “over een jaar”) of kies {default}. /cancel om te stoppen.",
-        "hu": "{client}: a szerződés lejárta {end}. Meddig szól a megújított? Írjon dátumot "
+        "hu": "{client}: a szerződés lejárata {end}. Meddig újították meg? Írjon dátumot "
         "(„2028. március 31.”, „egy év múlva”) vagy nyomja meg: {default}. /cancel a "
         "megszakításhoz.",
     },

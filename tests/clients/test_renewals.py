@@ -67,7 +67,7 @@ class TestRenewedFromTheReminder:
         ask = await press_for_message(
             bot, MANAGER, f"ct:ren:{contract}", message_id=reminder.message_id
         )
-        assert ask.text.startswith("Acme GmbH: the contract ended Sun 10 Jan 2027.")
+        assert ask.text.startswith("Acme GmbH: the contract ends Sun 10 Jan 2027. Until when is it renewed?")
         assert f"ct:rdef:{contract}" in ask.callback_data
         done = await press_for_message(
             bot, MANAGER, f"ct:rdef:{contract}", message_id=ask.message_id
@@ -102,7 +102,7 @@ class TestRenewedFromTheReminder:
         ask = await press_for_message(
             bot, NL_MANAGER, f"ct:ren:{contract}", message_id=listing.message_id
         )
-        assert ask.text.startswith("Jansen BV: het contract liep af op")
+        assert ask.text.startswith("Jansen BV: het contract loopt af op")
         past = await bot.say(NL_MANAGER, "gisteren")
         assert "ligt in het verleden" in past.text
         vague = await bot.say(NL_MANAGER, "ooit")
