@@ -37,6 +37,7 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    contacts,
     followups,
     help,
     membership,
@@ -118,6 +119,16 @@ def build_application(config: Config, services: Services, token: str) -> Applica
                     MessageHandler(
                         filters.TEXT & ~filters.COMMAND & private, reminders.typed_snooze_time
                     )
+                ],
+                # Log call under a payment or renewal reminder: what was said; then, after
+                # any logged call, "Next step?" opens a follow-up card.
+                reminders.TYPING_SUMMARY: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_summary
+                    )
+                ],
+                reminders.TYPING_NEXT: [
+                    MessageHandler(filters.TEXT & ~filters.COMMAND & private, reminders.typed_next)
                 ],
             },
             fallbacks=[CommandHandler("cancel", help.cancel)],
@@ -321,6 +332,9 @@ def _add_client_conversations(app: Application, private: filters.BaseFilter) -> 
                     clientinput.ask_contact, pattern=callbacks.pattern(CLIENT, "addc")
                 ),
                 CallbackQueryHandler(
+                    clientinput.ask_contact_edit, pattern=callbacks.pattern(CLIENT, "ce")
+                ),
+                CallbackQueryHandler(
                     clientinput.ask_invoice, pattern=callbacks.pattern(CLIENT, "addinv")
                 ),
             ],
@@ -369,6 +383,9 @@ def _add_client_handlers(app: Application) -> None:
         ("hist", records.page_history),
         ("res", records.resolve_complaint),
         ("fgt", transfer.forget_confirmed),
+        ("cts", contacts.list_contacts),
+        ("cd", contacts.confirm_delete),
+        ("cdy", contacts.delete_contact),
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(CLIENT, action)))
 

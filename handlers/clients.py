@@ -40,7 +40,9 @@ CHOICE_FIELDS = {
 NEW_NAME = "clients.new_name"
 
 
-def card_keyboard(t: Translator, user: User, client: Client, can_edit: bool):
+def card_keyboard(
+    t: Translator, user: User, client: Client, can_edit: bool, contacts: bool = False
+):
     cid, ver = client.id, client.version
     rows = []
     if can_edit:
@@ -56,6 +58,7 @@ def card_keyboard(t: Translator, user: User, client: Client, can_edit: bool):
             [
                 (t("btn.edit"), callbacks.data(CLIENT, "edit", cid, ver)),
                 (t("btn.add_contact"), callbacks.data(CLIENT, "addc", cid)),
+                *([(t("contacts.btn"), callbacks.data(CLIENT, "cts", cid))] if contacts else []),
             ],
         ]
         last = [(t("btn.archive"), callbacks.data(CLIENT, "arch", cid, ver))]
@@ -74,7 +77,7 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
     service = context.services.clients
     card = await service.card(user, client_id)
     text = render_card(card, user, service.today(user))
-    markup = card_keyboard(context.t, user, card.client, card.can_edit)
+    markup = card_keyboard(context.t, user, card.client, card.can_edit, bool(card.contacts))
     await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
 
 

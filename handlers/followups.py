@@ -33,6 +33,7 @@ from bot.services.followups import Draft
 from bot.timefmt import format_day, format_moment
 from handlers.clients import edit_or_send
 from handlers.common import keyboard, reply
+from storage.clients import Client
 from storage.contracts import Contract
 
 DRAFTS = "followups.drafts"  # {draft id: Draft}
@@ -169,6 +170,19 @@ async def _interpret(update: Update, context: AppContext, text: str, *, explicit
     if not explicit and not draft.looks_like_follow_up:
         await reply(update, context.t("followup.hint"))
         return
+    await _show_new(update, context, draft)
+
+
+async def propose_next_step(update: Update, context: AppContext, client: Client, text: str) -> None:
+    """The confirmation card for a next step typed while logging (`next:` in /log, the
+    answer to "Next step?"): the logged client unless the text names another."""
+    user = context.required_user
+    service = context.services.followups
+    draft = await service.interpret(user, text)
+    if draft.client is None:
+        draft = await service.anchored(
+            user, service.with_client(draft, ClientRef(client.id, client.name))
+        )
     await _show_new(update, context, draft)
 
 

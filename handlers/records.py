@@ -16,9 +16,11 @@ from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import edit_or_send, send_card
 from handlers.common import keyboard, reply
+from handlers.followups import propose_next_step
 from storage.clients import Client
 
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
+NUMBER_WORDS = frozenset("no no. nr nr. number # № номер nummer factuurnummer szám sorszám".split())
 
 
 def _text(context: AppContext) -> str:
@@ -43,15 +45,17 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
 
 
 def _split_tail(text: str, command: str) -> tuple[str, str]:
-    """/invoice ends with fixed parts: the name is what comes before them."""
+    """/invoice: the name is what comes before the amount and its currency."""
     words = text.split()
-    i = len(words) - 2
-    if i >= 0 and words[i].casefold() in DUE_WORDS:
-        i -= 1
-    start = i - 1
-    if start < 1:
-        raise InvalidInput("usage.invoice")
-    return " ".join(words[:start]), " ".join([words[start], words[i], words[-1]])
+    for i in range(1, len(words) - 1):
+        if _is_amount(words[i]) and len(words[i + 1]) == 3 and words[i + 1].isalpha():
+            return " ".join(words[:i]), " ".join(words[i:])
+    raise InvalidInput(f"usage.{command}")
+
+
+def _is_amount(word: str) -> bool:
+    """Looks like an amount (typos included, which add_invoice then names)."""
+    return any(c.isdigit() for c in word)
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -62,11 +66,26 @@ async def log_interaction(update: Update, context: AppContext) -> None:
 @continues("log")
 async def _log(update: Update, context: AppContext, client: Client, rest: str) -> None:
     kind, text = split_kind(rest)
+    await log_typed(update, context, client, kind, text)
+
+
+async def log_typed(
+    update: Update, context: AppContext, client: Client, kind: str, text: str
+) -> None:
+    """Log `text` for `client`: a date/time at its start is when it happened ("yesterday
+    15:00 talked pricing"), and a `next:` line opens the follow-up card for that step."""
+    user = context.required_user
+    when, text = context.services.days.leading_moment(user, text)
+    if when is not None and kind == "note":  # "/log Acme yesterday call ...": kind after it
+        kind, text = split_kind(text)
     if not text:
         raise InvalidInput("usage.log")
     summary, details = parse_details(text)
-    await context.services.records.log(context.required_user, client.id, kind, summary, details)
+    happened_at = int(when.timestamp()) if when else None
+    await context.services.records.log(user, client.id, kind, summary, details, happened_at)
     await send_card(update, context, client.id, context.t("log.saved"))
+    if details.next_step:
+        await propose_next_step(update, context, client, details.next_step)
 
 
 async def show_history(update: Update, context: AppContext) -> None:
@@ -146,25 +165,36 @@ async def _invoice(update: Update, context: AppContext, client: Client, rest: st
 
 
 async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
-    """ "1200.50 EUR [due] 2026-12-15" for `client`: validated, saved, confirmed."""
+    """ "1200.50 EUR [due] 15 dec [no 2026-311]" for `client`: validated, saved, confirmed;
+    the due date is read like a follow-up's."""
     words = typed.split()
-    if len(words) == 4 and words[2].casefold() in DUE_WORDS:
+    number = None
+    for k, word in enumerate(words):
+        if k >= 2 and word.casefold() in NUMBER_WORDS:
+            number, words = " ".join(words[k + 1 :]), words[:k]
+            break
+    if len(words) > 2 and words[2].casefold() in DUE_WORDS:
         del words[2]
-    if len(words) != 3:
+    if len(words) < 3 or number == "":
         raise InvalidInput("usage.invoice")
-    amount, currency, due = words
+    user = context.required_user
+    due = context.services.days.day(user, " ".join(words[2:]), future=False)
     invoice = await context.services.records.add_invoice(
-        context.required_user, client.id, amount, currency, due
+        user, client.id, words[0], words[1], due.isoformat(), number=number
     )
-    lang = context.required_user.language
-    await reply(
-        update,
+    lines = [
         context.t(
             "invoice.saved",
             name=client.name,
-            amount=format_amount(invoice.amount_minor, invoice.currency, lang),
+            amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
             due=invoice.due_on,
-        ),
+        )
+    ]
+    if invoice.number:
+        lines.append(context.t("invoice.number_line", number=invoice.number))
+    await reply(
+        update,
+        "\n".join(lines),
         keyboard([[(context.t("btn.paid"), callbacks.data(CLIENT, "paid", invoice.id))]]),
     )
 

@@ -16,12 +16,16 @@ from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.timefmt import format_local
 from handlers.common import keyboard, reply
+from handlers.followups import propose_next_step
 
 log = logging.getLogger(__name__)
 
-TYPING_OUTCOME, TYPING_SNOOZE = 1, 2
+TYPING_OUTCOME, TYPING_SNOOZE, TYPING_SUMMARY, TYPING_NEXT = 1, 2, 3, 4
 OUTCOME_FOR = "reminder_outcome_for"
 SNOOZE_FOR = "reminder_snooze_for"
+SUMMARY_FOR = "reminder_summary_for"  # payment / renewal reminder whose call is described
+NEXT_FOR = "reminder_next_for"  # client whose next step is typed
+ASK_SUMMARY = ("payment", "renewal")  # their text is not what was said in the call
 
 
 def _reminder_id(data: str | None) -> tuple[int, list[str]]:
@@ -101,9 +105,17 @@ async def typed_snooze_time(update: Update, context: AppContext) -> int:
 
 
 async def log_call(update: Update, context: AppContext) -> int:
-    """ "Log call": the call is recorded now; the next text message is its outcome."""
+    """ "Log call": the call is recorded now; the next text message is its outcome. Under a
+    payment or renewal reminder what was said is asked first."""
     reminder_id, _ = _reminder_id(update.callback_query.data)
     user = context.required_user
+    reminder = await context.services.reminders.get(user, reminder_id)
+    if reminder.kind in ASK_SUMMARY and reminder.client_id is not None:
+        await context.services.clients.writable(user, reminder.client_id)
+        await update.callback_query.answer()
+        context.user_data[SUMMARY_FOR] = reminder.id
+        await reply(update, context.t("log.ask_summary", client=reminder.client_name or ""))
+        return TYPING_SUMMARY
     interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
     now = context.services.clock.timestamp()
     await update.callback_query.answer()
@@ -128,6 +140,39 @@ async def typed_outcome(update: Update, context: AppContext) -> int:
         await reply(update, context.t(error.key, **error.params))
         return TYPING_OUTCOME
     await reply(update, context.t("reminder.outcome_saved"))
+    return await _ask_next(update, context, interaction_id)
+
+
+async def typed_summary(update: Update, context: AppContext) -> int:
+    """What was said in a call logged from a payment or renewal reminder."""
+    reminder_id = context.user_data.pop(SUMMARY_FOR, None)
+    if reminder_id is None:
+        return ConversationHandler.END
+    user = context.required_user
+    text = (update.effective_message.text or "").strip()
+    if not text:
+        context.user_data[SUMMARY_FOR] = reminder_id
+        return TYPING_SUMMARY
+    interaction_id, _ = await context.services.reminders.log_call(user, reminder_id, text)
+    await reply(update, context.t("log.call_saved"))
+    return await _ask_next(update, context, interaction_id)
+
+
+async def _ask_next(update: Update, context: AppContext, interaction_id: int) -> int:
+    """ "Next step?": the answer opens a follow-up card, so no client is left without one."""
+    found = await context.services.records.interaction(interaction_id)
+    context.user_data[NEXT_FOR] = found.client_id
+    await reply(update, context.t("log.ask_next"))
+    return TYPING_NEXT
+
+
+async def typed_next(update: Update, context: AppContext) -> int:
+    """The next step after a logged call: read as a follow-up with that client."""
+    client_id = context.user_data.pop(NEXT_FOR, None)
+    if client_id is None:
+        return ConversationHandler.END
+    client = await context.services.clients.get(client_id)
+    await propose_next_step(update, context, client, update.effective_message.text or "")
     return ConversationHandler.END
 
 

@@ -206,4 +206,100 @@ MESSAGES = {
         "verlengherinnering komt {when}.",
         "hu": "✅ Mentve: {client} szerződése lejár: {end}; a megújítási emlékeztető: {when}.",
     },
+    "log.future": {
+        "en": "That has not happened yet. Log what happened, or type it as a follow-up.",
+        "ru": "Это ещё не произошло. Записывайте то, что было, или напишите это как напоминание.",
+        "nl": "Dat is nog niet gebeurd. Leg vast wat er gebeurd is, of typ het als opvolging.",
+        "hu": "Ez még nem történt meg. Azt rögzítse, ami megtörtént, vagy írja be teendőként.",
+    },
+    "log.bad_moment": {
+        "en": "I could not read when “{value}” was.",
+        "ru": "Не понял, когда это было: «{value}».",
+        "nl": "Ik begrijp niet wanneer “{value}” was.",
+        "hu": "Nem értem, mikor volt: „{value}”.",
+    },
+    "log.ask_summary": {
+        "en": "What was said in the call with {client}? Type it (or /cancel).",
+        "ru": "О чём говорили с {client}? Напишите (или /cancel).",
+        "nl": "Wat is er besproken met {client}? Typ het (of /cancel).",
+        "hu": "Miről beszéltek ezzel: {client}? Írja be (vagy /cancel).",
+    },
+    "log.call_saved": {
+        "en": "Call logged.",
+        "ru": "Звонок записан.",
+        "nl": "Gesprek vastgelegd.",
+        "hu": "Hívás rögzítve.",
+    },
+    "log.ask_next": {
+        "en": "Next step? Type it (e.g. “call again Friday 10:00”), or /cancel if there is none.",
+        "ru": "Следующий шаг? Напишите его (например, «перезвонить в пятницу в 10»), или "
+        "/cancel, если его нет.",
+        "nl": "Volgende stap? Typ hem (bv. “vrijdag 10:00 terugbellen”), of /cancel als er geen "
+        "is.",
+        "hu": "Következő lépés? Írja be (pl. „péntek 10:00 visszahívni”), vagy /cancel, ha nincs.",
+    },
+    "invoice.number_line": {
+        "en": "Invoice no. {number}",
+        "ru": "Счёт № {number}",
+        "nl": "Factuurnummer {number}",
+        "hu": "Számlaszám: {number}",
+    },
+    "contacts.btn": {
+        "en": "👥 Contacts",
+        "ru": "👥 Контакты",
+        "nl": "👥 Contacten",
+        "hu": "👥 Kapcsolattartók",
+    },
+    "contacts.pick": {
+        "en": "Contacts of {name}: ✏️ to edit, 🗑 to delete.",
+        "ru": "Контакты {name}: ✏️ — изменить, 🗑 — удалить.",
+        "nl": "Contacten van {name}: ✏️ wijzigen, 🗑 verwijderen.",
+        "hu": "{name} kapcsolattartói: ✏️ szerkesztés, 🗑 törlés.",
+    },
+    "contacts.btn_delete": {
+        "en": "🗑 Yes, delete",
+        "ru": "🗑 Да, удалить",
+        "nl": "🗑 Ja, verwijderen",
+        "hu": "🗑 Igen, törlés",
+    },
+    "contacts.ask_delete": {
+        "en": "Delete the contact {name}?",
+        "ru": "Удалить контакт {name}?",
+        "nl": "Contact {name} verwijderen?",
+        "hu": "Törli a kapcsolattartót: {name}?",
+    },
+    "contacts.deleted": {
+        "en": "Contact {name} deleted.",
+        "ru": "Контакт {name} удалён.",
+        "nl": "Contact {name} verwijderd.",
+        "hu": "{name} kapcsolattartó törölve.",
+    },
+    "contacts.saved": {
+        "en": "Contact saved.",
+        "ru": "Контакт сохранён.",
+        "nl": "Contact opgeslagen.",
+        "hu": "Kapcsolattartó mentve.",
+    },
+    "contacts.ask_edit": {
+        "en": "Type the contact again as: name; role; phone; e-mail; yes if decision-maker. "
+        "Now: {current} (or /cancel).",
+        "ru": "Введите контакт заново: имя; должность; телефон; e-mail; да, если принимает "
+        "решения. Сейчас: {current} (или /cancel).",
+        "nl": "Typ het contact opnieuw als: naam; functie; telefoon; e-mail; ja als beslisser. "
+        "Nu: {current} (of /cancel).",
+        "hu": "Adja meg újra így: név; beosztás; telefon; e-mail; igen, ha döntéshozó. "
+        "Most: {current} (vagy /cancel).",
+    },
+    "contacts.yes": {
+        "en": "yes",
+        "ru": "да",
+        "nl": "ja",
+        "hu": "igen",
+    },
+    "contacts.gone": {
+        "en": "This contact no longer exists.",
+        "ru": "Этого контакта больше нет.",
+        "nl": "Dit contact bestaat niet meer.",
+        "hu": "Ez a kapcsolattartó már nem létezik.",
+    },
 }

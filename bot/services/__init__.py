@@ -11,7 +11,9 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.contacts import ContactsService
 from bot.services.contracts import ContractsService
+from bot.services.daytext import DayReader
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
@@ -30,7 +32,9 @@ class Services:
     team: TeamService
     clients: ClientsService
     records: RecordsService
+    contacts: ContactsService
     contracts: ContractsService
+    days: DayReader
     transfer: TransferService
     reports: ReportService
     reminders: ReminderService
@@ -43,7 +47,8 @@ class Services:
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
         reminders = ReminderService(db, clock, config)
-        contracts = ContractsService(db, clock, clients, lambda: followups.parser)
+        days = DayReader(clock, lambda: followups.parser)
+        contracts = ContractsService(db, clock, clients, days)
         followups = FollowUpService(clock, clients, records, reminders, contracts=contracts)
         return cls(
             config=config,
@@ -54,7 +59,9 @@ class Services:
             team=team,
             clients=clients,
             records=records,
+            contacts=ContactsService(db, clients),
             contracts=contracts,
+            days=days,
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
             reminders=reminders,

@@ -101,6 +101,19 @@ def validate_field(field: str, raw: str) -> object:
     raise InvalidInput()
 
 
+def contact_values(
+    name: str, role: str | None, phone: str | None, email: str | None, decision_maker: bool
+) -> dict[str, object]:
+    """A contact's fields as stored, validated (added or edited alike)."""
+    return {
+        "name": clean_text(name, MAX_NAME),
+        "role": clean_text(role, 100) if role else None,
+        "phone": str(validate_field("phone", phone)) if phone else None,
+        "email": str(validate_field("email", email)) if email else None,
+        "decision_maker": decision_maker,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Card:
     client: Client
@@ -413,17 +426,9 @@ class ClientsService:
         decision_maker: bool = False,
     ) -> Contact:
         await self.writable(user, client_id)
+        values = contact_values(name, role, phone, email, decision_maker)
         async with self._db.transaction() as tx:
-            await contacts.insert(
-                tx,
-                client_id=client_id,
-                name=clean_text(name, MAX_NAME),
-                role=clean_text(role, 100) if role else None,
-                phone=str(validate_field("phone", phone)) if phone else None,
-                email=str(validate_field("email", email)) if email else None,
-                decision_maker=decision_maker,
-                now=self._clock.timestamp(),
-            )
+            await contacts.insert(tx, client_id=client_id, now=self._clock.timestamp(), **values)
         return (await contacts.for_client(self._db, client_id))[-1]
 
     async def reminder_time(self, user: User, client_id: int, typed: str) -> tuple[Client, int]:

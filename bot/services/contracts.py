@@ -9,15 +9,13 @@ with a reason. Either way its reminders stop, and the reminder sync arms the nex
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.nlu import FollowUpParser
 from bot.services.clients import ClientsService, clean_text
+from bot.services.daytext import DayReader
 from storage import contracts, obligations
 from storage.clients import Client
 from storage.contracts import Contract
@@ -59,36 +57,18 @@ class ContractsService:
         db: Database,
         clock: Clock,
         clients: ClientsService,
-        parser: Callable[[], FollowUpParser],
+        days: DayReader,
     ) -> None:
         self._db = db
         self._clock = clock
         self._clients = clients
-        self._parser = parser
+        self._days = days
 
     def today(self, user: User) -> date:
-        return self._clock.now().astimezone(ZoneInfo(user.timezone)).date()
+        return self._days.today(user)
 
     def typed_day(self, user: User, text: str, *, future: bool = True) -> date:
-        """A date typed in any of the user's words, read by the follow-up parser; with
-        `future` a day already over is refused."""
-        typed = (text or "").strip()[:200]
-        reading = self._parser().parse(
-            typed,
-            lang=user.language,
-            tz=user.timezone,
-            now=self._clock.now(),
-            working_minute=user.working_minute,
-            clients=(),
-        )
-        if "impossible_date" in reading.codes:
-            raise InvalidInput("date.no_such_day", value=typed[:32])
-        if reading.due is None:
-            raise InvalidInput("renewals.bad_date", value=typed[:40])
-        day = reading.due.date()
-        if future and day <= self.today(user):
-            raise InvalidInput("date.in_past", value=day.isoformat())
-        return day
+        return self._days.day(user, text, future=future)
 
     # -- reading -------------------------------------------------------------------------
 

@@ -67,7 +67,9 @@ class TestRenewedFromTheReminder:
         ask = await press_for_message(
             bot, MANAGER, f"ct:ren:{contract}", message_id=reminder.message_id
         )
-        assert ask.text.startswith("Acme GmbH: the contract ends Sun 10 Jan 2027. Until when is it renewed?")
+        assert ask.text.startswith(
+            "Acme GmbH: the contract ends Sun 10 Jan 2027. Until when is it renewed?"
+        )
         assert f"ct:rdef:{contract}" in ask.callback_data
         done = await press_for_message(
             bot, MANAGER, f"ct:rdef:{contract}", message_id=ask.message_id
