@@ -123,4 +123,5 @@ def invoice_line(t: Translator, invoice: Invoice, user: User, today: str) -> str
     if invoice.paid_at:
         return t("invoice.line_paid", amount=amount, due=invoice.due_on)
     key = "invoice.line_overdue" if invoice.due_on < today else "invoice.line"
-    return t(key, amount=amount, due=invoice.due_on)
+    line = t(key, amount=amount, due=invoice.due_on)
+    return f"{esc(invoice.number)} · {line}" if invoice.number else line
