@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
 from bot import callbacks
@@ -26,29 +28,33 @@ from storage.contracts import Contract
 TYPING_END, TYPING_REASON = 1, 2
 STEP = "renewals.step"  # contract id the typed end date or reason is for
 RENEWED, NOT_RENEWING, USE_DEFAULT, LOST = "ren", "not", "rdef", "lost"
+FROM_LIST = "l"  # the button is beside a /renewals item (the list is shown again after)
+ORIGIN = "renewals.origin"  # (chat id, message id, from a list) of the pressed button
 LIST_BUTTONS = 10
 
 
-def contract_buttons(t: Translator, contract_id: int, client: str = "") -> list[tuple[str, str]]:
-    """The row under a renewal reminder, and beside a /renewals item (named by client)."""
-    suffix = "_one" if client else ""
+def contract_buttons(t: Translator, contract_id: int, client: str) -> list[tuple[str, str]]:
+    """Renewed / Not renewing beside a /renewals item, named by its client."""
     return [
         (
-            t(f"renewals.btn_renewed{suffix}", client=client[:30]),
-            callbacks.data(CONTRACT, RENEWED, contract_id),
+            t("renewals.btn_renewed_one", client=client[:30]),
+            callbacks.data(CONTRACT, RENEWED, contract_id, FROM_LIST),
         ),
         (
-            t(f"renewals.btn_not_renewing{suffix}", client=client[:30]),
-            callbacks.data(CONTRACT, NOT_RENEWING, contract_id),
+            t("renewals.btn_not_renewing_one", client=client[:30]),
+            callbacks.data(CONTRACT, NOT_RENEWING, contract_id, FROM_LIST),
         ),
     ]
 
 
-def _contract_id(data: str | None, action: str) -> int:
+def _contract_id(data: str | None, action: str) -> tuple[int, list[str]]:
+    """ct:<action>:<contract id>[:l] -> (id, the arguments)."""
     args = callbacks.parts(data, CONTRACT)
-    if len(args) != 2 or args[0] != action or not args[1].isdigit():
+    if not 2 <= len(args) <= 3 or args[0] != action or not args[1].isdigit():
         raise InvalidInput()
-    return int(args[1])
+    if len(args) == 3 and args[2] != FROM_LIST:
+        raise InvalidInput()
+    return int(args[1]), args
 
 
 def _reminder_on(t: Translator, contract: Contract, lang: str) -> str:
@@ -65,12 +71,16 @@ def _reminder_on(t: Translator, contract: Contract, lang: str) -> str:
 async def show_renewals(update: Update, context: AppContext) -> None:
     """/renewals: contracts ending in 90 days (the team's for admins and viewers), notice
     deadlines already passed flagged, Renewed / Not renewing beside the first ones."""
+    text, markup = await _renewals_view(context)
+    await reply(update, text, markup)
+
+
+async def _renewals_view(context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
     user = context.required_user
     service = context.services.contracts
     found = await service.renewals(user)
     if not found:
-        await reply(update, context.t("obligation.renewals_empty"))
-        return
+        return context.t("obligation.renewals_empty"), None
     team = user.role != "manager"
     title = "renewals.team_title" if team else "obligation.renewals_title"
     today = service.today(user)
@@ -80,7 +90,38 @@ async def show_renewals(update: Update, context: AppContext) -> None:
     if user.can_write:
         for renewal in found[:LIST_BUTTONS]:
             rows.append(contract_buttons(context.t, renewal.contract_id, renewal.client_name))
-    await reply(update, "\n".join(lines), keyboard(rows) if rows else None)
+    return "\n".join(lines), keyboard(rows) if rows else None
+
+
+async def _update_origin(context: AppContext) -> None:
+    """The message the button was pressed on: a /renewals list is shown again (the settled
+    item gone), a reminder loses its buttons (it is settled)."""
+    origin = context.user_data.pop(ORIGIN, None)
+    if origin is None:
+        return
+    chat_id, message_id, from_list = origin
+    try:
+        if from_list:
+            text, markup = await _renewals_view(context)
+            await context.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        else:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest:  # deleted meanwhile, or already as it should be
+        return
+
+
+def _remember_origin(update: Update, context: AppContext, contract_id: int, args: list[str]):
+    message = update.callback_query.message
+    context.user_data[STEP] = contract_id
+    if message is not None:
+        from_list = args[-1] == FROM_LIST
+        context.user_data[ORIGIN] = (message.chat.id, message.message_id, from_list)
 
 
 # -- Renewed -----------------------------------------------------------------------------
@@ -88,11 +129,11 @@ async def show_renewals(update: Update, context: AppContext) -> None:
 
 async def ask_end(update: Update, context: AppContext) -> int:
     """ct:ren:<contract id>: asks the new end date, a year on offered as a button."""
-    contract_id = _contract_id(update.callback_query.data, RENEWED)
+    contract_id, args = _contract_id(update.callback_query.data, RENEWED)
     service = context.services.contracts
     contract, client = await service.open_contract(context.required_user, contract_id)
     await update.callback_query.answer()
-    context.user_data[STEP] = contract.id
+    _remember_origin(update, context, contract.id, args)
     default = next_year(date.fromisoformat(contract.end_on))
     lang = context.required_user.language
     button = (
@@ -125,7 +166,7 @@ async def typed_end(update: Update, context: AppContext) -> int:
 
 async def use_default(update: Update, context: AppContext) -> int:
     """ct:rdef:<contract id>: renewed for a year."""
-    contract_id = _contract_id(update.callback_query.data, USE_DEFAULT)
+    contract_id, _ = _contract_id(update.callback_query.data, USE_DEFAULT)
     contract = await context.services.contracts.get(contract_id)
     await update.callback_query.answer()
     return await _renew(
@@ -146,6 +187,7 @@ async def _renew(update: Update, context: AppContext, contract_id: int, day: dat
         remind=_reminder_on(t, contract, user.language),
     )
     await reply(update, text)
+    await _update_origin(context)
     return ConversationHandler.END
 
 
@@ -154,12 +196,12 @@ async def _renew(update: Update, context: AppContext, contract_id: int, day: dat
 
 async def ask_reason(update: Update, context: AppContext) -> int:
     """ct:not:<contract id>: asks why."""
-    contract_id = _contract_id(update.callback_query.data, NOT_RENEWING)
+    contract_id, args = _contract_id(update.callback_query.data, NOT_RENEWING)
     contract, client = await context.services.contracts.open_contract(
         context.required_user, contract_id
     )
     await update.callback_query.answer()
-    context.user_data[STEP] = contract.id
+    _remember_origin(update, context, contract.id, args)
     await reply(update, context.t("renewals.ask_reason", client=client.name))
     return TYPING_REASON
 
@@ -186,13 +228,14 @@ async def typed_reason(update: Update, context: AppContext) -> int:
     )
     text = t("renewals.ended", client=client.name, reason=contract.ended_reason or "")
     await reply(update, text, keyboard([[button]]) if client.status != "lost" else None)
+    await _update_origin(context)
     return ConversationHandler.END
 
 
 async def mark_lost(update: Update, context: AppContext) -> None:
     """ct:lost:<contract id>: the client's status becomes lost, with the contract's reason."""
     query = update.callback_query
-    contract_id = _contract_id(query.data, LOST)
+    contract_id, _ = _contract_id(query.data, LOST)
     client = await context.services.contracts.mark_lost(context.required_user, contract_id)
     await query.answer()
     await query.edit_message_reply_markup(None)

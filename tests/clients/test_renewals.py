@@ -21,6 +21,12 @@ from tests.clients.test_transfer import send_csv
 NL_MANAGER = FakeUser(2105, "Noor", language_code="nl")
 
 
+def current(bot, user, message):
+    """The message as it is now in the user's chat (after any edits)."""
+    (found,) = [m for m in bot.emu.messages(user.id) if m.message_id == message.message_id]
+    return found
+
+
 def ids(message, prefix: str) -> list[int]:
     """The ids in the message's buttons of the form `prefix:<id>...`."""
     return [
@@ -76,13 +82,17 @@ class TestRenewedFromTheReminder:
         )
         assert done.text.startswith("✅ Acme GmbH renewed: the contract now ends Mon 10 Jan 2028.")
         assert "I will remind you on Sat 11 Dec 2027" in done.text
+        # the reminder is settled: its buttons are gone
+        await bot.emu.state.wait_until(
+            lambda: not current(bot, MANAGER, reminder).callback_data or None, 5
+        )
         card = await bot.say(MANAGER, "/client acme")
         assert "Renewal: 2028-01-10" in card.text
         assert "2028-01-10" in card.text and "2027-01-10" not in card.text
         empty = await bot.say(MANAGER, "/renewals")
         assert empty.text == "No contracts end in the next 90 days."
-        # pressing Renewed again on the old reminder: settled, nothing changes
-        again = await bot.press(MANAGER, f"ct:ren:{contract}", message_id=reminder.message_id)
+        # pressing Renewed on the older /renewals copy: settled, nothing changes
+        again = await bot.press(MANAGER, f"ct:ren:{contract}:l", message_id=listing.message_id)
         (answer,) = bot.emu.callback_answers(again)
         assert (
             answer["text"]
@@ -102,7 +112,7 @@ class TestRenewedFromTheReminder:
         assert listing.text.startswith("<b>Verlengingen") or "Verlengingen" in listing.text
         (contract,) = ids(listing, "ct:ren")
         ask = await press_for_message(
-            bot, NL_MANAGER, f"ct:ren:{contract}", message_id=listing.message_id
+            bot, NL_MANAGER, f"ct:ren:{contract}:l", message_id=listing.message_id
         )
         assert ask.text.startswith("Jansen BV: het contract loopt af op")
         past = await bot.say(NL_MANAGER, "gisteren")
@@ -112,6 +122,13 @@ class TestRenewedFromTheReminder:
         done = await bot.say(NL_MANAGER, "31 maart 2028")
         assert done.text.startswith("✅ Jansen BV verlengd: het contract loopt nu af op")
         assert "31 mrt 2028" in done.text
+        # the list is shown again in place, without the renewed contract
+        await bot.emu.state.wait_until(
+            lambda: "Jansen" not in current(bot, NL_MANAGER, listing).text or None, 5
+        )
+        assert current(bot, NL_MANAGER, listing).text == (
+            "Er lopen de komende 90 dagen geen contracten af."
+        )
         card = await bot.say(NL_MANAGER, "/client jansen")
         assert "2028-03-31" in card.text
 
@@ -136,7 +153,7 @@ class TestNotRenewing:
         assert "2027-02-01 Ромашка" in listing.text
         (contract,) = ids(listing, "ct:not")
         ask = await press_for_message(
-            bot, RU_MANAGER, f"ct:not:{contract}", message_id=listing.message_id
+            bot, RU_MANAGER, f"ct:not:{contract}:l", message_id=listing.message_id
         )
         assert ask.text.startswith("Почему Ромашка не продлевает?")
         ended = await bot.say(RU_MANAGER, "ушли к конкуренту")
