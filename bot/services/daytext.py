@@ -5,12 +5,13 @@ exactly as in a follow-up ("31 maart 2028", "вчера в 15:00", "15 dec")."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput
-from bot.nlu import FollowUpParser, Interpretation
+from bot.nlu import FollowUpParser, Interpretation, dates, relative
+from bot.nlu.normalise import Text
 from storage.users import User
 
 
@@ -55,6 +56,27 @@ class DayReader:
             return None, text
         if reading.due is None:
             raise InvalidInput("log.bad_moment", value=spoken[:40])
-        if reading.due.timestamp() > self._clock.timestamp():
+        moment = self._last(user, spoken, reading.due)
+        if moment.timestamp() > self._clock.timestamp():
             raise InvalidInput("log.future")
-        return reading.due, text.strip()[len(spoken) :].strip(" ,:;-")
+        return moment, text.strip()[len(spoken) :].strip(" ,:;-")
+
+    def _last(self, user: User, spoken: str, due: datetime) -> datetime:
+        """A bare weekday or time means the last one when logging ("Monday meeting went
+        well", "at 9 we talked"); the follow-up parser reads them as the next one. A typed
+        calendar date, "tomorrow" or "in 3 days" stays as read (and is refused if ahead)."""
+        now = self._clock.now()
+        if due <= now:
+            return due
+        said = Text(spoken)
+        if (
+            dates.find_date(said, user.language)
+            or dates.find_day_word(said, user.language)
+            or relative.find_relative(said, user.language)
+        ):
+            return due
+        for days in (1, 7):
+            earlier = due - timedelta(days=days)
+            if earlier <= now:
+                return earlier
+        return due

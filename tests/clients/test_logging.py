@@ -37,6 +37,9 @@ class TestBackdating:
         )
         shown = await history(bot, MANAGER, "acme")
         assert "talked pricing" in shown and "will talk" not in shown
+        # a bare weekday is the last one when logging (the parser alone reads the next one)
+        monday = await bot.say(MANAGER, "/log Acme GmbH Monday meeting went well")
+        assert "Mon 23 Nov 09:00" in monday.text and "meeting: went well" in monday.text
 
     async def test_a_date_first_in_russian_and_from_the_cards_log_button(self, team):
         bot = team
