@@ -116,12 +116,20 @@ async def _update_origin(context: AppContext) -> None:
         return
 
 
-def _remember_origin(update: Update, context: AppContext, contract_id: int, args: list[str]):
-    message = update.callback_query.message
-    context.user_data[STEP] = contract_id
-    if message is not None:
+async def _pressed(update: Update, context: AppContext, action: str) -> tuple[Contract, Client]:
+    """Renewed or Not renewing pressed: the open contract (if this user may settle it); the
+    next typed text is for it, and the pressed message is updated once it is settled."""
+    query = update.callback_query
+    contract_id, args = _contract_id(query.data, action)
+    contract, client = await context.services.contracts.open_contract(
+        context.required_user, contract_id
+    )
+    await query.answer()
+    context.user_data[STEP] = contract.id
+    if query.message is not None:
         from_list = args[-1] == FROM_LIST
-        context.user_data[ORIGIN] = (message.chat.id, message.message_id, from_list)
+        context.user_data[ORIGIN] = (query.message.chat.id, query.message.message_id, from_list)
+    return contract, client
 
 
 # -- Renewed -----------------------------------------------------------------------------
@@ -129,11 +137,7 @@ def _remember_origin(update: Update, context: AppContext, contract_id: int, args
 
 async def ask_end(update: Update, context: AppContext) -> int:
     """ct:ren:<contract id>: asks the new end date, a year on offered as a button."""
-    contract_id, args = _contract_id(update.callback_query.data, RENEWED)
-    service = context.services.contracts
-    contract, client = await service.open_contract(context.required_user, contract_id)
-    await update.callback_query.answer()
-    _remember_origin(update, context, contract.id, args)
+    contract, client = await _pressed(update, context, RENEWED)
     default = next_year(date.fromisoformat(contract.end_on))
     lang = context.required_user.language
     button = (
@@ -196,12 +200,7 @@ async def _renew(update: Update, context: AppContext, contract_id: int, day: dat
 
 async def ask_reason(update: Update, context: AppContext) -> int:
     """ct:not:<contract id>: asks why."""
-    contract_id, args = _contract_id(update.callback_query.data, NOT_RENEWING)
-    contract, client = await context.services.contracts.open_contract(
-        context.required_user, contract_id
-    )
-    await update.callback_query.answer()
-    _remember_origin(update, context, contract.id, args)
+    _, client = await _pressed(update, context, NOT_RENEWING)
     await reply(update, context.t("renewals.ask_reason", client=client.name))
     return TYPING_REASON
 

@@ -102,7 +102,11 @@ def validate_field(field: str, raw: str) -> object:
 
 
 def contact_values(
-    name: str, role: str | None, phone: str | None, email: str | None, decision_maker: bool
+    name: str,
+    role: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    decision_maker: bool = False,
 ) -> dict[str, object]:
     """A contact's fields as stored, validated (added or edited alike)."""
     return {

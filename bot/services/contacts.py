@@ -4,6 +4,7 @@ same right as editing the client, the same validation as adding."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from bot.errors import NotFound
 from bot.services.clients import ClientsService, contact_values
@@ -35,14 +36,11 @@ class ContactsService:
         user: User,
         contact_id: int,
         name: str,
-        *,
-        role: str | None = None,
-        phone: str | None = None,
-        email: str | None = None,
-        decision_maker: bool = False,
+        **fields: Any,
     ) -> Contact:
+        """New values for every field (role, phone, email, decision_maker as when adding)."""
         found = await self.writable(user, contact_id)
-        changed = replace(found, **contact_values(name, role, phone, email, decision_maker))
+        changed = replace(found, **contact_values(name, **fields))
         async with self._db.transaction() as tx:
             if not await contacts.update(tx, changed):
                 raise NotFound("contacts.gone")
