@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.clients.conftest import MANAGER, OTHER, RU_MANAGER, press_for_message, say_all
 
 
@@ -214,3 +216,92 @@ class TestInvoiceNumbers:
         assert "2026-12-15" in saved.text and "Счёт № 17/25" in saved.text
         invoices = await bot.say(RU_MANAGER, "/client ромашка")
         assert "17/25" in invoices.text
+
+
+TEXTS = {
+    "en": (
+        "tomorrow",
+        "That has not happened yet.",
+        "Invoice no. A-1",
+        "What was said in the call with Kappa?",
+        "Call logged.",
+        "Next step?",
+        "Contacts of Kappa",
+        "Delete the contact Dana?",
+        "Contact Dana deleted.",
+    ),
+    "ru": (
+        "завтра",
+        "Это ещё не произошло.",
+        "Счёт № A-1",
+        "О чём говорили с Kappa?",
+        "Звонок записан.",
+        "Следующий шаг?",
+        "Контакты Kappa",
+        "Удалить контакт Dana?",
+        "Контакт Dana удалён.",
+    ),
+    "nl": (
+        "morgen",
+        "Dat is nog niet gebeurd.",
+        "Factuurnummer A-1",
+        "Wat is er besproken met Kappa?",
+        "Gesprek vastgelegd.",
+        "Volgende stap?",
+        "Contacten van Kappa",
+        "Contact Dana verwijderen?",
+        "Contact Dana verwijderd.",
+    ),
+    "hu": (
+        "holnap",
+        "Ez még nem történt meg.",
+        "Számlaszám: A-1",
+        "Miről beszéltek ezzel: Kappa?",
+        "Hívás rögzítve.",
+        "Következő lépés?",
+        "Kappa kapcsolattartói",
+        "Törli a kapcsolattartót: Dana?",
+        "Dana kapcsolattartó törölve.",
+    ),
+}
+
+
+class TestInFourLanguages:
+    @pytest.mark.parametrize("lang", sorted(TEXTS))
+    async def test_logging_texts_in_the_users_language(self, team, lang):
+        bot = team
+        from tests.clients.test_renewals import NL_MANAGER, USERS
+
+        user = USERS[lang]
+        if lang == "nl":
+            await bot.add_user(NL_MANAGER, "manager", language="nl")
+        tomorrow, future, number, said, logged, nxt, listing, ask, deleted = TEXTS[lang]
+        card = await bot.say(user, "/newclient Kappa")
+        refused = await bot.say(user, f"/log Kappa {tomorrow} 10:00 x")
+        assert refused.text.startswith(future)
+        saved = await bot.say(user, "/invoice Kappa 100 EUR 2026-11-20 no A-1")
+        assert number in saved.text
+        mark = bot.emu.mark()
+        await bot.runtime.time_moved()
+        reminder = await bot.emu.wait_for_message(user.id, "A-1", since=mark)
+        question = await press_for_message(
+            bot, user, button(reminder, "rem:log:"), message_id=reminder.message_id
+        )
+        assert question.text.startswith(said)
+        first, second = await say_all(bot, user, "ok", count=2)
+        assert first.text == logged and second.text.startswith(nxt)
+        await bot.say(user, "/cancel")
+        await press_for_message(bot, user, button(card, "cl:addc:"), message_id=card.message_id)
+        card = await bot.say(user, "Dana")
+        contacts = await bot.press_and_edit(
+            user, button(card, "cl:cts:"), message_id=card.message_id
+        )
+        assert contacts.text.startswith(listing)
+        confirm = await bot.press_and_edit(
+            user, button(contacts, "cl:cd:"), message_id=contacts.message_id
+        )
+        assert confirm.text == ask
+        done = await press_for_message(
+            bot, user, button(confirm, "cl:cdy:"), message_id=confirm.message_id
+        )
+        assert done.text.startswith(deleted)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.sandbox.models import FakeUser
 from tests.clients.conftest import (
     ADMIN,
@@ -291,3 +293,83 @@ class TestFollowUpOffsets:
         assert not [d for d in asked.callback_data if d.startswith("fu:s:")]
         globex = await bot.say(MANAGER, "Globex: remind me 30 days before the contract end")
         assert "contract ends Wed 10 Feb 2027, reminder 30 days before" in globex.text
+
+
+FOUR = {
+    "en": (
+        "Renewals in the next 90 days",
+        "✅ Renewed: Kappa",
+        ": the contract ends",
+        "✅ Kappa renewed: the contract now ends",
+        "Why is Kappa not renewing?",
+        "Kappa is not renewing (budget).",
+        "Kappa is now marked as lost.",
+    ),
+    "ru": (
+        "Продления в ближайшие 90 дней",
+        "✅ Продлён: Kappa",
+        ": договор действует до",
+        "✅ Kappa: договор продлён до",
+        "Почему Kappa не продлевает?",
+        "Kappa не продлевает (budget).",
+        "Kappa отмечен как потерянный клиент.",
+    ),
+    "nl": (
+        "Verlengingen in de komende 90 dagen",
+        "✅ Verlengd: Kappa",
+        ": het contract loopt af op",
+        "✅ Kappa verlengd: het contract loopt nu af op",
+        "Waarom verlengt Kappa niet?",
+        "Kappa verlengt niet (budget).",
+        "Kappa staat nu als verloren.",
+    ),
+    "hu": (
+        "Megújítások a következő 90 napban",
+        "✅ Megújítva: Kappa",
+        ": a szerződés lejárata",
+        "✅ Kappa megújítva: a szerződés lejárta most",
+        "Miért nem újítja meg: Kappa?",
+        "Kappa nem újítja meg (budget).",
+        "Kappa mostantól elveszett ügyfél.",
+    ),
+}
+USERS = {"en": MANAGER, "ru": RU_MANAGER, "nl": NL_MANAGER, "hu": OTHER}
+
+
+class TestInFourLanguages:
+    @pytest.mark.parametrize("lang", sorted(FOUR))
+    async def test_renewed_and_not_renewing_speak_the_users_language(self, team, lang):
+        bot = team
+        user = USERS[lang]
+        if lang == "nl":
+            await bot.add_user(NL_MANAGER, "manager", language="nl")
+        title, button, asked, renewed, why, ended, lost = FOUR[lang]
+        for name, end in (("Kappa", "2027-01-05"), ("Sigma", "2027-01-06")):
+            await bot.say(user, f"/newclient {name}")
+            await bot.say(user, f"/contract {name} {end}")
+        listing = await bot.say(user, "/renewals")
+        assert title in listing.text
+        assert button in [label for row in listing.buttons for label, _ in row]
+        first, second = ids(listing, "ct:ren")
+        ask = await press_for_message(bot, user, f"ct:ren:{first}:l", message_id=listing.message_id)
+        assert ask.text.startswith("Kappa" + asked)
+        done = await press_for_message(
+            bot, user, button_data(ask, "ct:rdef:"), message_id=ask.message_id
+        )
+        assert done.text.startswith(renewed)
+        listing = await bot.say(user, "/renewals")
+        question = await press_for_message(
+            bot, user, f"ct:not:{second}:l", message_id=listing.message_id
+        )
+        assert question.text.startswith(why.replace("Kappa", "Sigma"))
+        answer = await bot.say(user, "budget")
+        assert answer.text.startswith(ended.replace("Kappa", "Sigma"))
+        marked = await press_for_message(
+            bot, user, button_data(answer, "ct:lost:"), message_id=answer.message_id
+        )
+        assert marked.text == lost.replace("Kappa", "Sigma")
+
+
+def button_data(message, prefix: str) -> str:
+    (found,) = [d for d in message.callback_data if d.startswith(prefix)]
+    return found
