@@ -373,3 +373,37 @@ class TestInFourLanguages:
 def button_data(message, prefix: str) -> str:
     (found,) = [d for d in message.callback_data if d.startswith(prefix)]
     return found
+
+
+class TestFollowUpOffsetsInDutchAndHungarian:
+    @pytest.mark.parametrize(
+        ("lang", "typed", "shown", "saved"),
+        [
+            (
+                "nl",
+                "contract Kappa loopt af op 1 maart, herinner me 30 dagen van tevoren",
+                "contract loopt af op ma 1 mrt 2027, herinnering 30 dagen ervoor",
+                "✅ Opgeslagen: het contract van Kappa loopt af op ma 1 mrt 2027",
+            ),
+            (
+                "hu",
+                "Kappa 30 nappal a szerződés lejárta előtt",
+                "a szerződés lejár: 2027. márc. 1. (H), emlékeztető 30 nappal előtte",
+                "✅ Mentve: Kappa szerződése lejár: 2027. márc. 1. (H)",
+            ),
+        ],
+    )
+    async def test_offsets_read_in_the_users_language(self, team, lang, typed, shown, saved):
+        bot = team
+        user = USERS[lang]
+        if lang == "nl":
+            await bot.add_user(NL_MANAGER, "manager", language="nl")
+        await bot.say(user, "/newclient Kappa")
+        if lang == "hu":
+            await bot.say(user, "/contract Kappa vége 2027-03-01")
+        card = await bot.say(user, typed)
+        assert shown in card.text
+        done = await bot.press_and_edit(
+            user, button_data(card, "fu:s:"), message_id=card.message_id
+        )
+        assert done.text.startswith(saved)
