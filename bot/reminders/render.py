@@ -13,6 +13,7 @@ from datetime import date, datetime
 from bot import callbacks
 from bot.callbacks import CLIENT, CONTRACT, REMINDER
 from bot.i18n import Html, Translator
+from bot.money import format_amount
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
@@ -177,12 +178,12 @@ def renewal_line(
 ) -> str:
     """ "2027-03-31 Acme: Support (notice by 2027-01-30), 12000.00 EUR", with the owner in a
     team list and a flag when the notice deadline is already over (given `today`)."""
-    from bot.reminders.obligations import money, notice_deadline
+    from bot.reminders.obligations import notice_deadline
 
     t = Translator(reader.language)
     value = ""
     if renewal.value_minor is not None and renewal.currency:
-        value = f", {money(renewal.value_minor, renewal.currency)}"
+        value = f", {format_amount(renewal.value_minor, renewal.currency, reader.language)}"
     deadline = notice_deadline(renewal)
     line = t(
         "obligation.renewal_line",

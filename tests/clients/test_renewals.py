@@ -189,7 +189,7 @@ class TestContractTerms:
         assert "Megnevezés: Support; érték:" in saved.text and "10 nappal" in saved.text
         listing = await bot.say(OTHER, "/renewals")
         assert "2027-01-20 Minta Kft: Support" in listing.text
-        assert "12000.00 EUR" in listing.text
+        assert "12 000,00 EUR" in listing.text
         # notice deadline 2026-11-21 is already over on 24 Nov
         assert "⚠️ a felmondási határidő lejárt" in listing.text
 
