@@ -113,7 +113,8 @@ async def log_call(update: Update, context: AppContext) -> int:
     if reminder.kind in ASK_SUMMARY and reminder.client_id is not None:
         await context.services.clients.writable(user, reminder.client_id)
         await update.callback_query.answer()
-        context.user_data[SUMMARY_FOR] = reminder.id
+        message_id = update.callback_query.message.message_id
+        context.user_data[SUMMARY_FOR] = (reminder.id, message_id)
         await reply(update, context.t("log.ask_summary", client=reminder.client_name or ""))
         return TYPING_SUMMARY
     interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
@@ -145,16 +146,21 @@ async def typed_outcome(update: Update, context: AppContext) -> int:
 
 async def typed_summary(update: Update, context: AppContext) -> int:
     """What was said in a call logged from a payment or renewal reminder."""
-    reminder_id = context.user_data.pop(SUMMARY_FOR, None)
+    reminder_id, message_id = context.user_data.pop(SUMMARY_FOR, (None, None))
     if reminder_id is None:
         return ConversationHandler.END
     user = context.required_user
     text = (update.effective_message.text or "").strip()
-    if not text:
-        context.user_data[SUMMARY_FOR] = reminder_id
-        return TYPING_SUMMARY
-    interaction_id, _ = await context.services.reminders.log_call(user, reminder_id, text)
+    interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id, text)
     await reply(update, context.t("log.call_saved"))
+    now = context.services.clock.timestamp()
+    note = render.closed_note("reminder.call_logged_by", user, user, now)
+    await context.bot.edit_message_text(
+        render.with_note(render.body(reminder, user), note),
+        chat_id=update.effective_chat.id,
+        message_id=message_id,
+        parse_mode=ParseMode.HTML,
+    )
     return await _ask_next(update, context, interaction_id)
 
 

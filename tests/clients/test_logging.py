@@ -101,6 +101,7 @@ class TestLogCallOnReminders:
         assert ask.text == "What was said in the call with Acme GmbH? Type it (or /cancel)."
         saved, question = await say_all(bot, MANAGER, "they want a discount", count=2)
         assert saved.text == "Call logged."
+        await bot.emu.wait_for_edit(MANAGER.id, reminder.message_id, "Call logged by Max")
         assert question.text.startswith("Next step? Type it")
         card = await bot.say(MANAGER, "call again friday 10:00")
         assert "Acme GmbH" in card.text and "Fri 27 Nov 10:00" in card.text
