@@ -202,8 +202,14 @@ class FollowUpService:
         """`text` read as the new time of `draft` (same parser); the client stays."""
         reading = self._parse(user, (text or "").strip()[:200], ())
         kept = tuple(p for p in draft.problems if p.code in CLIENT_PROBLEMS)
-        return replace(
-            draft, due=reading.due, rrule=reading.rrule, problems=reading.problems + kept
+        return replace(  # a time typed now is a plain reminder, not the contract's offset
+            draft,
+            due=reading.due,
+            rrule=reading.rrule,
+            problems=reading.problems + kept,
+            offset=None,
+            contract_end=None,
+            remind_days=None,
         )
 
     def at(self, user: User, draft: Draft, moment: datetime | None) -> Draft:
