@@ -331,7 +331,7 @@ def _summary(context: AppContext, draft: Draft) -> Html:
     if draft.task:
         parts.append(html.escape(draft.task))
     if draft.contract_end is not None:
-        end = format_day(draft.contract_end, user.language)
+        end = format_day(date.fromisoformat(draft.contract_end), user.language)
         parts.append(t("renewals.draft_contract", end=end, days=draft.remind_days))
     return Html(" · ".join(parts))
 

@@ -68,7 +68,9 @@ class Draft:
     client_text: str | None = None
     problems: tuple[Problem, ...] = ()
     offset: RelativeOffset | None = None
-    contract_end: date | None = None  # set: Save sets the contract's end and reminder offset
+    # 'YYYY-MM-DD' when set: Save sets the contract's end and reminder offset (text, so the
+    # draft stays plain data)
+    contract_end: str | None = None
     remind_days: int | None = None
 
     @property
@@ -184,7 +186,12 @@ class FollowUpService:
             if draft.kind in ("call", "meeting"):  # a call N days before the end: a reminder
                 return replace(draft, due=due, problems=kept)
         return replace(
-            draft, due=due, kind="renewal", contract_end=end, remind_days=days, problems=kept
+            draft,
+            due=due,
+            kind="renewal",
+            contract_end=end.isoformat(),
+            remind_days=days,
+            problems=kept,
         )
 
     def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
@@ -248,7 +255,10 @@ class FollowUpService:
             raise InvalidInput("followup.unresolved")
         assert self._contracts is not None
         return await self._contracts.remind_before_end(
-            user, draft.client.id, draft.contract_end, draft.remind_days
+            user,
+            draft.client.id,
+            date.fromisoformat(draft.contract_end) if draft.contract_end else None,
+            draft.remind_days,
         )
 
     async def save(self, user: User, draft: Draft) -> Reminder:
