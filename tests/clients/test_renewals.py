@@ -407,3 +407,24 @@ class TestFollowUpOffsetsInDutchAndHungarian:
             user, button_data(card, "fu:s:"), message_id=card.message_id
         )
         assert done.text.startswith(saved)
+
+
+class TestReport:
+    @pytest.mark.parametrize(
+        ("lang", "line"),
+        [("en", "Renewals due: 2 · renewed: 1"), ("ru", "Продления в периоде: 2 · продлено: 1")],
+    )
+    async def test_renewal_dates_and_renewed_count_in_the_report(self, team, lang, line):
+        bot = team
+        user = USERS[lang]
+        await new_client_with_renewal(bot, user, "Acme GmbH", "2026-11-27")
+        await new_client_with_renewal(bot, user, "Beta", "2026-11-28")
+        listing = await bot.say(user, "/renewals")
+        first = ids(listing, "ct:ren")[0]
+        ask = await press_for_message(bot, user, f"ct:ren:{first}:l", message_id=listing.message_id)
+        await press_for_message(bot, user, button_data(ask, "ct:rdef:"), message_id=ask.message_id)
+        menu = await bot.say(user, "/report")
+        mark = bot.emu.mark()
+        await bot.press(user, "rep:p:m:0", message_id=menu.message_id)
+        summary = await bot.emu.wait_for_message(user.id, lambda m: m.kind == "text", since=mark)
+        assert line in summary.text
