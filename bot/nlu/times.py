@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.nlu import idioms
 from bot.nlu.numbers import CARDINALS
 
 DEFAULT_PARTS = {
@@ -109,19 +110,8 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
         ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
     ]
-    if lang == "en":
-        cue_en = rf"(?:\b(?:{cue})\s+)?"
-        found += [
-            ("half_past", rf"{cue_en}\bhalf\s+past\s+{hour}\b", False),
-            ("quarter_past", rf"{cue_en}\b(?:a\s+)?quarter\s+past\s+{hour}\b", False),
-            ("quarter_to", rf"{cue_en}\b(?:a\s+)?quarter\s+to\s+{hour}\b", False),
-        ]
     if lang == "nl":
-        found += [
-            ("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False),
-            ("quarter_past", rf"(?:\bom\s+)?\bkwart\s+over\s+{hour}\b", False),
-            ("quarter_to", rf"(?:\bom\s+)?\bkwart\s+voor\s+{hour}\b", False),
-        ]
+        found.append(("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False))
     if lang == "hu":
         hu_after = r"(?:\s*-?\s*(?:órakor|órára|óra|kor|ra|re)\b)?"
         found.append(("half", rf"\bfél\s+(?P<h>\d{{1,2}}|[a-zéáóöőúüűí]+?){hu_after}(?!\w)", True))
@@ -133,7 +123,11 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
 
 
 def find_time(text, lang: str) -> TimeHit | None:
-    """The first clock time in the unused part of `text` (a `normalise.Text`)."""
+    """The first clock time in the unused part of `text` (a `normalise.Text`): an idiom
+    ("half past 3", "полтретьего", "tien voor half 3") before the plain forms."""
+    idiom = idioms.find_idiom(text, lang)
+    if idiom is not None:
+        return idiom
     for name, pattern, accents in patterns(lang):
         for match in text.finditer(pattern, accents=accents):
             hit = _hit(name, match, lang)
@@ -163,13 +157,7 @@ def _hit(name: str, match: re.Match, lang: str) -> TimeHit | None:
     if groups.get("ap"):
         meridiem = "am" if groups["ap"].startswith("a") else "pm"
     if name == "half":
-        hour, minute = hour - 1, 30
-    elif name == "half_past":
-        minute = 30
-    elif name == "quarter_past":
-        minute = 15
-    elif name == "quarter_to":
-        hour, minute = hour - 1, 45
+        hour, minute = (12 if hour == 1 else hour - 1), 30
     explicit = groups["h"].startswith("0")
     return TimeHit(match.start(), match.end(), hour, minute, meridiem, explicit)
 
