@@ -37,7 +37,7 @@ RU_BEFORE = {
 }  # fmt: skip
 _CUE = {"en": r"at|@|by|around|about", "ru": r"в|во|к|около", "nl": r"om|rond|tegen", "hu": r"@"}
 _AMPM = r"(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w))?"
-_UNIT_AFTER = (
+UNIT_AFTER = (
     r"(?!\s*(?:%|min|hours?|days?|weeks?|months?|years?|дн|недел|месяц|мин|час|лет|год|руб|"
     r"dag|week|maand|jaar|minu|nap|het|honap|ev\b|perc|ora\b|eur|usd|ft\b|[$€]|[./:,-]?\d))"
 )
@@ -75,9 +75,9 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     mins = rf"(?P<mm>\d{{1,2}}|{_alt(small)})"
     word_minutes = rf"(?P<m>{_alt(minute_words(lang))})"
     found: list[tuple[str, str]] = [
-        ("hhmm", rf"{cue}\b(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)\b{_UNIT_AFTER}"),
-        ("h_mm", rf"\b(?:{_CUE[lang]})\s*(?P<h>\d{{1,2}})\s(?P<m>[0-5]\d)\b{_AMPM}{_UNIT_AFTER}"),
-        ("h_mm", rf"\b(?P<h>1\d|2[0-3])\s(?P<m>[0-5]\d)\b{_UNIT_AFTER}"),
+        ("hhmm", rf"{cue}\b(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)\b{UNIT_AFTER}"),
+        ("h_mm", rf"\b(?:{_CUE[lang]})\s*(?P<h>\d{{1,2}})\s(?P<m>[0-5]\d)\b{_AMPM}{UNIT_AFTER}"),
+        ("h_mm", rf"\b(?P<h>1\d|2[0-3])\s(?P<m>[0-5]\d)\b{UNIT_AFTER}"),
         ("h_words", rf"{cue}\b{hour}\s+{word_minutes}(?:kor\b)?{_AMPM}(?!\s*(?:minut|минут|perc))"),
     ]
     if lang == "en":
@@ -107,7 +107,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             ("nl_around_half", rf"{cue}\b{mins}\s+(?P<dir>over|voor)\s+half\s+{hour}\b"),
             (
                 "nl_mins",
-                rf"{cue}\b(?P<mm>kwart|\d{{1,2}}|{_alt(small)})\s+(?P<dir>over|voor)\s+{hour}\b{_UNIT_AFTER}",
+                rf"{cue}\b(?P<mm>kwart|\d{{1,2}}|{_alt(small)})\s+(?P<dir>over|voor)\s+{hour}\b{UNIT_AFTER}",
             ),
             ("hm_u", r"(?:\bom\s+)?\b(?P<h>\d{1,2})u(?P<m>[0-5]\d)\b"),
         ]
@@ -160,7 +160,7 @@ def _clock(name: str, match: re.Match, lang: str) -> tuple[int, int] | None:
         return (_before(hour), 45) if hour is not None else None
     if name in ("mins_to", "mins_past"):
         minutes = _number(g["mm"], _words(CARDINALS[lang], 29))
-        if hour is None or minutes is None or minutes not in (5, 10, 20, 25) and "minute" not in match.group(0):
+        if hour is None or minutes is None or (minutes not in (5, 10, 20, 25) and "minute" not in match.group(0)):
             return None
         return (_before(hour), 60 - minutes) if name == "mins_to" else (hour, minutes)
     if name == "ish":

@@ -124,6 +124,7 @@ class FollowUpParser:
             task=message.rest(),
             problems=tuple(_unique(problems)),
             date_text=state.date_text(),
+            typed_zone=state.typed_zone,
         )
 
 

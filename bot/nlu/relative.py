@@ -113,6 +113,18 @@ def relative_re(lang: str) -> re.Pattern[str]:
 
 
 @cache
+def ago_re(lang: str) -> re.Pattern[str]:
+    num, units = cardinal_re(lang), _plain(UNITS[lang])
+    shapes = {
+        "en": rf"\b(?P<n>{num})\s*{units}\s+ago\b",
+        "ru": rf"\b(?:(?P<n>{num})\s*)?{units}\s+(?:тому\s+)?назад(?!\w)",
+        "nl": rf"\b(?P<n>{num})\s*{units}\s+geleden\b",
+        "hu": rf"\b(?P<n>{num})\s*{units}\s*ezelott\b|\b(?P<n2>{num})\s*(?P<u2>napja|hete|honapja|eve|oraja|perce)\b",
+    }
+    return re.compile(shapes[lang])
+
+
+@cache
 def offset_re(lang: str) -> re.Pattern[str]:
     num, units, anchors = cardinal_re(lang), _plain(UNITS[lang][2:5]), _alt(ANCHORS[lang])
     shapes = {
@@ -131,11 +143,21 @@ class Amount:
     n: int | float  # "1,5 hours", "полтора часа"
     unit: str  # minutes hours days weeks months years
     anchor: str | None = None
+    ago: bool = False  # "3 days ago": before now (the parser reports it as past)
 
 
 def _unit(match: re.Match, lang: str) -> str:
     typed = match.groupdict().get("u") or match.groupdict().get("u2") or ""
     return next(name for regex, name in UNITS[lang] if re.fullmatch(regex, typed))
+
+
+def find_ago(text, lang: str) -> Amount | None:
+    """ "3 days ago", "3 дня назад", "3 dagen geleden", "3 napja": a moment already past."""
+    for match in text.finditer(ago_re(lang)):
+        text.take(match.start(), match.end())
+        amount = _amount(match, lang)
+        return Amount(match.start(), match.end(), amount, _unit(match, lang), ago=True)
+    return None
 
 
 def _amount(match: re.Match, lang: str) -> int:

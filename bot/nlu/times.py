@@ -117,7 +117,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         found.append(("half", rf"\bfél\s+(?P<h>\d{{1,2}}|[a-zéáóöőúüűí]+?){hu_after}(?!\w)", True))
     found += [
         ("h_after", rf"(?:\b(?:{cue})\s*)?\b{hour}{after}", False),
-        ("h_cue", rf"\b(?:{cue})\s+{hour}\b(?![.:,/]\d)", False),
+        ("h_cue", rf"\b(?:{cue})\s+{hour}\b(?![.:,/]\d){idioms.UNIT_AFTER}", False),
     ]
     return tuple((name, re.compile(regex), accents) for name, regex, accents in found)
 
@@ -181,6 +181,24 @@ def bare_hour_after(text, position: int) -> TimeHit | None:
     return TimeHit(match.start("h"), match.end(), hour, 0, None, match.group("h").startswith("0"))
 
 
+_HOUR_BEFORE = re.compile(r"(?<![\d.:/,-])\b(?:at\s+|в\s+|om\s+)?(?P<h>\d{1,2})\s+$")
+
+
+def bare_hour_before(text, position: int) -> TimeHit | None:
+    """A plain number right before a day word or part of day is its hour: "8 tonight",
+    "9 tomorrow evening", "call Acme 11 tomorrow"."""
+    match = _HOUR_BEFORE.search(text.folded[max(0, position - 12) : position])
+    if match is None:
+        return None
+    start = max(0, position - 12) + match.start()
+    end = max(0, position - 12) + match.end("h")
+    hour = int(match.group("h"))
+    if hour > 24 or not text.free(start, end):
+        return None
+    text.take(start, end)
+    return TimeHit(start, end, hour, 0, None, match.group("h").startswith("0"))
+
+
 def find_part(text, lang: str) -> tuple[str, int, int] | None:
     """(part of day, start, end) of "morning", "вечером", "'s middags", "délután"..."""
     for regex, part in _parts(lang):
@@ -197,7 +215,8 @@ def _parts(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
-    """24-hour (hour, minute) from what was typed; may be out of range (reported later)."""
+    """24-hour (hour, minute) from what was typed; may be out of range (reported later).
+    24:00 is the midnight at the end of the day."""
     hour = hit.hour
     if hit.meridiem == "pm" and hour < 12:
         hour += 12
@@ -205,8 +224,8 @@ def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
         hour = 0
     elif hit.meridiem is None and 1 <= hour <= 11 and _afternoon(hit, part):
         hour += 12
-    elif hit.meridiem is None and hour == 12 and part in ("night", "midnight"):
-        hour = 0  # "12 uur 's nachts"
+    elif hit.meridiem is None and hour == 12 and part in ("evening", "night", "midnight"):
+        hour = 24  # "at 12 tonight", "12 uur 's nachts": the midnight that ends the day
     return hour, hit.minute
 
 
