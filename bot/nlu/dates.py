@@ -249,7 +249,7 @@ def _hit(name: str, match: re.Match, lang: str, us_order: bool) -> DateHit | Non
             lang == "hu" and name == "dm"
         ):
             day, month = month, day
-        if month > 12 and 1 <= day <= 12 and name in ("dm", "dmy"):
+        if month > 12 and 1 <= day <= 12 and name in ("dm", "dmy") and match.group(2) == "/":
             day, month = month, day  # "4/25" is April 25 whatever the order
         if not 1 <= month <= 12:
             return None

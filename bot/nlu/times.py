@@ -39,7 +39,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"с\s+утра|утром|утра|поутру", "morning"),
         (r"днем|дня|после\s+обеда", "afternoon"),
         (r"вечером|вечера|вечерком", "evening"),
-        (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время", "noon"),
+        (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время|обед\w*", "noon"),
         (r"в\s+полночь|полночь", "midnight"),
         (r"ночью|ночи", "night"),
     ),
@@ -47,7 +47,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"'s\s*ochtends|'s\s*morgens|in\s+de\s+ochtend|ochtend|smorgens|sochtends", "morning"),
         (r"'s\s*middags|in\s+de\s+middag|middag|smiddags", "afternoon"),
         (r"'s\s*avonds|in\s+de\s+avond|avond|savonds", "evening"),
-        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch", "noon"),
+        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch\w*", "noon"),
         (r"(?:om\s+)?middernacht", "midnight"),
         (r"'s\s*nachts", "night"),
     ),
@@ -55,7 +55,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"reggel\w*|delelott", "morning"),
         (r"delutan", "afternoon"),
         (r"este\w*", "evening"),
-        (r"delben|delre", "noon"),
+        (r"delben|delre|ebed\w*", "noon"),
         (r"ejfelkor|ejfel", "midnight"),
         (r"ejjel", "night"),
     ),
@@ -110,6 +110,8 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
         ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
     ]
+    if lang == "en":  # "8.45", "10.30": in English a dot between hour and minutes is a time
+        found.append(("hm_dot_en", r"(?<![\d./])\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b(?![.:/]?\d)", False))
     if lang == "nl":
         found.append(("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False))
     if lang == "hu":

@@ -1,6 +1,6 @@
 """Score the blind batch (tests/nlu/blind/*.tsv) and print one line per language.
 
-    .venv/bin/python -m tests.nlu.blind_score [--misses]
+    .venv/bin/python -m tests.nlu.blind_score [--misses] [--batch -2]
 
 A phrase is *exact* when the parse gives the labelled wall time (and rule) with no problem,
 or raises a problem when the label is "?" (the right answer is a question). It is *asked*
@@ -49,9 +49,10 @@ class Score:
     kind_right: int = 0
 
 
-def rows(lang: str) -> list[Row]:
+def rows(lang: str, batch: str = "") -> list[Row]:
+    """The labelled rows of one language; `batch` "-2" is the second batch."""
     found = []
-    for line in (BLIND / f"{lang}.tsv").read_text("utf-8").splitlines():
+    for line in (BLIND / f"{lang}{batch}.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         due, kind, rrule, text = line.split("\t")
@@ -84,9 +85,11 @@ def _rule(value: str | None) -> dict | None:
     return dict(p.split("=", 1) for p in value.split(";")) if value else None
 
 
-def score(parser: FollowUpParser, lang: str, misses: list[str] | None = None) -> Score:
+def score(
+    parser: FollowUpParser, lang: str, misses: list[str] | None = None, batch: str = ""
+) -> Score:
     result = Score()
-    for row in rows(lang):
+    for row in rows(lang, batch):
         got = parse(parser, row)
         outcome = verdict(row, got)
         result.total += 1
@@ -104,11 +107,12 @@ def score(parser: FollowUpParser, lang: str, misses: list[str] | None = None) ->
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser()
     options.add_argument("--misses", action="store_true")
+    options.add_argument("--batch", default="", help='"-2" for the second batch')
     args = options.parse_args(argv)
     parser = FollowUpParser()
     misses: list[str] = []
     for lang in LANGS:
-        s = score(parser, lang, misses if args.misses else None)
+        s = score(parser, lang, misses if args.misses else None, args.batch)
         print(
             f"{lang}: {s.total} phrases, exact {s.exact} ({s.exact / s.total:.0%}), "
             f"asked {s.asked}, silent-wrong {s.silent_wrong}, kind right {s.kind_right} "
