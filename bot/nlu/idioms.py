@@ -100,7 +100,10 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 "ru_before",
                 rf"(?:\bв\s+)?\bбез\s+(?P<b>{_alt(list(RU_BEFORE))}|\d{{1,2}})(?:\s+минут\w*)?\s+{hour}\b",
             ),
-            ("ru_h_m", r"\b(?:в\s+)?(?P<h>\d{1,2})\s*ч\.?\s*(?P<m>\d{1,2})\s*(?:мин\w*|м\b)\.?"),
+            (
+                "ru_h_m",
+                r"\b(?:в\s+)?(?P<h>\d{1,2})\s*(?:ч\b\.?|час\w*)\s*(?P<m>\d{1,2})\s*(?:мин\w*|м\b)\.?",
+            ),
         ]
     elif lang == "nl":
         found += [

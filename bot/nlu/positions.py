@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from bot.nlu import dates, weekdays
-from bot.nlu.numbers import CARDINALS, ORDINALS, value
+from bot.nlu.numbers import ORDINALS, cardinal_re, value
 
 NTH = {
     "en": (("first|1st", 1), ("second|2nd", 2), ("third|3rd", 3), ("fourth|4th", 4), ("last", -1)),
@@ -69,14 +69,14 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     nth = "|".join(f"(?P<n{i}>{regex}\\w*)" for i, (regex, _) in enumerate(NTH[lang]))
     vague = "|".join(f"(?P<v_{name}>{regex})" for regex, name in VAGUE[lang])
     ords = "|".join(sorted(ORDINALS[lang], key=len, reverse=True))
-    num = "|".join(sorted((w for w, v in CARDINALS[lang].items() if v == 1 or v == 2), key=len, reverse=True))
+    num = cardinal_re(lang)
     shapes = {
         "en": (
             ("nth_wd", rf"\b(?:on\s+)?(?:the\s+)?(?:{nth})\s+(?:{wd})\s+(?:of|in)\s+{month}"),
             ("last_day", rf"\b(?:on\s+)?(?:the\s+)?last\s+day\s+of\s+{month}"),
             ("nth_day", rf"\b(?:on\s+)?(?:the\s+)?(?P<day>{ords}|\d{{1,2}}(?:st|nd|rd|th)?)\s+(?:day\s+)?of\s+(?:{month})"),
-            ("week_from", rf"\b(?P<w>a|one|1|two|2)\s+weeks?\s+(?:from|after)\s+(?:{wd})"),
-            ("n_from_now", rf"\b(?P<k>\d|{num}|three|four)\s+(?:{wd})\s+from\s+(?:now|today)"),
+            ("week_from", rf"\b(?P<w>{num})\s+weeks?\s+(?:from|after)\s+(?:{wd})"),
+            ("n_from_now", rf"\b(?P<k>{num})\s+(?:{wd})\s+from\s+(?:now|today)"),
             ("after_next", rf"\b(?:on\s+)?(?:{wd})\s+after\s+next"),
             ("vague", rf"\b(?:in\s+)?(?:{vague})[\s-]*(?:of\s+)?{month}"),
         ),
@@ -91,7 +91,7 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             ("nth_wd", rf"\b(?:op\s+)?(?:de\s+)?(?:{nth})\s+(?:{wd})\s+van\s+{month}"),
             ("last_day", rf"\b(?:op\s+)?(?:de\s+)?laatste\s+dag\s+van\s+{month}"),
             ("nth_day", rf"\b(?:op\s+)?(?:de\s+)?(?P<day>\d{{1,2}})(?:e|ste|de)?\s+(?:dag\s+)?van\s+(?:(?P<nextm>{NEXT_MONTH['nl']})|(?P<thism>{THIS_MONTH['nl']}))"),
-            ("week_from", rf"\b(?P<w>een|1|twee|2)\s+weken?\s+na\s+(?:{wd})"),
+            ("week_from", rf"\b(?P<w>{num})\s+weken?\s+na\s+(?:{wd})"),
             ("vague", rf"\b(?:{vague})\s+{month}"),
         ),
         "hu": (

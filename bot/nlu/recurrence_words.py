@@ -85,6 +85,8 @@ ADVERBS = {
         (r"naponta|mindennap", "DAILY", 1),
         (r"hetkoznaponkent|hetkoznapokon|munkanapokon", "WEEKDAYS", 1),
         (r"kethetente", "WEEKLY", 2),
+        (r"haromhetente", "WEEKLY", 3),
+        (r"negyhetente", "WEEKLY", 4),
         (r"hetente|hetenkent", "WEEKLY", 1),
         (r"havonta|havonkent", "MONTHLY", 1),
         (r"negyedevente", "MONTHLY", 3),
