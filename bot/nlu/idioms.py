@@ -36,7 +36,7 @@ RU_BEFORE = {
     "двадцати пяти": 25, "одной": 1, "двух": 2, "трех": 3,
 }  # fmt: skip
 _CUE = {"en": r"at|@|by|around|about", "ru": r"в|во|к|около", "nl": r"om|rond|tegen", "hu": r"@"}
-_AMPM = r"(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w))?"
+_AMPM = r"(?:\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?))?"
 UNIT_AFTER = (
     r"(?!\s*(?:%|min|hours?|days?|weeks?|months?|years?|дн|недел|месяц|мин|час|лет|год|руб|"
     r"dag|week|maand|jaar|minu|nap|het|honap|ev\b|perc|ora\b|eur|usd|ft\b|[$€]|[./:,-]?\d))"
@@ -48,7 +48,9 @@ def _words(table: dict[str, int | float], top: int = 59) -> dict[str, int]:
 
 
 def _alt(words: dict[str, int] | list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 def hour_words(lang: str) -> dict[str, int]:
@@ -82,11 +84,23 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     ]
     if lang == "en":
         found += [
-            ("half", rf"{cue}\bhalf\s+past\s+{hour}\b{_AMPM}"),
-            ("quarter_past", rf"{cue}\b(?:a\s+)?quarter\s+(?:past|after)\s+{hour}\b{_AMPM}"),
-            ("quarter_to", rf"{cue}\b(?:a\s+)?quarter\s+(?:to|till|of)\s+{hour}\b{_AMPM}"),
-            ("mins_to", rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:to|till)\s+{hour}\b{_AMPM}"),
-            ("mins_past", rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:past|after)\s+{hour}\b{_AMPM}"),
+            ("half", rf"{cue}\bhalf\s+past\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}"),
+            (
+                "quarter_past",
+                rf"{cue}\b(?:a\s+)?quarter\s+(?:past|after)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+            ),
+            (
+                "quarter_to",
+                rf"{cue}\b(?:a\s+)?quarter\s+(?:to|till|of)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+            ),
+            (
+                "mins_to",
+                rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:to|till)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+            ),
+            (
+                "mins_past",
+                rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:past|after)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+            ),
             ("half_gb", rf"{cue}\bhalf\s+{hour}\b(?!\s+(?:an?\b|hours?|past))"),
             ("ish", rf"{cue}\b(?P<h>\d{{1,2}})\s*-?ish\b"),
         ]
@@ -116,7 +130,10 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ]
     else:
         found += [
-            ("hu_quarter", rf"\b(?P<q>negyed|haromnegyed)\s+{hour}(?:\s*-?\s*(?:kor|orakor|ora)\b)?"),
+            (
+                "hu_quarter",
+                rf"\b(?P<q>negyed|haromnegyed)\s+{hour}(?:\s*-?\s*(?:kor|orakor|ora)\b)?",
+            ),
         ]
     return tuple((name, re.compile(regex)) for name, regex in found)
 
@@ -135,7 +152,9 @@ def find_idiom(text, lang: str):
             meridiem = None
             if groups.get("ap"):
                 meridiem = "am" if groups["ap"].startswith("a") else "pm"
-            explicit = name in ("hhmm", "h_mm") and (hour >= 13 or match.group(0).lstrip()[:1] == "0")
+            explicit = name in ("hhmm", "h_mm") and (
+                hour >= 13 or match.group(0).lstrip()[:1] == "0"
+            )
             text.take(match.start(), match.end())
             return TimeHit(match.start(), match.end(), hour, minute, meridiem, explicit)
     return None
@@ -163,7 +182,11 @@ def _clock(name: str, match: re.Match, lang: str) -> tuple[int, int] | None:
         return (_before(hour), 45) if hour is not None else None
     if name in ("mins_to", "mins_past"):
         minutes = _number(g["mm"], _words(CARDINALS[lang], 29))
-        if hour is None or minutes is None or (minutes not in (5, 10, 20, 25) and "minute" not in match.group(0)):
+        if (
+            hour is None
+            or minutes is None
+            or (minutes not in (5, 10, 20, 25) and "minute" not in match.group(0))
+        ):
             return None
         return (_before(hour), 60 - minutes) if name == "mins_to" else (hour, minutes)
     if name == "ish":
@@ -184,7 +207,9 @@ def _clock(name: str, match: re.Match, lang: str) -> tuple[int, int] | None:
         minutes = _number(g["mm"], _words(CARDINALS[lang], 29))
         if hour is None or minutes is None or minutes >= 30:
             return None
-        return (_before(hour), 30 + minutes) if g["dir"] == "over" else (_before(hour), 30 - minutes)
+        return (
+            (_before(hour), 30 + minutes) if g["dir"] == "over" else (_before(hour), 30 - minutes)
+        )
     if name == "nl_mins":
         minutes = 15 if g["mm"] == "kwart" else _number(g["mm"], _words(CARDINALS[lang], 29))
         if hour is None or minutes is None or minutes >= 30:

@@ -32,6 +32,10 @@ class Text:
     def free(self, start: int, end: int) -> bool:
         return self._used.find(1, start, end) < 0
 
+    def used_mask(self) -> bytearray:
+        """A copy of the used flags, one byte per character (1: consumed)."""
+        return bytearray(self._used)
+
     def take(self, start: int, end: int) -> None:
         self._used[start:end] = b"\x01" * (end - start)
 

@@ -65,7 +65,9 @@ class Position:
 @cache
 def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     wd = "|".join(f"(?P<d{i}>{form})" for i, form in enumerate(weekdays.WEEKDAYS[lang]))
-    month = rf"(?:{dates._month_re(lang)}|(?P<nextm>{NEXT_MONTH[lang]})|(?P<thism>{THIS_MONTH[lang]}))"
+    month = (
+        rf"(?:{dates._month_re(lang)}|(?P<nextm>{NEXT_MONTH[lang]})|(?P<thism>{THIS_MONTH[lang]}))"
+    )
     nth = "|".join(f"(?P<n{i}>{regex}\\w*)" for i, (regex, _) in enumerate(NTH[lang]))
     vague = "|".join(f"(?P<v_{name}>{regex})" for regex, name in VAGUE[lang])
     ords = "|".join(sorted(ORDINALS[lang], key=len, reverse=True))
@@ -74,7 +76,10 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "en": (
             ("nth_wd", rf"\b(?:on\s+)?(?:the\s+)?(?:{nth})\s+(?:{wd})\s+(?:of|in)\s+{month}"),
             ("last_day", rf"\b(?:on\s+)?(?:the\s+)?last\s+day\s+of\s+{month}"),
-            ("nth_day", rf"\b(?:on\s+)?(?:the\s+)?(?P<day>{ords}|\d{{1,2}}(?:st|nd|rd|th)?)\s+(?:day\s+)?of\s+(?:{month})"),
+            (
+                "nth_day",
+                rf"\b(?:on\s+)?(?:the\s+)?(?P<day>{ords}|\d{{1,2}}(?:st|nd|rd|th)?)\s+(?:day\s+)?of\s+(?:{month})",
+            ),
             ("week_from", rf"\b(?P<w>{num})\s+weeks?\s+(?:from|after)\s+(?:{wd})"),
             ("n_from_now", rf"\b(?P<k>{num})\s+(?:{wd})\s+from\s+(?:now|today)"),
             ("after_next", rf"\b(?:on\s+)?(?:{wd})\s+after\s+next"),
@@ -83,14 +88,23 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "ru": (
             ("nth_wd", rf"\b(?:(?:в|во)\s+)?(?:{nth})\s+(?:{wd})\s+{month}"),
             ("last_day", rf"\b(?:в\s+)?последн\w+\s+(?:день|число)\s+{month}"),
-            ("nth_day", rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|е|ое))?\s+(?:числа\s+)?(?:(?P<nextm>{NEXT_MONTH['ru']})|(?P<thism>{THIS_MONTH['ru']}))"),
-            ("week_from", rf"\bчерез\s+(?P<w>неделю|две\s+недели|1\s+неделю|2\s+недели)\s+после\s+(?:{wd})"),
+            (
+                "nth_day",
+                rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|е|ое))?\s+(?:числа\s+)?(?:(?P<nextm>{NEXT_MONTH['ru']})|(?P<thism>{THIS_MONTH['ru']}))",
+            ),
+            (
+                "week_from",
+                rf"\bчерез\s+(?P<w>неделю|две\s+недели|1\s+неделю|2\s+недели)\s+после\s+(?:{wd})",
+            ),
             ("vague", rf"\b(?:в\s+)?(?:{vague})\s+{month}"),
         ),
         "nl": (
             ("nth_wd", rf"\b(?:op\s+)?(?:de\s+)?(?:{nth})\s+(?:{wd})\s+van\s+{month}"),
             ("last_day", rf"\b(?:op\s+)?(?:de\s+)?laatste\s+dag\s+van\s+{month}"),
-            ("nth_day", rf"\b(?:op\s+)?(?:de\s+)?(?P<day>\d{{1,2}})(?:e|ste|de)?\s+(?:dag\s+)?van\s+(?:(?P<nextm>{NEXT_MONTH['nl']})|(?P<thism>{THIS_MONTH['nl']}))"),
+            (
+                "nth_day",
+                rf"\b(?:op\s+)?(?:de\s+)?(?P<day>\d{{1,2}})(?:e|ste|de)?\s+(?:dag\s+)?van\s+(?:(?P<nextm>{NEXT_MONTH['nl']})|(?P<thism>{THIS_MONTH['nl']}))",
+            ),
             ("week_from", rf"\b(?P<w>{num})\s+weken?\s+na\s+(?:{wd})"),
             ("vague", rf"\b(?:{vague})\s+{month}"),
         ),

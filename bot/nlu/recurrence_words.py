@@ -196,7 +196,8 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "adverb",
             "|".join(
-                rf"(?P<a{i}>\b(?:{regex})\b){_NOT_ADJECTIVE[lang]}" for i, (regex, _, _) in enumerate(ADVERBS[lang])
+                rf"(?P<a{i}>\b(?:{regex})\b){_NOT_ADJECTIVE[lang]}"
+                for i, (regex, _, _) in enumerate(ADVERBS[lang])
             ),
         )
     )

@@ -53,6 +53,7 @@ class Reading:
         self.typed_zone: str | None = None
         self.problems: list[Problem] = []
         self.spans: list[tuple[int, int]] = []
+        self.kept: list[tuple[int, int]] = []  # read as a time but part of the task ("lunch")
 
     def date_text(self) -> str | None:
         if not self.spans:
@@ -65,6 +66,7 @@ class Reading:
         us_order = str(self.zone.key).startswith("America/")
         found = spans.find_spans(self.text, self.lang, us_order=us_order, today=self.today)
         self.spans = found.spans
+        self.kept = found.kept
         if found.position is not None and found.position.day is None:
             self._vague(found)
             return
@@ -97,7 +99,9 @@ class Reading:
             if found.offset is None:
                 self.problems.append(Problem("no_date"))
             else:
-                self.offset = RelativeOffset(found.offset.anchor or "contract_end", -_days(found.offset))
+                self.offset = RelativeOffset(
+                    found.offset.anchor or "contract_end", -_days(found.offset)
+                )
             return
         day, self.offset = apply_offset(day, found.offset)
         self.validate(day + timedelta(days=extra_days), at, found)
@@ -153,8 +157,10 @@ class Reading:
         """Stage 5: the wall time in its zone (the user's, or the one typed), with the
         problems a person must see (a DST gap or fold, a moment already over)."""
         zone = found.zone.zone if found.zone is not None else self.zone
-        due, problems = at_wall(day, at, zone) if isinstance(zone, ZoneInfo) else (
-            datetime.combine(day, at, zone), []
+        due, problems = (
+            at_wall(day, at, zone)
+            if isinstance(zone, ZoneInfo)
+            else (datetime.combine(day, at, zone), [])
         )
         self.due = due.astimezone(self.zone)
         if found.zone is not None:
@@ -289,9 +295,7 @@ def pick_time(found: spans.Found, working: int, parts: dict[str, int]) -> tuple[
     return time(hour, minute), 0
 
 
-def apply_offset(
-    day: date, offset: relative.Amount | None
-) -> tuple[date, RelativeOffset | None]:
+def apply_offset(day: date, offset: relative.Amount | None) -> tuple[date, RelativeOffset | None]:
     """Stage 4: "30 days before" a date typed in the same message moves that date."""
     if offset is None:
         return day, None

@@ -19,6 +19,9 @@ _GLUED_PART = {"avond": "evening", "ochtend": "morning", "morgen": "morning", "m
                "nacht": "night"}  # fmt: skip
 
 
+_MEAL = re.compile(r"lunch(?!tijd)|обед(?!а\b)|ebed|kave|koffie|coffee|кофе")
+
+
 @dataclass(frozen=True, slots=True)
 class NamedDay:
     weekday: int
@@ -43,6 +46,7 @@ class Found:
     clock: times.TimeHit | None = None
     part: tuple[str, int, int] | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    kept: list[tuple[int, int]] = field(default_factory=list)  # meals: noon, and the task
 
     @property
     def part_name(self) -> str | None:
@@ -74,6 +78,8 @@ def find_spans(text: Text, lang: str, *, us_order: bool, today: date) -> Found:
     found.part = times.find_part(text, lang)
     if found.part is None and found.named_days:
         found.part = _glued_part(text, found.named_days[0])
+    if found.part is not None and _MEAL.search(text.folded, found.part[1], found.part[2]):
+        found.kept.append(found.part[1:])
     if found.clock is None:
         found.clock = _bare_hour(text, found)
     for item in (found.position, found.zone, found.recur, found.offset, found.amount):

@@ -111,7 +111,9 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
     ]
     if lang == "en":  # "8.45", "10.30": in English a dot between hour and minutes is a time
-        found.append(("hm_dot_en", r"(?<![\d./])\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b(?![.:/]?\d)", False))
+        found.append(
+            ("hm_dot_en", r"(?<![\d./])\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b(?![.:/]?\d)", False)
+        )
     if lang == "nl":
         found.append(("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False))
     if lang == "hu":

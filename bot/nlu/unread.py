@@ -89,9 +89,7 @@ def patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     months = "|".join(f"(?:{form})" for form in dates.MONTHS[lang])
     full_months = "|".join(_long_forms(dates.MONTHS[lang], keep_may=lang != "en"))
     found = [re.compile(p) for p in _COMMON]
-    found += [
-        re.compile(p.format(hours=hours, weekdays=days, months=months)) for p in WORDS[lang]
-    ]
+    found += [re.compile(p.format(hours=hours, weekdays=days, months=months)) for p in WORDS[lang]]
     found.append(re.compile(rf"\b(?:{FULL_WEEKDAYS[lang]})\b"))
     found.append(re.compile(rf"\b(?:{full_months})\b"))
     if lang == "en":  # "may" is a verb unless a day number stands beside it
@@ -105,8 +103,10 @@ def _long_forms(forms: tuple[str, ...], keep_may: bool = True) -> list[str]:
     for form in forms:
         for alternative in form.split("|"):
             plain = re.sub(r"\\w\*|\[[^\]]*\]|[?]", "", alternative)
-            if len(plain) >= 5 or plain in ("mei", "май", "мая", "ma[йяе]") or (
-                plain == "may" and keep_may
+            if (
+                len(plain) >= 5
+                or plain in ("mei", "май", "мая", "ma[йяе]")
+                or (plain == "may" and keep_may)
             ):
                 found.append(alternative)
     return found

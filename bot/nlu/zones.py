@@ -33,7 +33,9 @@ CITIES = {  # folded city words in each language -> IANA zone
     "Asia/Tokyo": ("tokyo", "токио", "tokio", "tokioi"),
 }
 _CITY = "|".join(
-    sorted((re.escape(w) + r"\w*" for words in CITIES.values() for w in words), key=len, reverse=True)
+    sorted(
+        (re.escape(w) + r"\w*" for words in CITIES.values() for w in words), key=len, reverse=True
+    )
 )
 _SHAPES = {
     "en": rf"\b(?P<city>{_CITY})\s+time\b",
