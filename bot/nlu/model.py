@@ -83,8 +83,8 @@ class Interpretation:
     `client_text` the span read as a client name (also when no client matched it), and
     `proposed_name` that name without the case ending a sentence gave it ("a Minta Bt-t" ->
     "Minta Bt", "Ромашке" -> "Ромашка"): what to offer when creating the client.
-    `typed_zone` is the zone the time was typed in ("CET", "по Москве") when it is not the
-    user's; `due` is already converted to the user's zone.
+    `typed_zone` is the time as typed in another zone ("16:00 CET", "10:00 по Лондону");
+    `due` is already converted to the user's zone.
     """
 
     due: datetime | None

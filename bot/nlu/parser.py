@@ -110,6 +110,7 @@ class FollowUpParser:
         for start, end in unread.unread_spans(message, lang):
             span = message.original[start:end].strip()
             problems.append(Problem("unread_time", unread.guesses(span, state.due), span))
+            message.take(start, end)  # asked about on the card, not part of the task
         kind = kinds.detect_kind(
             kind_source, lang, has_client=bool(found.client or found.candidates or unknown)
         )

@@ -164,7 +164,7 @@ class Reading:
         )
         self.due = due.astimezone(self.zone)
         if found.zone is not None:
-            self.typed_zone = found.zone.typed
+            self.typed_zone = f"{at:%H:%M} {found.zone.typed}"
         self.problems += problems
         if found.part_name == "night" and found.clock is None:  # "ночью": 21:00 or 02:00?
             span = self.text.original[found.part[1] : found.part[2]] if found.part else None

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 CONNECTORS = {
-    "en": "with on at to for about re the a an by from of in and",
-    "ru": "с со у к ко по для на в во о об про насчет насчёт и",
-    "nl": "met over aan naar voor om op de het een bij van en in",
-    "hu": "a az és meg",
+    "en": "with on at to for about re the a an by from of in and or",
+    "ru": "с со у к ко по для на в во о об про насчет насчёт и или",
+    "nl": "met over aan naar voor om op de het een bij van en in of",
+    "hu": "a az és meg vagy",
 }
 _CONNECTOR_SETS = {lang: frozenset(words.split()) for lang, words in CONNECTORS.items()}
 _GLUED = re.compile(r"^[-–]\w*")  # "-t", "-szal", "-nek" right after a cut name
