@@ -122,6 +122,10 @@ _SUFFIX = {
 }
 
 
+# a number followed by these is an hour, not a day of the month ("december 3 uur" is not 3 Dec)
+_CLOCK_AFTER = r"\s*(?:uur|u\b|h\b|-?\s*kor\b|-?\s*orakor|ora\b|ч\b|час|o'?clock|[ap]\.?m\b|[:]\d)"
+
+
 @dataclass(frozen=True, slots=True)
 class DateHit:
     start: int
@@ -174,7 +178,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         (
             "month_day",
-            rf"\b(?:(?P<year0>\d{{4}})\.?\s+)?(?:{month})\.?\s+(?:the\s+)?{day}{suffix}\b\.?{year}",
+            rf"\b(?:(?P<year0>\d{{4}})\.?\s+)?(?:{month})\.?\s+(?:the\s+)?{day}{suffix}\b(?!{_CLOCK_AFTER})\.?{year}",
         ),
     ]
     if lang == "en":

@@ -172,9 +172,17 @@ def find_relative(text, lang: str) -> Amount | None:
             text.take(match.start(), match.end())
             return Amount(match.start(), match.end(), minutes, "minutes")
     for match in text.finditer(relative_re(lang)):
+        if lang == "nl" and _NL_MINUTES_BEFORE.search(text.folded, 0, match.start()):
+            continue  # "kwart over 3 uur", "vijf over 3": a clock time, not "in 3 hours"
         text.take(match.start(), match.end())
         return Amount(match.start(), match.end(), _amount(match, lang), _unit(match, lang))
     return None
+
+
+_NL_MINUTES_BEFORE = re.compile(
+    r"\b(?:kwart|\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien"
+    r"|veertien)\s+$"
+)
 
 
 def find_offset(text, lang: str) -> Amount | None:

@@ -62,7 +62,7 @@ WORDS = {
     "nl": (
         r"\b(?:vandaag|vanavond|vannacht|vanmiddag|vanochtend|vanmorgen|morgen|overmorgen|gisteren|eergisteren|middernacht)\b",
         r"'s\s*(?:ochtends|morgens|middags|avonds|nachts)|\b(?:ochtend|middag|avond|nacht)\b",
-        r"\bhalf\s+(?:\d{{1,2}}|{hours})\b|\bkwart\s+(?:over|voor)\b|\b\w+\s+(?:over|voor)\s+half\b",
+        r"\bhalf\s+(?:\d{{1,2}}|{hours})\b|\bkwart\b|\b\w+\s+(?:over|voor)\s+half\b",
         r"\b(?:om|rond|tegen)\s+(?:\d{{1,2}}|{hours})\b|\b(?:\d{{1,2}}|{hours})\s*(?:uur|u)\b",
         r"\bgeleden\b",
         r"\b(?:vorige|afgelopen)\s+(?:week|maand|jaar|{weekdays})\b",
@@ -72,7 +72,7 @@ WORDS = {
     ),
     "hu": (
         r"\b(?:ma|holnap|holnaputan|tegnap|tegnapelott|delben|delre|ejfel\w*|ejjel|este\w*|reggel\w*|delelott|delutan)\b",
-        r"\b(?:negyed|haromnegyed)\s+(?:\d{{1,2}}|{hours})\b",
+        r"\b(?:negyed|haromnegyed)\b",
         r"\b(?:\d{{1,2}}|{hours})\s*-?\s*(?:kor|orakor|orara|ora)\b|\b(?:{hours})kor\b",
         r"\b(?:mulva|ezelott|napja|hete|honapja)\b",
         r"\bmult\s+(?:heten|het|honap\w*|ev\w*|{weekdays})\b",

@@ -1,0 +1,111 @@
+"""Issue 14: never a silent guess. Every time-like part of a message is either read (it lies
+within the date expression the reading used) or asked about (a problem is raised)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.nlu import unread
+from bot.nlu.normalise import Text
+from tests.nlu.corpus_support import LANGS, load
+
+NOW = datetime(2026, 11, 24, 10, 0)
+ZONES = {"en": "Europe/London", "ru": "Europe/Moscow", "nl": "Europe/Amsterdam",
+         "hu": "Europe/Budapest"}  # fmt: skip
+TIME_LIKE = {
+    "en": ("11.30", "at 7", "tonight", "half past", "quarter to", "3 days ago", "noon",
+           "early next month", "CET", "9 London time", "last week", "friday", "december",
+           "10.75", "25:00", "8 tonight", "midnight", "3pm", "in a few days", "mid january"),
+    "ru": ("11:30", "в 7", "ночью", "вечером", "без четверти", "3 дня назад", "полдень",
+           "в начале следующего месяца", "MSK", "по Лондону", "прошлой неделе", "пятницу",
+           "декабря", "10.75", "25:00", "в 8 вечера", "полночь", "через несколько дней"),
+    "nl": ("11:30", "om 7", "'s avonds", "vanavond", "kwart over", "3 dagen geleden",
+           "middernacht", "begin volgende maand", "CET", "Londense tijd", "vorige week",
+           "vrijdag", "december", "10.75", "25:00", "om 8 uur 's avonds", "over een paar dagen"),
+    "hu": ("11:30", "7-kor", "éjjel", "este", "negyed 4", "3 napja", "délben",
+           "jövő hónap elején", "CET", "londoni idő szerint", "múlt héten", "pénteken",
+           "december", "10.75", "25:00", "este 8-kor", "éjfélkor", "pár nap múlva"),
+}  # fmt: skip
+BASES = {lang: [row["text"] for row in load(lang)][:80] for lang in LANGS}
+
+
+def _parse(parser, text: str, lang: str):
+    zone = ZoneInfo(ZONES[lang])
+    return parser.parse(text, lang=lang, tz=ZONES[lang], now=NOW.replace(tzinfo=zone))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), lang=st.sampled_from(LANGS))
+def test_an_unconsumed_time_like_span_always_raises_a_problem(nlu_parser, data, lang):
+    """A time-like phrase dropped anywhere into a real follow-up is read or asked about."""
+    base = data.draw(st.sampled_from(BASES[lang]))
+    token = data.draw(st.sampled_from(TIME_LIKE[lang]))
+    words = base.split()
+    at = data.draw(st.integers(0, len(words)))
+    message = " ".join([*words[:at], token, *words[at:]])
+    result = _parse(nlu_parser, message, lang)
+    read = (result.date_text or "").lower()
+    for start, end in unread.unread_spans(Text(message), lang):
+        span = message[start:end].lower()
+        assert span in read or result.problems, (message, span, result.as_dict())
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("call vandelay 10.30 friday", "2026-11-27T10:30"),
+        ("half past 3 pm", "2026-11-24T15:30"),
+        ("a quarter past 2pm", "2026-11-24T14:15"),
+        ("8 tonight", "2026-11-24T20:00"),
+        ("ten thirty am", "2026-11-24T10:30"),
+        ("at 3 15", "2026-11-24T15:15"),
+        ("in half an hour", "2026-11-24T10:30"),
+        ("4/25 at 4pm", "2027-04-25T16:00"),
+    ],
+)
+def test_the_issue_examples_are_now_right(nlu_parser, text, want):
+    result = _parse(nlu_parser, text, "en")
+    assert result.due.isoformat(timespec="minutes").startswith(want), result.as_dict()
+    assert result.problems == ()
+
+
+def test_last_tuesday_is_past_never_next_tuesday(nlu_parser):
+    result = _parse(nlu_parser, "last tuesday", "en")
+    assert result.due.date().isoformat() == "2026-11-17"
+    assert result.codes == ("past",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span"),
+    [
+        ("en", "call Acme friday 10.30 or 11.30", "11.30"),
+        ("ru", "позвонить в пятницу в 10:30 или в 11:30", "в 11:30"),
+        ("nl", "vrijdag om 10:30 of 11:30 bellen", "11:30"),
+        ("hu", "pénteken 10:30-kor vagy 11:30-kor hívni", "11:30-kor"),
+        ("en", "call Acme 10.75 friday", "10.75"),
+    ],
+)
+def test_the_span_and_its_choices_are_in_the_problem(nlu_parser, lang, text, span):
+    result = _parse(nlu_parser, text, lang)
+    problem = result.problem("unread_time")
+    assert problem is not None and problem.text == span
+    assert problem.alternatives[0] == result.due
+    assert span not in result.task
+
+
+def test_night_without_an_hour_is_a_question(nlu_parser):
+    for lang, text in (("ru", "завтра ночью отправить смету"), ("hu", "ma éjjel írni")):
+        assert "unread_time" in _parse(nlu_parser, text, lang).codes
+
+
+def test_vague_part_of_a_month_offers_days_and_gives_no_date(nlu_parser):
+    result = _parse(nlu_parser, "в конце следующего месяца оплата", "ru")
+    assert result.due is None
+    (problem,) = result.problems
+    assert problem.code == "unread_time" and problem.text == "в конце следующего месяца"
+    assert [a.day for a in problem.alternatives] == [25, 31]
