@@ -97,6 +97,7 @@ DAY_WORDS: dict[str, tuple[tuple[str, int, str | None], ...]] = {
     "nl": (
         (r"overmorgen", 2, None),
         (r"vanavond", 0, "evening"),
+        (r"vannacht", 0, "night"),
         (r"vanmiddag", 0, "afternoon"),
         (r"vanochtend|vanmorgen", 0, "morning"),
         (r"vandaag", 0, None),

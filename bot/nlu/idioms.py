@@ -121,7 +121,10 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ]
     elif lang == "nl":
         found += [
-            ("nl_around_half", rf"{cue}\b{mins}\s+(?P<dir>over|voor)\s+half\s+{hour}\b(?:\s*uur\b)?"),
+            (
+                "nl_around_half",
+                rf"{cue}\b{mins}\s+(?P<dir>over|voor)\s+half\s+{hour}\b(?:\s*uur\b)?",
+            ),
             (
                 "nl_mins",
                 rf"{cue}\b(?P<mm>kwart|\d{{1,2}}|{_alt(small)})\s+(?P<dir>over|voor)\s+{hour}\b(?:\s*uur\b)?{UNIT_AFTER}",

@@ -61,7 +61,7 @@ TIERS: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
         (("custom", r"voorbereid\w*|bestel\w*|bijwerk\w*|bijwerken|opstellen|printen|klaarzetten"),),
         (("meeting", r"lunch(?!tijd)\w*|koffie\w*|diner\w*|ontbijt\w*|bezoek\w*|langs\s*gaan|langsgaan|borrel\w*"),),
         (
-            ("call", r"(?:terug|op|na)?bel(?:len|t|letje)?|telefo\w*"),
+            ("call", r"(?:terug|op|na)?bel(?:len|t|letje)?|gebeld|telefo\w*"),
             ("meeting", r"afspra\w*|vergader\w*|overleg\w*|meeting"),
             ("follow_up", r"mail\w*|opvolg\w*|navra\w*|nagaan|checken|sturen|stuur|appen|nieuwjaarswens\w*"),
         ),
