@@ -133,6 +133,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ]
     else:
         found += [
+            ("hu_h_m", r"\b(?P<h>\d{1,2})\s*ora\s*(?P<m>\d{1,2})\s*perc(?:kor|re|ig)?\b"),
             (
                 "hu_quarter",
                 rf"\b(?P<q>negyed|haromnegyed)\s+{hour}(?:\s*-?\s*(?:kor|orakor|ora)\b)?",
@@ -172,7 +173,7 @@ def _clock(name: str, match: re.Match, lang: str) -> tuple[int, int] | None:
         if 2000 <= int(g["hm"]) <= 2099 and match.start("hm") == match.start():
             return None  # "2026" with no "at" before it is a year before it is 20:26
         return int(g["hm"][:2]), int(g["hm"][2:])
-    if name in ("h_mm", "ru_h_m", "hm_u"):
+    if name in ("h_mm", "ru_h_m", "hm_u", "hu_h_m"):
         return (hour, int(g["m"])) if hour is not None else None
     if name == "h_words":
         minute = minute_words(lang).get(re.sub(r"\s+", " ", g["m"]))

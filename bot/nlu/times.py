@@ -106,13 +106,21 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
             rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?",
             False,
         ),
-        ("hm_dot_cue", rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})\b(?:{after})?", False),
+        (
+            "hm_dot_cue",
+            rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:\s*{_AMPM}|\b)(?:{after})?",
+            False,
+        ),
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
-        ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
+        ("ampm", rf"(?:\b(?:{cue})\s*)?(?<![.:,\d])\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
     ]
     if lang == "en":  # "8.45", "10.30": in English a dot between hour and minutes is a time
         found.append(
-            ("hm_dot_en", r"(?<![\d./])\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b(?![.:/]?\d)", False)
+            (
+                "hm_dot_en",
+                rf"(?<![\d./])\b(?P<h>\d{{1,2}})\.(?P<m>[0-5]\d)(?:\s*{_AMPM}|\b)(?![.:/]?\d)",
+                False,
+            )
         )
     if lang == "nl":
         found.append(("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False))

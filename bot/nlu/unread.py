@@ -74,7 +74,7 @@ WORDS = {
         r"\b(?:ma|holnap|holnaputan|tegnap|tegnapelott|delben|delre|ejfel\w*|ejjel|este\w*|reggel\w*|delelott|delutan)\b",
         r"\b(?:negyed|haromnegyed)\b",
         r"\b(?:\d{{1,2}}|{hours})\s*-?\s*(?:kor|orakor|orara|ora)\b|\b(?:{hours})kor\b",
-        r"\b(?:mulva|ezelott|napja|hete|honapja)\b",
+        r"\b(?:mulva|ezelott|napja|hete|honapja)\b|\b\d{{1,2}}\s*perckor\b",
         r"\bmult\s+(?:heten|het|honap\w*|ev\w*|{weekdays})\b",
         r"\b(?:elejen|kozepen|vegen|elejere|vegere)\b",
         r"\bido\s+szerint\b",
