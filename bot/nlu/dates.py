@@ -123,6 +123,10 @@ _SUFFIX = {
 }
 
 
+# a number followed by these is an amount, never a date or a time ("3.5% discount", "12.50 EUR")
+NOT_MONEY = (
+    r"(?!\s*(?:%|eur\b|euro|евро|usd|\$|€|£|руб|р\.|ft\b|huf|forint|k\b|m\b|mln|млн|тыс|ezer))"
+)
 # a number followed by these is an hour, not a day of the month ("december 3 uur" is not 3 Dec)
 _CLOCK_AFTER = r"\s*(?:uur|u\b|h\b|-?\s*kor\b|-?\s*orakor|ora\b|ч\b|час|o'?clock|[ap]\.?m\b|[:]\d)"
 
@@ -171,7 +175,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("dmy", r"\b(?P<day>\d{1,2})([./-])(?P<month>\d{1,2})\2(?P<year>\d{4}|\d{2})\b"),
         (
             "dm",
-            rf"(?<![\d./-])\b(?P<day>\d{{1,2}})([{dm_separators}])(?P<month>\d{{1,2}})\b(?![.:/]?\d)\.?",
+            rf"(?<![\d./-])(?<![€$£])\b(?P<day>\d{{1,2}})([{dm_separators}])(?P<month>\d{{1,2}})\b(?![.:/]?\d){NOT_MONEY}\.?",
         ),
         (
             "day_month",
@@ -184,7 +188,11 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     ]
     if lang == "en":
         found.append(
-            ("ord", rf"\b(?:on\s+)?the\s+{day}{suffix}\b|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b")
+            (
+                "ord",
+                rf"\b(?:on\s+)?the\s+(?P<day>\d{{1,2}}(?=st|nd|rd|th)|{ords}){suffix}\b"
+                rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b",
+            )
         )
     elif lang == "ru":
         found.append(

@@ -130,6 +130,8 @@ class Reading:
             day = self.today + timedelta(days=found.day_word[0])
             if found.day_word[0] == 1 and self.now.hour < _NIGHT_ENDS:  # "tomorrow" at 00:30
                 self._ambiguous_day(self.today, day, at)
+        if day is not None:
+            self._check_agree(found, day, at)
         if found.named_days:
             named = found.named_days[0]
             wanted = weekdays.resolve(self.today, named.weekday, named.mode)
@@ -152,6 +154,24 @@ class Reading:
             if self._wall(day + timedelta(days=extra_days), at, found) <= self.now:
                 day += timedelta(days=1)
         return day
+
+    def _check_agree(self, found: spans.Found, day: date, at: time) -> None:
+        """Two words that each name a day must name the same one ("tomorrow ... 3.5" read as
+        3 May, "demo next week, slides tomorrow"): else ask, offering both."""
+        named = [day]
+        if found.hit is not None and found.hit.month is not None:
+            year = found.hit.year or dates.infer_year(self.today, found.hit.month, found.hit.day)
+            named.append(checked_date(year, found.hit.month, found.hit.day)[0])
+        if found.day_word is not None:
+            named.append(self.today + timedelta(days=found.day_word[0]))
+        if found.next_week is not None:
+            monday = weekdays.next_week_monday(self.today)
+            if not monday <= day < monday + timedelta(days=7):
+                named.append(monday)
+        distinct = sorted({d for d in named if d is not None})
+        if len(distinct) > 1:
+            walls = tuple(at_wall(d, at, self.zone)[0] for d in distinct[:3])
+            self.problems.append(Problem("day_mismatch", walls))
 
     def validate(self, day: date, at: time, found: spans.Found) -> None:
         """Stage 5: the wall time in its zone (the user's, or the one typed), with the

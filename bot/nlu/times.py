@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.nlu import idioms
+from bot.nlu.dates import NOT_MONEY
 from bot.nlu.numbers import CARDINALS
 
 DEFAULT_PARTS = {
@@ -103,12 +104,12 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     found: list[tuple[str, str, bool]] = [
         (
             "hm",
-            rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?",
+            rf"(?:\b(?:{cue})\s*)?(?<![€$£])\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d){NOT_MONEY}(?:\s*{_AMPM})?(?:{after})?",
             False,
         ),
         (
             "hm_dot_cue",
-            rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:\s*{_AMPM}|\b)(?:{after})?",
+            rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:\s*{_AMPM}|\b){NOT_MONEY}(?:{after})?",
             False,
         ),
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
@@ -118,7 +119,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         found.append(
             (
                 "hm_dot_en",
-                rf"(?<![\d./])\b(?P<h>\d{{1,2}})\.(?P<m>[0-5]\d)(?:\s*{_AMPM}|\b)(?![.:/]?\d)",
+                rf"(?<![\d./€$£])\b(?P<h>\d{{1,2}})\.(?P<m>[0-5]\d)(?:\s*{_AMPM}|\b)(?![.:/]?\d){NOT_MONEY}",
                 False,
             )
         )

@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import cache
 
 from bot.nlu import dates, weekdays
+from bot.nlu.dates import NOT_MONEY
 from bot.nlu.idioms import hour_words
 
 # full weekday names with their endings (the short forms "ma", "do", "ср" are ordinary words)
@@ -28,10 +29,10 @@ FULL_WEEKDAYS = {
 }
 ZONES = r"cet|cest|msk|gmt|utc|est|edt|cst|cdt|pst|pdt|bst|eet|eest|wet|west|mez|mesz"
 _COMMON = (
-    r"\d{1,2}\s*[:.h]\s*\d{2}(?!\d)",
+    rf"(?<![€$£\d.,])\d{{1,2}}\s*[:.h]\s*\d{{2}}(?![\d.,]){NOT_MONEY}",
     r"\d{1,2}\s*(?:a\.?m\b\.?|p\.?m\b\.?)",
     r"\d{1,2}\s*-?ish\b",
-    r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b",
+    rf"(?<![€$£\d.,])\d{{1,2}}[./-]\d{{1,2}}(?:[./-]\d{{2,4}})?\b(?![.,]\d){NOT_MONEY}",
     rf"\b(?:{ZONES})\b",
 )
 WORDS = {

@@ -115,3 +115,28 @@ def test_vague_part_of_a_month_offers_days_and_gives_no_date(nlu_parser):
     (problem,) = result.problems
     assert problem.code == "unread_time" and problem.text == "в конце следующего месяца"
     assert [a.day for a in problem.alternatives] == [25, 31]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "when"),
+    [
+        ("en", "invoice 12.50 EUR for Acme tomorrow", "2026-11-25T09:00"),
+        ("en", "remind Acme to pay €12.50 friday", "2026-11-27T09:00"),
+        ("en", "call Acme tomorrow at 10, they want 3.5% discount", "2026-11-25T10:00"),
+        ("en", "call Acme about the 2 new licences tomorrow", "2026-11-25T09:00"),
+        ("ru", "выставить счёт на 12.50 евро завтра", "2026-11-25T09:00"),
+    ],
+)
+def test_amounts_are_neither_dates_nor_times(nlu_parser, lang, text, when):
+    result = _parse(nlu_parser, text, lang)
+    assert result.due.isoformat(timespec="minutes").startswith(when), result.as_dict()
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["Acme demo next week, prep slides tomorrow", "call Acme tomorrow, 3 dec"]
+)
+def test_two_days_that_disagree_are_asked_about(nlu_parser, text):
+    result = _parse(nlu_parser, text, "en")
+    assert result.codes == ("day_mismatch",)
+    assert len(result.problem("day_mismatch").alternatives) == 2
