@@ -130,7 +130,11 @@ def test_vague_part_of_a_month_offers_days_and_gives_no_date(nlu_parser):
 def test_amounts_are_neither_dates_nor_times(nlu_parser, lang, text, when):
     result = _parse(nlu_parser, text, lang)
     assert result.due.isoformat(timespec="minutes").startswith(when), result.as_dict()
-    assert result.problems == ()
+    assert _time_codes(result) == []
+
+
+def _time_codes(result) -> list[str]:
+    return [code for code in result.codes if code != "unknown_client"]
 
 
 @pytest.mark.parametrize(
@@ -138,5 +142,5 @@ def test_amounts_are_neither_dates_nor_times(nlu_parser, lang, text, when):
 )
 def test_two_days_that_disagree_are_asked_about(nlu_parser, text):
     result = _parse(nlu_parser, text, "en")
-    assert result.codes == ("day_mismatch",)
+    assert _time_codes(result) == ["day_mismatch"]
     assert len(result.problem("day_mismatch").alternatives) == 2
