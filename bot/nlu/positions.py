@@ -96,6 +96,7 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 "week_from",
                 rf"\bчерез\s+(?P<w>неделю|две\s+недели|1\s+неделю|2\s+недели)\s+после\s+(?:{wd})",
             ),
+            ("nth_day", rf"\b(?:в\s+)?(?P<day>{ords})\s+(?:день|число)\s+{month}"),
             ("vague", rf"\b(?:в\s+)?(?:{vague})\s+{month}"),
         ),
         "nl": (
@@ -105,12 +106,14 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 "nth_day",
                 rf"\b(?:op\s+)?(?:de\s+)?(?P<day>\d{{1,2}})(?:e|ste|de)?\s+(?:dag\s+)?van\s+(?:(?P<nextm>{NEXT_MONTH['nl']})|(?P<thism>{THIS_MONTH['nl']}))",
             ),
+            ("nth_day", rf"\b(?:op\s+)?(?:de\s+)?(?P<day>{ords})\s+dag\s+van\s+{month}"),
             ("week_from", rf"\b(?P<w>{num})\s+weken?\s+na\s+(?:{wd})"),
             ("vague", rf"\b(?:{vague})\s+{month}"),
         ),
         "hu": (
             ("nth_wd", rf"\b{month}\s+(?:{nth})\s+(?:{wd})"),
             ("last_day", rf"\b{month}\s+utolso\s+nap\w*"),
+            ("nth_day", rf"\b{month}\s+(?P<day>elso|[a-z]+(?:adik|edik|odik))\s+nap\w*"),
             ("week_from", rf"\b(?:{wd})\s+utan\s+(?P<w>egy|1|ket|2)\s+het\w*"),
             ("after_next", rf"\bjovo\s+utani\s+(?:{wd})"),
             ("vague", rf"\b{month}\s+(?:{vague})"),
@@ -152,11 +155,24 @@ def _position(name: str, match: re.Match, lang: str, today: date) -> Position | 
     if name == "last_day":
         return Position(start, end, date(year, month, last))
     if name == "nth_day":
-        number = int(value(re.sub(r"(?<=\d)(st|nd|rd|th)$", "", g["day"]), lang))
+        number = _day_number(g["day"], lang)
+        if number is None:
+            return None
         return Position(start, end, date(year, month, number)) if 1 <= number <= last else None
     part = next(key[2:] for key, found in g.items() if key.startswith("v_") and found)
     days = {"early": (1, 5), "mid": (15,), "end": (25, last)}[part]
     return Position(start, end, None, tuple(date(year, month, d) for d in days))
+
+
+def _day_number(raw: str, lang: str) -> int | None:
+    """ "20th", "third", "harmadik" (the Hungarian stem, without the ending): the number."""
+    raw = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", raw)
+    if raw == "elso":
+        return 1
+    for word in (raw, raw + "a", raw + "e"):
+        if word.isdigit() or word in ORDINALS[lang]:
+            return int(value(word, lang))
+    return None
 
 
 def _count(raw: str, lang: str) -> int:
