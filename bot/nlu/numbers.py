@@ -146,6 +146,14 @@ def cardinal_re(lang: str) -> str:
 
 
 @cache
+def small_re(lang: str) -> str:
+    """Digits or a written-out number up to 12 (and "a few", "несколько"...): the amounts
+    counted in weeks or days ago, kept small so the patterns compile fast."""
+    words = {w: v for w, v in CARDINALS[lang].items() if v <= 12} | APPROX[lang]
+    return rf"(?:\d{{1,3}}|{_alternation(words)})"
+
+
+@cache
 def ordinal_re(lang: str) -> str:
     return _alternation(ORDINALS[lang])
 

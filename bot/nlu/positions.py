@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from bot.nlu import dates, weekdays
-from bot.nlu.numbers import ORDINALS, cardinal_re, value
+from bot.nlu.numbers import ORDINALS, small_re, value
 
 NTH = {
     "en": (("first|1st", 1), ("second|2nd", 2), ("third|3rd", 3), ("fourth|4th", 4), ("last", -1)),
@@ -71,7 +71,7 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     nth = "|".join(f"(?P<n{i}>{regex}\\w*)" for i, (regex, _) in enumerate(NTH[lang]))
     vague = "|".join(f"(?P<v_{name}>{regex})" for regex, name in VAGUE[lang])
     ords = "|".join(sorted(ORDINALS[lang], key=len, reverse=True))
-    num = cardinal_re(lang)
+    num = small_re(lang)
     shapes = {
         "en": (
             ("nth_wd", rf"\b(?:on\s+)?(?:the\s+)?(?:{nth})\s+(?:{wd})\s+(?:of|in)\s+{month}"),

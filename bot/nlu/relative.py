@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.nlu.numbers import cardinal_re, value
+from bot.nlu.numbers import cardinal_re, small_re, value
 
 UNITS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
@@ -114,7 +114,7 @@ def relative_re(lang: str) -> re.Pattern[str]:
 
 @cache
 def ago_re(lang: str) -> re.Pattern[str]:
-    num, units = cardinal_re(lang), _plain(UNITS[lang])
+    num, units = small_re(lang), _plain(UNITS[lang])
     shapes = {
         "en": rf"\b(?P<n>{num})\s*{units}\s+ago\b",
         "ru": rf"\b(?:(?P<n>{num})\s*)?{units}\s+(?:тому\s+)?назад(?!\w)",
