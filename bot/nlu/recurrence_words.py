@@ -216,8 +216,8 @@ def find_recurrence(text, lang: str) -> RecurHit | None:
     """The recurrence phrase in the unused part of `text`, consumed; None when there is none."""
     for name, pattern in _patterns(lang):
         match = text.search(pattern)
-        if match is None:
-            continue
+        if match is None or (name == "monthday" and not 1 <= int(match.group("day")) <= 31):
+            continue  # "every 32nd" is no day of a month
         text.take(match.start(), match.end())
         hit = RecurHit(match.start(), match.end(), "WEEKLY")
         groups = match.groupdict()

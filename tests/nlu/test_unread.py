@@ -144,3 +144,9 @@ def test_two_days_that_disagree_are_asked_about(nlu_parser, text):
     result = _parse(nlu_parser, text, "en")
     assert _time_codes(result) == ["day_mismatch"]
     assert len(result.problem("day_mismatch").alternatives) == 2
+
+
+def test_a_day_of_the_month_past_31_is_no_rule(nlu_parser):
+    """Found by fuzzing: "every 32nd" raised ValueError (BYMONTHDAY out of range)."""
+    result = _parse(nlu_parser, "every 32nd call Acme", "en")
+    assert result.rrule is None and result.problems
