@@ -144,7 +144,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def find_idiom(text, lang: str):
     """The first clock idiom in the unused part of `text`, consumed; None if there is none."""
-    from bot.nlu.times import TimeHit
+    from bot.nlu.times import TimeHit  # times imports this module: import at call time
 
     for name, pattern in patterns(lang):
         for match in text.finditer(pattern):

@@ -99,15 +99,16 @@ def patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 
 def _long_forms(forms: tuple[str, ...], keep_may: bool = True) -> list[str]:
-    """The full names among the months' alternatives (not "mar", "jun", "dec")."""
+    """The full names among the months' alternatives (not the abbreviations "mar", "jun")."""
     found = []
     for form in forms:
         for alternative in form.split("|"):
             plain = re.sub(r"\\w\*|\[[^\]]*\]|[?]", "", alternative)
             if (
-                len(plain) >= 5
-                or plain in ("mei", "май", "мая", "ma[йяе]")
-                or (plain == "may" and keep_may)
+                len(plain) >= 4
+                or "[" in alternative
+                or alternative == "mei"
+                or (alternative == "may" and keep_may)
             ):
                 found.append(alternative)
     return found
