@@ -80,6 +80,8 @@ MONTHS: dict[str, tuple[str, ...]] = {
 DAY_WORDS: dict[str, tuple[tuple[str, int, str | None], ...]] = {
     "en": (
         (r"(?:the\s+)?day\s+after\s+tomorrow|day\s+after\s+tmrw", 2, None),
+        (r"(?:the\s+)?morning\s+after\s+tomorrow", 2, "morning"),
+        (r"(?:the\s+)?(?:afternoon|evening|night)\s+after\s+tomorrow", 2, "evening"),
         (r"tonight|tonite", 0, "evening"),
         (r"this\s+morning", 0, "morning"),
         (r"this\s+afternoon", 0, "afternoon"),

@@ -82,7 +82,7 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             ),
             ("week_from", rf"\b(?P<w>{num})\s+weeks?\s+(?:from|after)\s+(?:{wd})"),
             ("n_from_now", rf"\b(?P<k>{num})\s+(?:{wd})\s+from\s+(?:now|today)"),
-            ("after_next", rf"\b(?:on\s+)?(?:{wd})\s+after\s+next"),
+            ("after_next", rf"\b(?:on\s+)?(?:{wd})\s+(?:after\s+next|week)\b"),
             ("vague", rf"\b(?:in\s+)?(?:{vague})[\s-]*(?:of\s+)?{month}"),
         ),
         "ru": (

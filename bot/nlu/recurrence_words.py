@@ -56,6 +56,7 @@ UNITS = {
 ADVERBS = {
     "en": (
         (r"daily|every\s*day|each\s+day", "DAILY", 1),
+        (r"(?:every|each)(?=\s+(?:morning|afternoon|evening|night)\b)", "DAILY", 1),
         (r"(?:on\s+)?(?:week|work|business)\s*days", "WEEKDAYS", 1),
         (r"bi-?weekly|fortnightly", "WEEKLY", 2),
         (r"weekly", "WEEKLY", 1),
@@ -65,6 +66,7 @@ ADVERBS = {
     ),
     "ru": (
         (r"ежедневно", "DAILY", 1),
+        (r"кажд\w+(?=\s+(?:утро|вечер|утром|вечером)\b)", "DAILY", 1),
         (r"по\s+будням|по\s+рабочим\s+дням|в\s+будни", "WEEKDAYS", 1),
         (r"еженедельно|раз\s+в\s+неделю", "WEEKLY", 1),
         (r"раз\s+в\s+две\s+недели", "WEEKLY", 2),
@@ -74,6 +76,7 @@ ADVERBS = {
     ),
     "nl": (
         (r"dagelijks(?!e)", "DAILY", 1),
+        (r"(?:elke|iedere)(?=\s+(?:ochtend|middag|avond|morgen)\b)", "DAILY", 1),
         (r"op\s+werkdagen|doordeweeks|elke\s+werkdag", "WEEKDAYS", 1),
         (r"tweewekelijks(?!e)|om\s+de\s+(?:twee|2)\s+weken|om\s+de\s+week", "WEEKLY", 2),
         (r"wekelijks(?!e)", "WEEKLY", 1),
@@ -83,6 +86,7 @@ ADVERBS = {
     ),
     "hu": (
         (r"naponta|mindennap", "DAILY", 1),
+        (r"minden(?=\s+(?:reggel|delelott|delutan|este)\b)", "DAILY", 1),
         (r"hetkoznaponkent|hetkoznapokon|munkanapokon", "WEEKDAYS", 1),
         (r"kethetente", "WEEKLY", 2),
         (r"haromhetente", "WEEKLY", 3),
@@ -128,7 +132,8 @@ _OF_MONTH = {
 # "wekelijkse"), which the adverb patterns above do not match.
 _NOT_ADJECTIVE = {
     "en": r"(?!\s+(?!(?:on|at|in|from|starting|until|till|every|each|for|by|before|after|and|"
-    r"with|to|about|re|call|email|ping|check|send|remind|meet|pay|invoice|renew|follow)\b)"
+    r"with|to|about|re|call|email|ping|check|send|remind|meet|pay|invoice|renew|follow|"
+    r"morning|afternoon|evening|night)\b)"
     r"[a-z][a-z-]+)",
     "ru": "",
     "nl": "",

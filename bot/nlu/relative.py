@@ -16,6 +16,7 @@ UNITS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"hours?|hrs?\b|h\b", "hours"),
         (r"days?", "days"),
         (r"weeks?|wks?\b", "weeks"),
+        (r"fortnights?", "fortnights"),
         (r"months?", "months"),
         (r"years?", "years"),
     ),
@@ -45,6 +46,12 @@ UNITS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+HOUR_AND_A_HALF = {
+    "en": r"in\s+(?:an|one|1)\s+hour\s+and\s+a\s+half|in\s+one\s+and\s+a\s+half\s+hours?",
+    "ru": r"через\s+час\s+с\s+половиной",
+    "nl": r"over\s+(?:een\s+)?uur\s+en\s+een\s+half|over\s+anderhalf\s+uur",
+    "hu": r"egy\s+es\s+fel\s+ora\s+mulva",
+}
 HALF_HOUR = {
     "en": r"in\s+(?:half\s+an\s+hour|30\s*m)",
     "ru": r"через\s+полчаса|через\s+пол\s+часа",
@@ -104,7 +111,7 @@ def relative_re(lang: str) -> re.Pattern[str]:
     num, units = cardinal_re(lang), _plain(UNITS[lang])
     units2 = units.replace("<u>", "<u2>")
     shapes = {
-        "en": rf"\b(?:in|within|after)\s+(?P<n>{num})\s*{units}\b|\b(?P<n2>{num})\s*{units2}\s+(?:from\s+now|later)\b",
+        "en": rf"\b(?:in|within|after)\s+(?P<n>{num})\s*{units}\b|\b(?P<n2>{num})\s*{units2}\s+(?:from\s+(?:now|today)|later)\b",
         "ru": rf"\b(?:через|спустя)\s+(?:(?P<n>{num})\s*)?(?:{units})(?!\w)",
         "nl": rf"\b(?:over|binnen)\s+(?:(?P<n>{num})\s*)?(?:{units})\b",
         "hu": rf"(?<![\w-])(?P<n>{num})\s*(?:{units})\s*(?:mulva|mulvan)\b",
@@ -155,9 +162,16 @@ def find_ago(text, lang: str) -> Amount | None:
     """ "3 days ago", "3 дня назад", "3 dagen geleden", "3 napja": a moment already past."""
     for match in text.finditer(ago_re(lang)):
         text.take(match.start(), match.end())
-        amount = _amount(match, lang)
-        return Amount(match.start(), match.end(), amount, _unit(match, lang), ago=True)
+        return _counted(match, lang, ago=True)
     return None
+
+
+def _counted(match: re.Match, lang: str, **extra) -> Amount:
+    """The amount a match says, a fortnight counted as two weeks."""
+    n, unit = _amount(match, lang), _unit(match, lang)
+    if unit == "fortnights":
+        n, unit = 2 * n, "weeks"
+    return Amount(match.start(), match.end(), n, unit, **extra)
 
 
 def _amount(match: re.Match, lang: str) -> int:
@@ -166,7 +180,11 @@ def _amount(match: re.Match, lang: str) -> int:
 
 
 def find_relative(text, lang: str) -> Amount | None:
-    for regex, minutes in ((HALF_HOUR[lang], 30), (QUARTER_HOUR[lang], 15)):
+    for regex, minutes in (
+        (HOUR_AND_A_HALF[lang], 90),
+        (HALF_HOUR[lang], 30),
+        (QUARTER_HOUR[lang], 15),
+    ):
         match = text.search(re.compile(rf"\b(?:{regex})\b"))
         if match:
             text.take(match.start(), match.end())
@@ -175,7 +193,7 @@ def find_relative(text, lang: str) -> Amount | None:
         if lang == "nl" and _NL_MINUTES_BEFORE.search(text.folded, 0, match.start()):
             continue  # "kwart over 3 uur", "vijf over 3": a clock time, not "in 3 hours"
         text.take(match.start(), match.end())
-        return Amount(match.start(), match.end(), _amount(match, lang), _unit(match, lang))
+        return _counted(match, lang)
     return None
 
 

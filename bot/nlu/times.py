@@ -30,16 +30,16 @@ DEFAULT_PARTS = {
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
         (r"(?:in\s+the\s+)?morning|am\b", "morning"),
-        (r"(?:in\s+the\s+)?afternoon", "afternoon"),
+        (r"(?:in\s+the\s+)?afternoon|after\s+lunch", "afternoon"),
         (r"(?:in\s+the\s+)?evening|tonight", "evening"),
         (r"(?:at\s+)?(?:noon|midday|lunchtime|lunch)", "noon"),
         (r"(?:at\s+)?midnight", "midnight"),
         (r"(?:at\s+)?night", "night"),
     ),
     "ru": (
-        (r"с\s+утра|утром|утра|поутру", "morning"),
+        (r"с\s+утра|утром|утра|поутру|утро", "morning"),
         (r"днем|дня|после\s+обеда", "afternoon"),
-        (r"вечером|вечера|вечерком", "evening"),
+        (r"вечером|вечера|вечерком|вечер", "evening"),
         (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время|обед\w*", "noon"),
         (r"в\s+полночь|полночь", "midnight"),
         (r"ночью|ночи", "night"),

@@ -150,3 +150,24 @@ def test_a_day_of_the_month_past_31_is_no_rule(nlu_parser):
     """Found by fuzzing: "every 32nd" raised ValueError (BYMONTHDAY out of range)."""
     result = _parse(nlu_parser, "every 32nd call Acme", "en")
     assert result.rrule is None and result.problems
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "when", "rule"),
+    [
+        ("en", "monday week", "2026-12-07T09:00", None),
+        ("en", "the morning after tomorrow", "2026-11-26T09:00", None),
+        ("en", "in an hour and a half", "2026-11-24T11:30", None),
+        ("en", "3 weeks from today", "2026-12-15T09:00", None),
+        ("en", "in a fortnight", "2026-12-08T09:00", None),
+        ("en", "after lunch tomorrow", "2026-11-25T14:00", None),
+        ("en", "each morning at 8", "2026-11-25T08:00", "FREQ=DAILY"),
+        ("ru", "каждое утро в 8 проверять почту", "2026-11-25T08:00", "FREQ=DAILY"),
+        ("nl", "elke ochtend om 8 mail checken", "2026-11-25T08:00", "FREQ=DAILY"),
+        ("hu", "minden reggel 8-kor email", "2026-11-25T08:00", "FREQ=DAILY"),
+    ],
+)
+def test_general_expressions(nlu_parser, lang, text, when, rule):
+    result = _parse(nlu_parser, text, lang)
+    assert result.due.isoformat(timespec="minutes").startswith(when), result.as_dict()
+    assert (result.rrule, result.problems) == (rule, ())
