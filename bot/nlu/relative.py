@@ -52,6 +52,12 @@ HOUR_AND_A_HALF = {
     "nl": r"over\s+(?:een\s+)?uur\s+en\s+een\s+half|over\s+anderhalf\s+uur",
     "hu": r"egy\s+es\s+fel\s+ora\s+mulva",
 }
+HALF_YEAR = {
+    "en": r"in\s+half\s+a\s+year",
+    "ru": r"через\s+полгода|через\s+пол\s+года",
+    "nl": r"over\s+(?:een\s+)?half\s+jaar|over\s+een\s+halfjaar",
+    "hu": r"fel\s+ev\s+mulva",
+}
 HALF_HOUR = {
     "en": r"in\s+(?:half\s+an\s+hour|30\s*m)",
     "ru": r"через\s+полчаса|через\s+пол\s+часа",
@@ -180,15 +186,16 @@ def _amount(match: re.Match, lang: str) -> int:
 
 
 def find_relative(text, lang: str) -> Amount | None:
-    for regex, minutes in (
-        (HOUR_AND_A_HALF[lang], 90),
-        (HALF_HOUR[lang], 30),
-        (QUARTER_HOUR[lang], 15),
+    for regex, n, unit in (
+        (HALF_YEAR[lang], 6, "months"),
+        (HOUR_AND_A_HALF[lang], 90, "minutes"),
+        (HALF_HOUR[lang], 30, "minutes"),
+        (QUARTER_HOUR[lang], 15, "minutes"),
     ):
         match = text.search(re.compile(rf"\b(?:{regex})\b"))
         if match:
             text.take(match.start(), match.end())
-            return Amount(match.start(), match.end(), minutes, "minutes")
+            return Amount(match.start(), match.end(), n, unit)
     for match in text.finditer(relative_re(lang)):
         if lang == "nl" and _NL_MINUTES_BEFORE.search(text.folded, 0, match.start()):
             continue  # "kwart over 3 uur", "vijf over 3": a clock time, not "in 3 hours"
