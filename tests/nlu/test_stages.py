@@ -164,6 +164,14 @@ def test_zones(lang, text, offset_hours):
         ("hu", "jelentést készíteni", "custom"),
         ("hu", "ebéd a Pannonnal", "meeting"),
         ("hu", "írni a Mátrának", "follow_up"),
+        ("en", "send Acme the updated quote", "follow_up"),
+        ("en", "thank Acme for the order", "follow_up"),
+        ("en", "QBR with Acme", "meeting"),
+        ("ru", "у Ромашки заканчивается подписка", "renewal"),
+        ("ru", "поблагодарить Ромашку за заказ", "follow_up"),
+        ("nl", "etentje met De Vries", "meeting"),
+        ("hu", "megköszönni a Mátrának a rendelést", "follow_up"),
+        ("hu", "bemutató a Kovács Kft-nél", "meeting"),
     ],
 )
 def test_kinds_topic_beats_channel(lang, text, kind):
