@@ -76,7 +76,8 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     small = {w: v for w, v in _words(CARDINALS[lang], 29).items()}
     mins = rf"(?P<mm>\d{{1,2}}|{_alt(small)})"
     word_minutes = rf"(?P<m>{_alt(minute_words(lang))})"
-    found: list[tuple[str, str]] = [
+    found: list[tuple[str, str]] = [(name, regex) for name, regex in _ranges(lang)]
+    found += [
         ("hhmm", rf"{cue}\b(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)\b{UNIT_AFTER}"),
         ("h_mm", rf"\b(?:{_CUE[lang]})\s*(?P<h>\d{{1,2}})\s(?P<m>[0-5]\d)\b{_AMPM}{UNIT_AFTER}"),
         ("h_mm", rf"\b(?P<h>1\d|2[0-3])\s(?P<m>[0-5]\d)\b{UNIT_AFTER}"),
@@ -142,6 +143,27 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, re.compile(regex)) for name, regex in found)
 
 
+def _ranges(lang: str) -> list[tuple[str, str]]:
+    """A window of time ("between 2 and 4", "3-4pm", "с 10 до 12", "tussen 10 en 12",
+    "10 és 12 között"): the reminder is for its start."""
+    start = r"(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?"
+    end = r"(?P<h2>\d{1,2})(?:[:.][0-5]\d)?"
+    ampm1 = r"(?:\s*(?P<ap1>a\.?m\b\.?|p\.?m\b\.?))?"
+    shapes = {
+        "en": (
+            rf"\b(?:between|from)\s+{start}{ampm1}\s+(?:and|to|till|until|-)\s+{end}{_AMPM}",
+            rf"\b{start}{ampm1}\s*[-–]\s*{end}\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)",
+        ),
+        "ru": (rf"\b(?:с|от)\s+{start}\s+до\s+{end}(?:\s*(?:часов|ч)\b)?",),
+        "nl": (rf"\b(?:tussen|van)\s+{start}(?:\s*uur)?\s+(?:en|tot)\s+{end}(?:\s*uur\b)?",),
+        "hu": (
+            rf"\b{start}\s*(?:es|-|–)\s*{end}\s*(?:ora\s+)?kozott",
+            rf"\b{start}\s*-?\s*tol\s+{end}\s*-?\s*ig\b",
+        ),
+    }
+    return [("range", shape) for shape in shapes[lang]]
+
+
 def find_idiom(text, lang: str):
     """The first clock idiom in the unused part of `text`, consumed; None if there is none."""
     from bot.nlu.times import TimeHit  # times imports this module: import at call time
@@ -154,8 +176,9 @@ def find_idiom(text, lang: str):
             hour, minute = clock
             groups = match.groupdict()
             meridiem = None
-            if groups.get("ap"):
-                meridiem = "am" if groups["ap"].startswith("a") else "pm"
+            said = groups.get("ap1") or groups.get("ap")  # "3-4pm": the end's am/pm
+            if said:
+                meridiem = "am" if said.startswith("a") else "pm"
             explicit = name in ("hhmm", "h_mm") and (
                 hour >= 13 or match.group(0).lstrip()[:1] == "0"
             )
@@ -169,6 +192,9 @@ def _clock(name: str, match: re.Match, lang: str) -> tuple[int, int] | None:
     g = match.groupdict()
     hours = hour_words(lang)
     hour = _number(g["h"], hours) if g.get("h") else None
+    if name == "range":
+        end = int(g["h2"])
+        return (hour, int(g["m"] or 0)) if hour is not None and hour <= 23 and end <= 24 else None
     if name == "hhmm":
         if 2000 <= int(g["hm"]) <= 2099 and match.start("hm") == match.start():
             return None  # "2026" with no "at" before it is a year before it is 20:26

@@ -34,6 +34,7 @@ _COMMON = (
     r"\d{1,2}\s*-?ish\b",
     rf"(?<![€$£\d.,])\d{{1,2}}[./-]\d{{1,2}}(?:[./-]\d{{2,4}})?\b(?![.,]\d){NOT_MONEY}",
     rf"\b(?:{ZONES})\b",
+    r"\b\d{1,2}(?=\s+(?:or|или|of|vagy)\s+\d)",  # "2 or 3 pm": which one?
 )
 WORDS = {
     "en": (
@@ -42,6 +43,7 @@ WORDS = {
         r"\b(?:half|quarter)\s+(?:past|to|after)\b|\bhalf\s+(?:{hours}|\d)\b",
         r"\b(?:at|around|by|@)\s+(?:\d{{1,2}}|{hours})\b",
         r"\b(?:{hours})\s+(?:o'?clock|thirty|fifteen|forty|fifty|am|pm)\b",
+        r"(?:(?<=\bor\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\btill\s)|(?<=\buntil\s))\d{{1,2}}\b(?:\s*[ap]\.?m\b)?(?!\s*(?:%|[a-z]+s\b))",
         r"\bago\b|\bfortnight\b|\b(?:eod|cob|eow|asap)\b|\b(?:end|beginning|middle|start)\s+of(?:\s+(?:the\s+)?(?:day|week|business))?\b",
         r"\b(?:last|past|previous)\s+(?:week|month|year|{weekdays})\b",
         r"\b(?:early|mid|middle|end|late|beginning)\b(?:\s+of)?\s+(?:next\s+|this\s+|the\s+)?(?:week|month|year|{months})\b",
@@ -54,6 +56,7 @@ WORDS = {
         r"\bпол-?\s*\w+ого\b|\bполовин\w*\b|\bчетверт\w+\b|\bбез\s+\w+\s+(?:\d{{1,2}}|{hours})\b",
         r"\b(?:в|во|к|около)\s+(?:\d{{1,2}}|{hours})\b",
         r"\b(?:{hours})\s+(?:часов|часа|час|тридцать|пятнадцать|сорок)\b",
+        r"(?:(?<=\bили\s)|(?<=\bи\s)|(?<=\bдо\s)|(?<=\bпо\s))\d{{1,2}}\b(?!\s*(?:%|[а-я]))",
         r"\bназад\b|\bтому\s+назад\b|\b(?:в\s+)?(?:начале|середине|конце)\b",
         r"\bпрошл\w+\s+(?:недел\w+|месяц\w*|год\w*|{weekdays})\b",
         r"\b(?:начал\w*|середин\w*|конц\w*|конец)\s+(?:следующ\w+\s+|этого\s+|будущ\w+\s+)?(?:недел\w+|месяц\w*|год\w*|{months})\b",
@@ -65,6 +68,7 @@ WORDS = {
         r"'s\s*(?:ochtends|morgens|middags|avonds|nachts)|\b(?:ochtend|middag|avond|nacht)\b",
         r"\bhalf\s+(?:\d{{1,2}}|{hours})\b|\bkwart\b|\b\w+\s+(?:over|voor)\s+half\b",
         r"\b(?:om|rond|tegen)\s+(?:\d{{1,2}}|{hours})\b|\b(?:\d{{1,2}}|{hours})\s*(?:uur|u)\b",
+        r"(?:(?<=\bof\s)|(?<=\ben\s)|(?<=\btot\s))\d{{1,2}}\b(?!\s*(?:%|[a-z](?<!u)))",
         r"\bgeleden\b|\b(?:eind|einde|begin|midden)\s+van(?:\s+de\s+(?:dag|week))?\b",
         r"\b(?:vorige|afgelopen)\s+(?:week|maand|jaar|{weekdays})\b",
         r"\b(?:begin|half|midden|eind|einde)\s+(?:van\s+)?(?:volgende\s+|deze\s+)?(?:week|maand|jaar|{months})\b",
@@ -75,6 +79,7 @@ WORDS = {
         r"\b(?:ma|holnap|holnaputan|tegnap|tegnapelott|delben|delre|ejfel\w*|ejjel|este\w*|reggel\w*|delelott|delutan)\b",
         r"\b(?:negyed|haromnegyed)\b",
         r"\b(?:\d{{1,2}}|{hours})\s*-?\s*(?:kor|orakor|orara|ora)\b|\b(?:{hours})kor\b",
+        r"(?:(?<=\bvagy\s)|(?<=\bes\s))\d{{1,2}}\b(?:\s*-?\s*kor)?|\bkozott\b",
         r"\b(?:mulva|ezelott|napja|hete|honapja)\b|\b\d{{1,2}}\s*perckor\b",
         r"\bmult\s+(?:heten|het|honap\w*|ev\w*|{weekdays})\b",
         r"\b(?:elejen|kozepen|vegen|elejere|vegere)\b",

@@ -94,6 +94,8 @@ def test_last_tuesday_is_past_never_next_tuesday(nlu_parser):
         ("nl", "vrijdag om 10:30 of 11:30 bellen", "11:30"),
         ("hu", "pénteken 10:30-kor vagy 11:30-kor hívni", "11:30-kor"),
         ("en", "call Acme 10.75 friday", "10.75"),
+        ("en", "call Acme at 10 or 11 tomorrow", "11"),
+        ("ru", "позвонить в 10 или 11", "11"),
     ],
 )
 def test_the_span_and_its_choices_are_in_the_problem(nlu_parser, lang, text, span):
@@ -165,9 +167,16 @@ def test_a_day_of_the_month_past_31_is_no_rule(nlu_parser):
         ("ru", "каждое утро в 8 проверять почту", "2026-11-25T08:00", "FREQ=DAILY"),
         ("nl", "elke ochtend om 8 mail checken", "2026-11-25T08:00", "FREQ=DAILY"),
         ("hu", "minden reggel 8-kor email", "2026-11-25T08:00", "FREQ=DAILY"),
+        # a window of time: the reminder is for its start
+        ("en", "call Acme between 2 and 4 tomorrow", "2026-11-25T14:00", None),
+        ("en", "call Acme 3-4pm tomorrow", "2026-11-25T15:00", None),
+        ("en", "call Acme tomorrow from 10 to 11", "2026-11-25T10:00", None),
+        ("ru", "позвонить завтра с 10 до 12", "2026-11-25T10:00", None),
+        ("nl", "morgen tussen 10 en 12 bellen", "2026-11-25T10:00", None),
+        ("hu", "holnap 10 és 12 között hívni", "2026-11-25T10:00", None),
     ],
 )
 def test_general_expressions(nlu_parser, lang, text, when, rule):
     result = _parse(nlu_parser, text, lang)
     assert result.due.isoformat(timespec="minutes").startswith(when), result.as_dict()
-    assert (result.rrule, result.problems) == (rule, ())
+    assert (result.rrule, _time_codes(result)) == (rule, [])
