@@ -88,12 +88,14 @@ DAY_WORDS: dict[str, tuple[tuple[str, int, str | None], ...]] = {
         (r"this\s+evening", 0, "evening"),
         (r"today|tod", 0, None),
         (r"tomorrow|tomorow|tommorow|tommorrow|tomorrw|tmrw|tmr|2morrow", 1, None),
+        (r"(?:the\s+)?day\s+before\s+yesterday", -2, None),
         (r"yesterday", -1, None),
     ),
     "ru": (
         (r"послезавтра|после\s+завтра", 2, None),
         (r"сегодня|седня|сегодняшн\w*", 0, None),
         (r"завтра|завтрашн\w*", 1, None),
+        (r"позавчера", -2, None),
         (r"вчера", -1, None),
     ),
     "nl": (
@@ -107,12 +109,14 @@ DAY_WORDS: dict[str, tuple[tuple[str, int, str | None], ...]] = {
         (r"morgenmiddag", 1, "afternoon"),
         (r"morgenavond", 1, "evening"),
         (r"(?<!'s )morgen(?!s)", 1, None),
+        (r"eergisteren", -2, None),
         (r"gisteren", -1, None),
     ),
     "hu": (
         (r"holnaputan", 2, None),
         (r"ma", 0, None),
         (r"holnap", 1, None),
+        (r"tegnapelott", -2, None),
         (r"tegnap", -1, None),
     ),
 }
