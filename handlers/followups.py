@@ -272,6 +272,8 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
     """The interpretation, its questions and the buttons."""
     t = context.t
     lines = [_summary(context, draft)]
+    if draft.typed_zone:
+        lines.append(t("nlu.typed_zone", typed=draft.typed_zone))
     rows: list[list[tuple[str, str]]] = []
     alternatives = _alternatives(draft)
     codes = draft.codes
@@ -282,6 +284,8 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
             lines.append(t("renewals.q_needs_client"))
         elif problem.code == "no_contract" and draft.client:
             lines.append(t("renewals.q_no_contract", client=draft.client.name))
+        elif problem.code == "unread_time":
+            lines.append(t("nlu.q.unread_time", span=problem.text or ""))
         elif problem.code in ("past", "impossible_date", "dst_gap", "bad_time",
                               "time_not_honoured", "negative_offset", "no_date",
                               "ambiguous_client"):  # fmt: skip

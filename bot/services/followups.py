@@ -72,6 +72,7 @@ class Draft:
     # draft stays plain data)
     contract_end: str | None = None
     remind_days: int | None = None
+    typed_zone: str | None = None  # "16:00 CET" when the time was typed in another zone
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -145,9 +146,10 @@ class FollowUpService:
             task=reading.task,
             client=reading.client,
             candidates=reading.candidates[:MAX_CHOICES],
-            client_text=reading.client_text,
+            client_text=reading.proposed_name or reading.client_text,
             problems=reading.problems,
             offset=reading.offset,
+            typed_zone=reading.typed_zone,
         )
         return await self.anchored(user, draft)
 
