@@ -1,0 +1,74 @@
+"""One payment chain per invoice: snoozes and the 3-day repeat never fork it (issue 12.4).
+
+Every step is a user action or the clock: /newclient, /invoice, the reminder's buttons.
+Clock starts Tue 24 Nov 2026 09:00 UTC (10:00 in Amsterdam).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.sandbox.models import FakeUser
+from tests.reminders.factories import reminders_of
+
+ANNA = FakeUser(3101, "Anna", username="anna", language_code="en")
+
+
+async def advance(bot, **delta) -> None:
+    bot.clock.advance(timedelta(**delta))
+    await bot.runtime.time_moved()
+
+
+async def waiting_payment_rows(db) -> list[dict]:
+    return [
+        r for r in await reminders_of(db, "payment") if r["status"] in ("pending", "sending")
+    ]
+
+
+async def overdue_invoice(bot, name: str) -> None:
+    await bot.add_user(ANNA)
+    assert "added" in (await bot.say(ANNA, f"/newclient {name}")).text
+    reply = await bot.say(ANNA, f"/invoice {name} 100 EUR due 2026-11-20")
+    assert "100" in reply.text, reply.text
+
+
+class TestPaymentChain:
+    async def test_snoozing_twice_and_two_days_leave_one_open_reminder(self, bot):
+        """The seen bug: Snooze 1 h, then Tomorrow, two days -> 4 pending and a double."""
+        await overdue_invoice(bot, "Acme")
+        db = bot.services.db
+        mark = bot.emu.mark()
+        await advance(bot, seconds=0)
+        first = await bot.emu.wait_for_message(ANNA.id, "Acme", since=mark)
+        rid = next(d for row in first.buttons for _, d in row if d.startswith("rem:sn:"))
+        rid = int(rid.split(":")[2])
+        await bot.press_and_edit(ANNA, f"rem:sn:{rid}:h", message_id=first.message_id)
+        mark = bot.emu.mark()
+        await advance(bot, hours=1, minutes=1)
+        again = await bot.emu.wait_for_message(ANNA.id, "Acme", since=mark)
+        await bot.press_and_edit(ANNA, f"rem:sn:{rid}:t", message_id=again.message_id)
+        mark = bot.emu.mark()
+        for _ in range(4):
+            await advance(bot, hours=12)
+        assert len(await waiting_payment_rows(db)) == 1
+        arrived = [m for m in bot.emu.messages(ANNA.id, since=mark) if "Acme" in m.text]
+        days = [m.date // 86400 for m in arrived]
+        assert len(days) == len(set(days)), "two payment reminders arrived on the same day"
+
+    async def test_paying_ends_the_chain(self, bot):
+        await overdue_invoice(bot, "Globex")
+        db = bot.services.db
+        mark = bot.emu.mark()
+        await advance(bot, seconds=0)
+        first = await bot.emu.wait_for_message(ANNA.id, "Globex", since=mark)
+        rid = next(
+            int(d.split(":")[2]) for row in first.buttons for _, d in row if d.startswith("rem:sn:")
+        )
+        await bot.press_and_edit(ANNA, f"rem:sn:{rid}:h", message_id=first.message_id)
+        listing = await bot.say(ANNA, "/overdue")
+        paid = next(d for row in listing.buttons for _, d in row if "paid" in d)
+        await bot.press(ANNA, paid, message_id=listing.message_id)
+        mark = bot.emu.mark()
+        await advance(bot, days=7)
+        assert await waiting_payment_rows(db) == []
+        assert [m for m in bot.emu.messages(ANNA.id, since=mark) if "Globex" in m.text] == []
