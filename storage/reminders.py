@@ -55,6 +55,12 @@ class Reminder:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def chain_key(self) -> int | None:
+        """What a generated reminder is about: one waiting reminder per key (0009)."""
+        keys = {"payment": self.invoice_id, "renewal": self.contract_id, "cadence": self.client_id}
+        return keys.get(self.kind)
+
     def may_act(self, user_id: int) -> bool:
         """The owner, or the user it was actually delivered to (a deputy), may press."""
         return user_id in (self.owner_id, self.delivered_to)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.sandbox.models import FakeUser
+from storage import reminders
+from storage.errors import Duplicate
 from tests.reminders.factories import reminders_of
 
 ANNA = FakeUser(3101, "Anna", username="anna", language_code="en")
@@ -20,9 +24,7 @@ async def advance(bot, **delta) -> None:
 
 
 async def waiting_payment_rows(db) -> list[dict]:
-    return [
-        r for r in await reminders_of(db, "payment") if r["status"] in ("pending", "sending")
-    ]
+    return [r for r in await reminders_of(db, "payment") if r["status"] in ("pending", "sending")]
 
 
 async def overdue_invoice(bot, name: str) -> None:
@@ -72,3 +74,26 @@ class TestPaymentChain:
         await advance(bot, days=7)
         assert await waiting_payment_rows(db) == []
         assert [m for m in bot.emu.messages(ANNA.id, since=mark) if "Globex" in m.text] == []
+
+
+class TestOneWaitingPerChain:
+    async def test_the_database_refuses_a_second_waiting_payment_reminder(self, bot):
+        """The partial unique index (migration 0009) backs the rule up under any race."""
+        await overdue_invoice(bot, "Initech")
+        await advance(bot, seconds=0)
+        db, now = bot.services.db, bot.clock.timestamp()
+        row = (await reminders_of(db, "payment"))[0]
+        with pytest.raises(Duplicate):
+            async with db.transaction() as tx:
+                for _ in range(2):
+                    await reminders.insert(
+                        tx,
+                        owner_id=ANNA.id,
+                        chat_id=ANNA.id,
+                        kind="payment",
+                        text="x",
+                        due_at=now + 60,
+                        now=now,
+                        client_id=row["client_id"],
+                        invoice_id=row["invoice_id"],
+                    )
