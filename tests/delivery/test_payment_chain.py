@@ -82,7 +82,8 @@ class TestOneWaitingPerChain:
         await overdue_invoice(bot, "Initech")
         await advance(bot, seconds=0)
         db, now = bot.services.db, bot.clock.timestamp()
-        row = (await reminders_of(db, "payment"))[0]
+        row = await reminders.get(db, (await reminders_of(db, "payment"))[0]["id"])
+        assert row is not None
         with pytest.raises(Duplicate):
             async with db.transaction() as tx:
                 for _ in range(2):
@@ -94,6 +95,6 @@ class TestOneWaitingPerChain:
                         text="x",
                         due_at=now + 60,
                         now=now,
-                        client_id=row["client_id"],
-                        invoice_id=row["invoice_id"],
+                        client_id=row.client_id,
+                        invoice_id=row.invoice_id,
                     )
