@@ -17,6 +17,7 @@ from bot.i18n import (
     access,
     clients,
     core,
+    delivery,
     followups,
     obligations,
     reminders,
@@ -54,6 +55,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    delivery.MESSAGES,
 )
 
 
