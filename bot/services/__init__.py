@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.config import Config
@@ -17,6 +18,9 @@ from bot.services.settings import SettingsService
 from bot.services.team import TeamService
 from bot.services.transfer import TransferService
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.reminders.outbox import Outbox
 
 
 @dataclass(slots=True)
@@ -34,6 +38,7 @@ class Services:
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -56,3 +61,9 @@ class Services:
             obligations=ObligationsService(db, clock),
             followups=FollowUpService(clock, clients, records, reminders),
         )
+
+    @property
+    def delivery(self) -> Outbox:
+        """The one delivery path; the runtime sets it before any update or job runs."""
+        assert self.outbox is not None, "BotRuntime sets services.outbox at start-up"
+        return self.outbox
