@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
@@ -39,6 +39,9 @@ class Services:
     obligations: ObligationsService
     followups: FollowUpService
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
+    # Users whose last change was saved but whose answer could not be delivered: the next
+    # message they send is answered with a note first (kept in memory only).
+    answers_lost: set[int] = field(default_factory=set)
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
