@@ -241,9 +241,48 @@ def parse_day(text: str) -> date:
 
 async def come_back(update: Update, context: AppContext) -> None:
     """/back."""
-    await context.services.team.come_back(context.required_user)
-    await reply(update, context.t("team.back"))
-    await post_absence_news(context.services)
+    user = context.required_user
+    back = await context.services.team.come_back(user)
+    if back.ended is not None:
+        await reply(update, context.t("team.back"))
+        await post_absence_news(context.services)
+        return
+    t = context.t
+    lines = [t("delivery.only_planned")]
+    buttons = []
+    for absence in back.planned:
+        period = t(
+            "delivery.absence_period",
+            start=format_day(date.fromisoformat(absence.start_on), user.language),
+            end=format_day(date.fromisoformat(absence.end_on), user.language),
+        )
+        lines.append(f"• {period}")
+        label = t("delivery.cancel_absence", period=period)
+        buttons.append([InlineKeyboardButton(label, callback_data=_unaway(absence.id))])
+    await reply(update, "\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def _unaway(absence_id: int) -> str:
+    return callbacks.data(TEAM, "unaway", absence_id)
+
+
+async def cancel_planned_absence(update: Update, context: AppContext) -> None:
+    """The user pressed "Cancel" under a planned absence listed by /back."""
+    query = update.callback_query
+    assert query is not None
+    user = context.required_user
+    absence_id = callbacks.parts(query.data, TEAM)[1:2]
+    if not absence_id or not absence_id[0].isdigit() or len(absence_id[0]) > 18:
+        await query.answer(context.t("team.not_away"))
+        return
+    absence = await context.services.team.cancel_planned(user, int(absence_id[0]))
+    await query.answer()
+    period = context.t(
+        "delivery.absence_period",
+        start=format_day(date.fromisoformat(absence.start_on), user.language),
+        end=format_day(date.fromisoformat(absence.end_on), user.language),
+    )
+    await query.edit_message_text(context.t("delivery.absence_cancelled", period=period))
 
 
 # -- "Take it" ---------------------------------------------------------------------------

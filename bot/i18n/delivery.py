@@ -30,4 +30,32 @@ MESSAGES = {
         "nl": "(herhaling: de verbinding viel weg en de vorige poging is misschien aangekomen)",
         "hu": "(ismétlés: megszakadt a kapcsolat, az előző próbálkozás megérkezhetett)",
     },
+    "delivery.only_planned": {
+        "en": "You are not away now. Planned absences (to change one, cancel it and "
+        "plan it again with /away):",
+        "ru": "Сейчас вы не в отсутствии. Запланировано (чтобы изменить, отмените и "
+        "запланируйте снова через /away):",
+        "nl": "Je bent nu niet afwezig. Gepland (om er een te wijzigen: annuleer hem en "
+        "plan opnieuw met /away):",
+        "hu": "Most nincs távol. Tervezett távollétek (módosításhoz törölje, és tervezze "
+        "újra az /away paranccsal):",
+    },
+    "delivery.absence_period": {
+        "en": "{start} – {end}",
+        "ru": "{start} – {end}",
+        "nl": "{start} – {end}",
+        "hu": "{start} – {end}",
+    },
+    "delivery.cancel_absence": {
+        "en": "Cancel {period}",
+        "ru": "Отменить {period}",
+        "nl": "Annuleer {period}",
+        "hu": "Törlés: {period}",
+    },
+    "delivery.absence_cancelled": {
+        "en": "Planned absence {period} cancelled.",
+        "ru": "Запланированное отсутствие {period} отменено.",
+        "nl": "Geplande afwezigheid {period} geannuleerd.",
+        "hu": "A tervezett távollét ({period}) törölve.",
+    },
 }
