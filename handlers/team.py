@@ -62,9 +62,8 @@ async def bot_membership_changed(update: Update, context: AppContext) -> None:
             return
         adder = await context.services.access.user(change.from_user.id)
         if adder is not None and adder.is_admin:
-            await context.bot.send_message(
-                chat.id, Translator(adder.language)("team.added_by_admin")
-            )
+            hint = Translator(adder.language)("team.added_by_admin")
+            await context.services.delivery.send(chat.id, hint)
             return
         log.warning(
             "added to unregistered group %d by user id %d; leaving", chat.id, change.from_user.id
