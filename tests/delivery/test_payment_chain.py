@@ -34,17 +34,22 @@ async def overdue_invoice(bot, name: str) -> None:
     assert "100" in reply.text, reply.text
 
 
+async def snoozed_first_reminder(bot, name: str) -> int:
+    """The invoice's first payment reminder arrives and Anna presses Snooze 1 h on it."""
+    await overdue_invoice(bot, name)
+    mark = bot.emu.mark()
+    await advance(bot, seconds=0)
+    first = await bot.emu.wait_for_message(ANNA.id, name, since=mark)
+    snooze = next(d for row in first.buttons for _, d in row if d.endswith(":h"))
+    await bot.press_and_edit(ANNA, snooze, message_id=first.message_id)
+    return int(snooze.split(":")[2])
+
+
 class TestPaymentChain:
     async def test_snoozing_twice_and_two_days_leave_one_open_reminder(self, bot):
         """The seen bug: Snooze 1 h, then Tomorrow, two days -> 4 pending and a double."""
-        await overdue_invoice(bot, "Acme")
+        rid = await snoozed_first_reminder(bot, "Acme")
         db = bot.services.db
-        mark = bot.emu.mark()
-        await advance(bot, seconds=0)
-        first = await bot.emu.wait_for_message(ANNA.id, "Acme", since=mark)
-        rid = next(d for row in first.buttons for _, d in row if d.startswith("rem:sn:"))
-        rid = int(rid.split(":")[2])
-        await bot.press_and_edit(ANNA, f"rem:sn:{rid}:h", message_id=first.message_id)
         mark = bot.emu.mark()
         await advance(bot, hours=1, minutes=1)
         again = await bot.emu.wait_for_message(ANNA.id, "Acme", since=mark)
@@ -58,15 +63,8 @@ class TestPaymentChain:
         assert len(days) == len(set(days)), "two payment reminders arrived on the same day"
 
     async def test_paying_ends_the_chain(self, bot):
-        await overdue_invoice(bot, "Globex")
+        await snoozed_first_reminder(bot, "Globex")
         db = bot.services.db
-        mark = bot.emu.mark()
-        await advance(bot, seconds=0)
-        first = await bot.emu.wait_for_message(ANNA.id, "Globex", since=mark)
-        rid = next(
-            int(d.split(":")[2]) for row in first.buttons for _, d in row if d.startswith("rem:sn:")
-        )
-        await bot.press_and_edit(ANNA, f"rem:sn:{rid}:h", message_id=first.message_id)
         listing = await bot.say(ANNA, "/overdue")
         paid = next(d for row in listing.buttons for _, d in row if "paid" in d)
         await bot.press(ANNA, paid, message_id=listing.message_id)
