@@ -11,9 +11,11 @@ from datetime import timedelta
 import pytest
 
 from bot.sandbox.models import FakeUser
-from storage import reminders
+from storage import interactions, reminders
 from storage.errors import Duplicate
-from tests.reminders.factories import reminders_of
+from tests.reminders.factories import add_tiered_client, reminders_of
+
+DAY = 86400
 
 ANNA = FakeUser(3101, "Anna", username="anna", language_code="en")
 
@@ -96,3 +98,28 @@ class TestOneWaitingPerChain:
                         client_id=row.client_id,
                         invoice_id=row.invoice_id,
                     )
+
+    async def test_a_waiting_cadence_nudge_is_not_joined_by_a_second_one(self, bot):
+        """Snoozed far ahead, a "going cold" nudge still waits when the client goes cold
+        again: no second nudge for the same client (the same rule as payments)."""
+        await bot.add_user(ANNA)
+        db, now = bot.services.db, bot.clock.timestamp()
+        client = await add_tiered_client(
+            db, ANNA.id, "Globex", now, key_account=True, last_contact_at=now - 20 * DAY
+        )
+        await bot.services.obligations.sync()
+        (nudge,) = await reminders_of(db, "cadence")
+        async with db.transaction() as tx:
+            await reminders.reschedule(tx, nudge["id"], due_at=now + 40 * DAY, now=now)
+            await interactions.insert(
+                tx,
+                client_id=client,
+                user_id=ANNA.id,
+                kind="call",
+                happened_at=now,
+                summary="caught up",
+                now=now,
+            )
+        await advance(bot, days=15)
+        await bot.services.obligations.sync()
+        assert [r["status"] for r in await reminders_of(db, "cadence")] == ["pending"]
