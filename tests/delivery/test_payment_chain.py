@@ -111,6 +111,9 @@ class TestOneWaitingPerChain:
         (nudge,) = await reminders_of(db, "cadence")
         async with db.transaction() as tx:
             await reminders.reschedule(tx, nudge["id"], due_at=now + 40 * DAY, now=now)
+        bot.clock.advance(timedelta(hours=1))
+        now = bot.clock.timestamp()
+        async with db.transaction() as tx:
             await interactions.insert(
                 tx,
                 client_id=client,
