@@ -21,7 +21,6 @@ import logging
 from collections.abc import Iterable
 
 from bot.clock import Clock
-from bot.i18n import Translator
 from bot.reminders import delivery, render, series
 from bot.reminders.delivery import Buttons, Outcome, Route, Router, Sender, Timer
 from bot.reminders.obligations import ObligationsService
@@ -192,24 +191,9 @@ class Dispatcher:
                             tx, row.id, error=RESTARTED, now=now, uncertain=True
                         )
         for row in given_up:
-            await self._gave_up(row)
+            log.error("reminder %d given up after %d attempts", row.id, row.attempts)
+            await self._outbox.gave_up(row)
         return len(stuck)
-
-    async def _gave_up(self, row: Reminder) -> None:
-        """Told once, when the row becomes `failed`: the owner, else the admins."""
-        log.error("reminder %d given up after %d attempts", row.id, row.attempts)
-        owner = await users.get(self._db, row.owner_id)
-        if owner is not None and owner.chat_id is not None and not owner.chat_blocked:
-            text = Translator(owner.language)(
-                "delivery.gave_up", text=row.text, attempts=row.attempts
-            )
-            sent = await self._outbox.send(owner.chat_id, text)
-            if isinstance(sent.outcome, delivery.Sent):
-                return
-        name = owner.name if owner is not None else str(row.owner_id)
-        await self._outbox.tell_admins(
-            "reminder.admin_failed", id=row.id, name=name, error=RESTARTED
-        )
 
     # -- a pass -----------------------------------------------------------------------
 
@@ -350,7 +334,7 @@ class Dispatcher:
             if self._obligations is not None:
                 for row in rows:
                     for note in await self._obligations.escalations(row, reader):
-                        await self._escalate(note.chat_id, note.text)
+                        await self._outbox.escalate(note.chat_id, note.text)
             return True
         if isinstance(outcome, delivery.Blocked):
             await self._hold(sent.chat_id, reader, outcome.error)  # the id after a migration
@@ -384,13 +368,6 @@ class Dispatcher:
         async with self._db.transaction() as tx:
             for row in rows:
                 await reminders.release(tx, row.id, error=error, now=now, uncertain=uncertain)
-
-    async def _escalate(self, chat_id: int, text: str) -> None:
-        sent = await self._send(chat_id, text, None)
-        if isinstance(sent.outcome, delivery.Blocked) and await self._is_group(sent.chat_id):
-            await self._outbox.group_refused(sent.chat_id, sent.outcome.error)
-        elif not isinstance(sent.outcome, delivery.Sent):
-            log.warning("escalation to chat %d not sent: %s", chat_id, sent.outcome)
 
     async def _fail(self, rows: list[Reminder], reader: User, error: str) -> None:
         """Permanent: mark failed and tell the admins (never retried unchanged)."""

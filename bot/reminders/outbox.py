@@ -14,7 +14,8 @@ Whatever else happens comes back to the caller as an outcome, with the chat id i
 
 A team group that refuses the bot (Forbidden, "kicked") is closed by `group_refused`: it is
 marked inactive on the first such answer, the reminders addressed to it are held, and each
-admin is told once, not once per attempt.
+admin is told once, not once per attempt. `gave_up` tells a reminder's owner (else the
+admins) once that it was given up; `escalate` posts a note for a team group.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.reminders.delivery import Buttons, Outcome, Sender
 from bot.text import split_message
 from storage import chat_ids, reminders, team_chats, users
 from storage.db import Database
+from storage.reminders import RESTARTED, Reminder
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +138,26 @@ class Outbox:
             title = (chat.title if chat else None) or str(chat_id)
             await self.tell_admins("team.removed", title=title)
         return closed
+
+    async def escalate(self, chat_id: int, text: str) -> None:
+        """A note for a team group (unanswered payment reminders); a kicked group closes."""
+        sent = await self.send(chat_id, text)
+        if isinstance(sent.outcome, delivery.Blocked):
+            if await team_chats.get(self._db, sent.chat_id) is not None:
+                await self.group_refused(sent.chat_id, sent.outcome.error)
+        elif not isinstance(sent.outcome, delivery.Sent):
+            log.warning("escalation to chat %d not sent: %s", chat_id, sent.outcome)
+
+    async def gave_up(self, row: Reminder) -> None:
+        """Said once, when a reminder becomes `failed` after too many attempts: to its owner,
+        else to the admins."""
+        owner = await users.get(self._db, row.owner_id)
+        if owner is not None and owner.chat_id is not None and not owner.chat_blocked:
+            text = Translator(owner.language)(
+                "delivery.gave_up", text=row.text, attempts=row.attempts
+            )
+            sent = await self.send(owner.chat_id, text)
+            if isinstance(sent.outcome, delivery.Sent):
+                return
+        name = owner.name if owner is not None else str(row.owner_id)
+        await self.tell_admins("reminder.admin_failed", id=row.id, name=name, error=RESTARTED)
