@@ -15,6 +15,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.text import split_message
 
 FLOOD_RETRIES = 5  # waits of our own after AIORateLimiter's, before the error handler speaks
+FLOOD_WAIT_BUDGET = 60.0  # seconds one reply may wait in all
 
 
 async def reply(
@@ -53,11 +54,16 @@ async def _waiting_out_floods(
 ) -> Message:
     """An answer to the user's command is worth waiting for: Telegram's flood control says
     how long, so wait that long and send again (AIORateLimiter already tried a few times)."""
+    waited = 0.0
     for _ in range(FLOOD_RETRIES):
         try:
             return await send_part(part, markup)
         except RetryAfter as error:
-            await asyncio.sleep(_seconds(error))
+            wait = _seconds(error)
+            if waited + wait > FLOOD_WAIT_BUDGET:
+                raise  # updates are handled in order: do not hold everyone up for long
+            waited += wait
+            await asyncio.sleep(wait)
     return await send_part(part, markup)
 
 

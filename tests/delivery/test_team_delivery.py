@@ -84,3 +84,20 @@ class TestMigratedGroup:
         header = await bot.emu.wait_for_message(new_id, "Anna is away", since=mark)
         assert header.text.startswith("🏖 Anna is away")
         assert await bot.services.team.is_served(new_id)
+
+
+class TestKickedGroupHandoff:
+    async def test_a_handoff_to_a_kicked_group_goes_to_the_deputy_and_admins_hear_once(self, bot):
+        boris = FakeUser(3202, "Boris", username="boris", language_code="en")
+        await bot.add_user(boris)
+        group = await team_with_anna_away(bot, post=False)
+        await bot.say(ADMIN, "/deputy @anna @boris")
+        bot.emu.set_fault(group.id, "forbidden", description=KICKED)
+        mark = bot.emu.mark()
+        for _ in range(3):
+            await advance(bot, minutes=1)
+        private = bot.emu.messages(boris.id, since=mark)
+        assert private[0].text.startswith("🏖 Anna is away")
+        assert sum("Anna is away" in m.text for m in private) == 1
+        notices = bot.emu.messages(ADMIN.id, since=mark)
+        assert len(notices) == 1 and "Sales team" in notices[0].text
