@@ -42,7 +42,7 @@ class Dispatcher:
     LEASE_SECONDS = 600  # a row in `sending` this long was abandoned by a crash
     PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
     MAX_BACKOFF = 60.0
-    MAX_ATTEMPTS = 5  # a row found in `sending` this often is given up: failed, owner told
+    MAX_ATTEMPTS = 8  # a row found in `sending` this often is given up: failed, owner told
 
     def __init__(
         self,
@@ -76,7 +76,8 @@ class Dispatcher:
     # -- lifecycle --------------------------------------------------------------------
 
     async def start(self, timer: Timer) -> None:
-        """Recover rows a crash left in `sending`, then arm the jobs. Sends nothing itself."""
+        """Recover rows a crash left in `sending`, then arm the jobs. Sends no reminder itself
+        (only the one-time notice for a row given up after MAX_ATTEMPTS)."""
         self._timer = timer
         recovered = await self.recover(self._clock.timestamp())
         if recovered:

@@ -44,7 +44,7 @@ class TestAttemptLimit:
         row = await reminders.get(bot.services.db, rid)
         assert row is not None and row.status == "failed"
         told = bot.emu.messages(ANNA.id, since=mark)
-        assert len(told) == 1 and "after 5 attempts" in told[0].text
+        assert len(told) == 1 and f"after {Dispatcher.MAX_ATTEMPTS} attempts" in told[0].text
         assert "Call Acme" in told[0].text
 
     async def test_below_the_limit_it_is_resent_with_the_restart_marker(self, bot):
