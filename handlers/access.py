@@ -42,9 +42,9 @@ async def deny_unknown_users(update: Update, context: AppContext) -> None:
         )
         context.user = await access.user(sender.id) if private else user
         count_commits()  # from here on, what this update changes (see handlers.errors)
-        if user.id in context.services.answers_lost and update.effective_message is not None:
-            context.services.answers_lost.discard(user.id)
-            await reply(update, context.t("delivery.saved_earlier"))
+        lost = context.services.answers_lost
+        if user.id in lost and update.effective_message is not None:
+            await reply(update, context.t("delivery.saved_earlier", what=lost.pop(user.id)))
         return
     if _is_start_with_code(update, context):
         return

@@ -40,5 +40,13 @@ async def report_error(update: object, context: AppContext) -> None:
             await reply(update, text)
     except TelegramError:
         log.warning("could not tell the user about an error", exc_info=True)
-        if answer_lost and context.user is not None:
-            context.services.answers_lost.add(context.user.id)  # said with their next message
+        if answer_lost and context.user is not None:  # said with their next message
+            context.services.answers_lost[context.user.id] = _what_was_done(update)
+
+
+def _what_was_done(update: Update) -> str:
+    """The command typed, or the first line of the card whose button was pressed."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message is not None else ""
+    first = text.strip().splitlines()[0] if text.strip() else "…"
+    return first if len(first) <= 80 else first[:79] + "…"

@@ -19,10 +19,10 @@ MESSAGES = {
         "hu": "A módosítás mentve; csak a válaszom nem érkezett meg. Nem kell megismételni.",
     },
     "delivery.saved_earlier": {
-        "en": "(Earlier: your last change was saved, although my answer to it did not arrive.)",
-        "ru": "(Ранее: ваше последнее изменение сохранено, хотя мой ответ на него не дошёл.)",
-        "nl": "(Eerder: je laatste wijziging is opgeslagen, al kwam mijn antwoord niet aan.)",
-        "hu": "(Korábban: az utolsó módosítása mentve, bár a válaszom nem érkezett meg.)",
+        "en": "(Earlier: “{what}” was saved, although my answer to it did not arrive.)",
+        "ru": "(Ранее: «{what}» сохранено, хотя мой ответ на это не дошёл.)",
+        "nl": "(Eerder: “{what}” is opgeslagen, al kwam mijn antwoord niet aan.)",
+        "hu": "(Korábban: „{what}” mentve, bár a válaszom nem érkezett meg.)",
     },
     "delivery.repeat_after_drop": {
         "en": "(repeat: the connection dropped and the previous attempt may have arrived)",

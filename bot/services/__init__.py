@@ -41,7 +41,7 @@ class Services:
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
     # Users whose last change was saved but whose answer could not be delivered: the next
     # message they send is answered with a note first (kept in memory only).
-    answers_lost: set[int] = field(default_factory=set)
+    answers_lost: dict[int, str] = field(default_factory=dict)  # user id -> what they did
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:

@@ -31,5 +31,5 @@ class TestLostAnswer:
         bot.emu.send_text(ANNA, "/newclient Gamma BV")
         await bot.emu.wait_for_call("sendMessage", since=mark, timeout=20)
         reply = await bot.say(ANNA, "/help", timeout=25)
-        assert reply.text.startswith("(Earlier: your last change was saved")
+        assert reply.text.startswith("(Earlier: “/newclient Gamma BV” was saved")
         assert await client_names(bot) == ["Gamma BV"]
