@@ -33,3 +33,12 @@ class TestLostAnswer:
         reply = await bot.say(ANNA, "/help", timeout=25)
         assert reply.text.startswith("(Earlier: “/newclient Gamma BV” was saved")
         assert await client_names(bot) == ["Gamma BV"]
+
+    async def test_a_timed_out_answer_after_invoice_says_it_is_saved_and_nothing_doubles(self, bot):
+        await bot.add_user(ANNA)
+        await bot.say(ANNA, "/newclient Beta Ltd")
+        bot.emu.set_fault(ANNA.id, "timeout", times=1, hold_seconds=8)
+        reply = await bot.say(ANNA, "/invoice Beta Ltd 100 EUR due 2026-12-15", timeout=20)
+        assert reply.text.startswith(SAVED)
+        rows = await bot.services.db.fetch_all("SELECT amount_minor FROM invoices")
+        assert [row["amount_minor"] for row in rows] == [10000]
