@@ -425,6 +425,8 @@ class Dispatcher:
         async with self._db.transaction() as tx:
             held = await reminders.hold_chat(tx, chat_id, error=error, now=now)
         log.warning("chat %d refuses messages (%s); %d reminders on hold", chat_id, error, held)
+        if reader.chat_blocked and reader.chat_id == chat_id:
+            return  # the admins already know this person blocked the bot: once is enough
         await self._outbox.tell_admins(
             "reminder.admin_blocked", skip_chat=chat_id, name=reader.name, count=held
         )

@@ -90,6 +90,19 @@ class TestForbidden:
         assert (await rem.get(later.id)).status == "pending"
         assert not await chat_blocked(bot.services.db, ANNA.id)
 
+    async def test_the_admins_hear_of_a_block_once_not_once_per_reminder(self, bot, anna, rem):
+        """Issue 12: a chat that refuses the bot tells each admin once, not per attempt."""
+        await admin_chat(bot)
+        await rem.create(anna, in_minutes=5, text="first")
+        bot.emu.set_fault(ANNA.id, "forbidden")
+        mark = bot.emu.mark()
+        await rem.advance(minutes=5)
+        await bot.emu.wait_for_message(ADMIN.id, "blocked the bot", since=mark)
+        for n in range(3):
+            await rem.create(anna, in_minutes=5, text=f"next {n}")
+            await rem.advance(minutes=6)
+        assert len(bot.emu.messages(ADMIN.id, since=mark)) == 1
+
     async def test_a_block_update_holds_reminders_before_any_send(self, bot, anna, rem):
         reminder = await rem.create(anna, in_minutes=5)
         bot.emu.chat_member_update(ANNA.id, ANNA, "member", "kicked")
