@@ -19,6 +19,7 @@ from bot.i18n import (
     core,
     delivery,
     followups,
+    nlu,
     obligations,
     reminders,
     reports,
@@ -56,6 +57,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     delivery.MESSAGES,
+    nlu.MESSAGES,
 )
 
 
