@@ -1,34 +1,57 @@
 // The sandbox chat page: a small Telegram-like client for the Bot API emulator.
-// Every piece of text from the bot or a user becomes DOM text nodes built from Telegram's
-// entities (bold, links, spoilers...); nothing is ever assigned to innerHTML.
+// Text rendering lives in render.js; this file keeps the state, the live event stream, the
+// composer, the drawer (phones) and the page's own words in the persona's language.
 "use strict";
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const el = (tag, cls, text) => {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  };
+  const { el, renderText, fileNode } = window.SandboxRender;
   const COLORS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb", "#faa774"];
-  const SAFE_URL = /^(https?:|tg:|mailto:)/i;
+  const LOCALES = { en: "en-GB", ru: "ru-RU", nl: "nl-NL", hu: "hu-HU" };
 
   const S = {
     bot: null,
     personas: [],
     team: null,
     commands: {},
+    labels: {},
+    limits: { text: 4096, upload_mb: 5 },
     me: null,
     chatId: null,
     chats: new Map(), // chat id -> Map(message id -> record)
-    unread: new Map(), // chat id -> count of bot messages not seen yet
+    unread: new Map(), // chat id -> bot messages that arrived while that chat was not open
+    synced: false, // false while the stream replays history (history is not unread)
     pending: new Map(), // callback query id -> button element
     answers: new Map(), // callback query id -> answer (may arrive before the press returns)
     clockMs: 0,
     clockAt: 0,
     instance: null,
   };
+
+  // -- words -------------------------------------------------------------------------
+
+  const lang = () => (S.me && S.labels[S.me.language] ? S.me.language : "en");
+  const locale = () => LOCALES[lang()] || "en-GB";
+
+  function L(key, params = {}) {
+    const text = (S.labels[lang()] || {})[key] ?? (S.labels.en || {})[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
+  }
+
+  function applyLabels() {
+    document.documentElement.lang = lang();
+    for (const node of document.querySelectorAll("[data-label]")) {
+      node.textContent = L(node.dataset.label);
+    }
+    $("menubtn").title = L("commands");
+    $("menubtn").setAttribute("aria-label", L("commands"));
+    $("filebtn").title = L("attach");
+    $("filebtn").setAttribute("aria-label", L("attach"));
+    $("drawerbtn").title = L("open_chats");
+    $("drawerbtn").setAttribute("aria-label", L("open_chats"));
+    $("input").placeholder = L("placeholder", { name: S.me.name });
+    checkLength();
+  }
 
   // -- server ------------------------------------------------------------------------
 
@@ -38,140 +61,33 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     });
-    const data = await response.json();
+    const data = await response.json().catch(() => ({ ok: false, error: response.statusText }));
     if (!data.ok) throw new Error(data.error || response.statusText);
     return data.result;
-  }
-
-  // -- Telegram entities -> DOM ----------------------------------------------------------
-
-  function renderText(text, entities, commands) {
-    const sorted = (entities || [])
-      .filter((e) => e.length > 0)
-      .slice()
-      .sort((a, b) => a.offset - b.offset || b.length - a.length);
-    return build(text, sorted, 0, text.length, commands);
-  }
-
-  // Offsets are UTF-16 code units, exactly what JavaScript strings index by.
-  function build(text, entities, start, end, commands = true) {
-    const fragment = document.createDocumentFragment();
-    const plain = (from, to) => appendPlain(fragment, text.slice(from, to), commands);
-    let pos = start;
-    let i = 0;
-    while (i < entities.length) {
-      const entity = entities[i];
-      if (entity.offset < pos) {
-        i += 1; // overlaps the previous one: Telegram HTML never produces this
-        continue;
-      }
-      const stop = Math.min(entity.offset + entity.length, end);
-      if (entity.offset > pos) plain(pos, entity.offset);
-      const inner = [];
-      let j = i + 1;
-      while (j < entities.length && entities[j].offset < stop) {
-        if (entities[j].offset + entities[j].length <= stop) inner.push(entities[j]);
-        j += 1;
-      }
-      const node = entityNode(entity, text.slice(entity.offset, stop));
-      const code = entity.type === "code" || entity.type === "pre";
-      node.append(build(text, inner, entity.offset, stop, commands && !code));
-      fragment.append(node);
-      pos = stop;
-      i = j;
-    }
-    if (pos < end) plain(pos, end);
-    return fragment;
-  }
-
-  // Like Telegram's apps: a /command in the bot's text is a link that sends it.
-  const COMMAND = /(^|[\s(“"])(\/[a-z0-9_]{1,32})(?![\w/])/gi;
-  function appendPlain(fragment, text, commands) {
-    if (!commands) {
-      fragment.append(text);
-      return;
-    }
-    let pos = 0;
-    for (const match of text.matchAll(COMMAND)) {
-      const at = match.index + match[1].length;
-      fragment.append(text.slice(pos, at));
-      const command = match[2];
-      const a = el("a", "cmdlink", command);
-      a.href = "#";
-      a.dataset.command = command;
-      a.addEventListener("click", (event) => {
-        event.preventDefault();
-        send(command);
-      });
-      fragment.append(a);
-      pos = at + command.length;
-    }
-    fragment.append(text.slice(pos));
-  }
-
-  function link(href) {
-    if (!SAFE_URL.test(href)) return el("span", "link");
-    const a = el("a");
-    a.href = href;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    return a;
-  }
-
-  function entityNode(entity, covered) {
-    switch (entity.type) {
-      case "bold": return el("b");
-      case "italic": return el("i");
-      case "underline": return el("u");
-      case "strikethrough": return el("s");
-      case "code": return el("code");
-      case "pre": return el("pre");
-      case "blockquote":
-      case "expandable_blockquote": return el("blockquote");
-      case "text_link": return link(entity.url || "");
-      case "url": return link(/^[a-z]+:/i.test(covered) ? covered : `https://${covered}`);
-      case "email": return link(`mailto:${covered}`);
-      case "spoiler": {
-        const span = el("span", "spoiler");
-        span.addEventListener("click", () => span.classList.add("shown"));
-        return span;
-      }
-      default: return el("span", entity.type);
-    }
   }
 
   // -- messages ----------------------------------------------------------------------------
 
   function timeText(seconds) {
     const options = { hour: "2-digit", minute: "2-digit", timeZone: S.me.timezone };
-    return new Intl.DateTimeFormat("en-GB", options).format(new Date(seconds * 1000));
+    return new Intl.DateTimeFormat(locale(), options).format(new Date(seconds * 1000));
   }
 
-  function sizeText(bytes) {
-    if (bytes < 1024) return `${bytes} B`;
-    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  // The persona's calendar day of a moment, as YYYY-MM-DD.
+  function dayKey(seconds) {
+    const options = { year: "numeric", month: "2-digit", day: "2-digit", timeZone: S.me.timezone };
+    return new Intl.DateTimeFormat("en-CA", options).format(new Date(seconds * 1000));
   }
 
-  function fileNode(record) {
-    const file = record.file;
-    if (!file.url) return el("div", "doc", `[file] ${file.name}`);
-    if (record.kind === "photo") {
-      const a = link(file.url.startsWith("/") ? new URL(file.url, location.href).href : "");
-      const img = el("img", "photo");
-      img.src = file.url;
-      img.alt = file.name;
-      a.append(img);
-      return a;
-    }
-    const a = el("a", "doc");
-    a.href = file.url;
-    a.download = file.name;
-    const ext = (file.name.split(".").pop() || "file").slice(0, 4).toUpperCase();
-    const info = el("div");
-    info.append(el("div", "name", file.name), el("div", "size", sizeText(file.size)));
-    a.append(el("div", "icon", ext), info);
-    return a;
+  function dayText(seconds) {
+    const options = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: S.me.timezone };
+    return new Intl.DateTimeFormat(locale(), options).format(new Date(seconds * 1000));
+  }
+
+  function daySeparator(seconds) {
+    const node = el("div", "day", dayText(seconds));
+    node.dataset.day = dayKey(seconds);
+    return node;
   }
 
   function keyboardNode(record) {
@@ -186,7 +102,7 @@
           b.addEventListener("click", () => press(record, button.data, b));
           line.append(b);
         } else {
-          const a = link(button.url || "");
+          const a = window.SandboxRender.link(button.url || "");
           a.className = "kb";
           a.textContent = `${button.text} ↗`;
           line.append(a);
@@ -201,11 +117,13 @@
     const own = !record.from.bot && record.from.id === S.me.id;
     const wrap = el("div", `msg ${own ? "out" : "in"}`);
     wrap.dataset.id = String(record.message_id);
+    wrap.dataset.day = dayKey(record.date);
+    if (record.buttons.length) wrap.classList.add("wide");
     const bubble = el("div", "bubble");
     if (S.chatId < 0 && !own) bubble.append(el("div", "author", record.from.name));
     if (record.file) bubble.append(fileNode(record));
     if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
-    const meta = el("span", "meta", (record.edited ? "edited " : "") + timeText(record.date));
+    const meta = el("span", "meta", (record.edited ? `${L("edited")} ` : "") + timeText(record.date));
     bubble.append(meta);
     wrap.append(bubble);
     if (record.buttons.length) wrap.append(keyboardNode(record));
@@ -224,7 +142,7 @@
     chat.set(record.message_id, record);
     if (record.chat_id === S.chatId) {
       place(record, isNew);
-    } else if (isNew && record.from.bot) {
+    } else if (isNew && S.synced && record.from.bot && !record.deleted) {
       S.unread.set(record.chat_id, (S.unread.get(record.chat_id) || 0) + 1);
       renderSidebar();
     }
@@ -232,55 +150,56 @@
 
   function place(record, isNew) {
     const box = $("messages");
+    const old = box.querySelector(`.msg[data-id="${record.message_id}"]`);
+    const messages = box.querySelectorAll(".msg");
+    const last = messages[messages.length - 1];
+    const atEnd = !last || Number(last.dataset.id) < record.message_id;
+    if (record.deleted || (!old && !atEnd)) {
+      renderChat(false); // separators around a gap or an insertion: draw the chat again
+      return;
+    }
     const empty = box.querySelector(".empty");
     if (empty) empty.remove();
     const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
-    const old = box.querySelector(`.msg[data-id="${record.message_id}"]`);
-    if (record.deleted) {
-      if (old) old.remove();
-      return;
-    }
     const node = messageNode(record);
     if (old) {
       old.replaceWith(node);
     } else {
-      let before = null;
-      for (const child of box.children) {
-        if (Number(child.dataset.id) > record.message_id) {
-          before = child;
-          break;
-        }
-      }
-      box.insertBefore(node, before);
+      if (!last || last.dataset.day !== node.dataset.day) box.append(daySeparator(record.date));
+      box.append(node);
     }
     if (nearBottom || (isNew && !record.from.bot)) box.scrollTop = box.scrollHeight;
   }
 
-  function renderChat() {
+  function renderChat(toBottom = true) {
     const box = $("messages");
+    const scroll = box.scrollTop;
     box.replaceChildren();
     const records = [...chatMessages(S.chatId).values()]
       .filter((record) => !record.deleted)
       .sort((a, b) => a.message_id - b.message_id);
-    if (!records.length) {
-      box.append(el("div", "empty", S.chatId > 0
-        ? "Say /start or /help to begin, or press / for the command menu."
-        : "The team group: the bot posts handoffs and reminders for absent colleagues here."));
+    if (!records.length) box.append(el("div", "empty", L(S.chatId > 0 ? "empty_private" : "empty_team")));
+    let day = null;
+    for (const record of records) {
+      const node = messageNode(record);
+      if (node.dataset.day !== day) box.append(daySeparator(record.date));
+      day = node.dataset.day;
+      box.append(node);
     }
-    for (const record of records) box.append(messageNode(record));
-    box.scrollTop = box.scrollHeight;
+    box.scrollTop = toBottom ? box.scrollHeight : scroll;
     const group = S.chatId < 0;
     $("chattitle").textContent = group ? S.team.title : S.bot.name;
-    $("chatsub").textContent = group ? `${S.personas.length} members and the bot` : `@${S.bot.username} · bot`;
+    $("chatsub").textContent = group
+      ? L("members", { count: S.personas.length })
+      : `@${S.bot.username} · ${L("bot")}`;
     const avatar = $("chatavatar");
     avatar.textContent = group ? "T" : "B";
     avatar.style.background = group ? "#65aadd" : "#7bc862";
-    $("input").placeholder = `Write a message as ${S.me.name}…`;
     S.unread.delete(S.chatId);
     renderSidebar();
   }
 
-  // -- sidebar -------------------------------------------------------------------------------
+  // -- sidebar (a drawer on phones) -------------------------------------------------------------
 
   function item(title, sub, color, letter, active, unread, onClick) {
     const b = el("button", `item${active ? " active" : ""}`);
@@ -291,7 +210,10 @@
     text.append(el("div", "name", title), el("div", "sub", sub));
     b.append(avatar, text);
     if (unread) b.append(el("span", "badge", String(unread)));
-    b.addEventListener("click", onClick);
+    b.addEventListener("click", () => {
+      closeDrawer();
+      onClick();
+    });
     return b;
   }
 
@@ -299,26 +221,44 @@
     const personas = $("personas");
     personas.replaceChildren();
     S.personas.forEach((p, index) => {
-      const node = item(p.name, `${p.role} · ${p.language.toUpperCase()} · ${p.timezone}`,
-        COLORS[index % COLORS.length], p.name.slice(0, 1), p.id === S.me.id,
-        p.id === S.me.id ? 0 : S.unread.get(p.id), () => choosePersona(p.id));
+      const sub = `${L(`role_${p.role}`)} · ${p.language.toUpperCase()} · ${p.timezone}`;
+      const node = item(p.name, sub, COLORS[index % COLORS.length], p.name.slice(0, 1),
+        p.id === S.me.id, p.id === S.me.id ? 0 : S.unread.get(p.id), () => choosePersona(p.id));
       node.dataset.persona = String(p.id);
       personas.append(node);
     });
     const chats = $("chats");
     chats.replaceChildren();
-    const bot = item(S.bot.name, "private chat", "#7bc862", "B", S.chatId === S.me.id,
+    const bot = item(S.bot.name, L("private_chat"), "#7bc862", "B", S.chatId === S.me.id,
       S.unread.get(S.me.id), () => openChat(S.me.id));
     bot.dataset.chat = "private";
-    const team = item(S.team.title, "team group", "#65aadd", "T", S.chatId === S.team.id,
+    const team = item(S.team.title, L("team_group"), "#65aadd", "T", S.chatId === S.team.id,
       S.unread.get(S.team.id), () => openChat(S.team.id));
     team.dataset.chat = "team";
     chats.append(bot, team);
+    let total = 0;
+    for (const count of S.unread.values()) total += count;
+    const badge = $("drawerbadge");
+    badge.textContent = String(total);
+    badge.hidden = !total;
+  }
+
+  function openDrawer() {
+    document.body.classList.add("drawer-open");
+    $("backdrop").hidden = false;
+    $("drawerbtn").setAttribute("aria-expanded", "true");
+  }
+
+  function closeDrawer() {
+    document.body.classList.remove("drawer-open");
+    $("backdrop").hidden = true;
+    $("drawerbtn").setAttribute("aria-expanded", "false");
   }
 
   function choosePersona(id) {
     S.me = S.personas.find((p) => p.id === id) || S.personas[0];
     localStorage.setItem("sandbox.persona", String(S.me.id));
+    applyLabels();
     openChat(S.chatId && S.chatId < 0 ? S.chatId : S.me.id);
     renderClock();
   }
@@ -327,7 +267,17 @@
     S.chatId = chatId;
     closeMenu();
     renderChat();
-    $("input").focus();
+    if (!window.matchMedia("(max-width: 760px)").matches) $("input").focus();
+  }
+
+  // /settings changed a persona's language or zone: the page follows.
+  function personasChanged(personas) {
+    S.personas = personas;
+    S.me = S.personas.find((p) => p.id === S.me.id) || S.personas[0];
+    applyLabels();
+    renderChat(false);
+    renderClock();
+    if (!$("menu").hidden) showMenu(menuPrefix());
   }
 
   // -- acting ----------------------------------------------------------------------------------
@@ -339,6 +289,30 @@
     } catch (error) {
       toast(error.message);
       return false;
+    }
+  }
+
+  function readAsBase64(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).split(",", 2)[1] || "");
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
+  }
+
+  async function sendFile(file) {
+    if (file.size > S.limits.upload_mb * 1024 * 1024) {
+      toast(L("file_too_big", { max: S.limits.upload_mb }));
+      return;
+    }
+    try {
+      await post("/api/upload", {
+        user: S.me.id, chat_id: S.chatId, name: file.name, mime: file.type,
+        base64: await readAsBase64(file),
+      });
+    } catch (error) {
+      toast(error.message);
     }
   }
 
@@ -382,9 +356,52 @@
     $("alertok").focus();
   }
 
+  // -- composer ----------------------------------------------------------------------------------
+
+  // Characters as the server counts them (code points), after trimming like it does.
+  const length = (text) => [...text.trim()].length;
+
+  function checkLength() {
+    const count = length($("input").value);
+    const warn = $("warn");
+    const over = count > S.limits.text;
+    warn.textContent = over
+      ? L("too_long", {
+        count: count.toLocaleString(locale()), max: S.limits.text.toLocaleString(locale()),
+      })
+      : "";
+    warn.hidden = !over;
+    $("send").disabled = over;
+    return !over;
+  }
+
+  function autosize() {
+    const input = $("input");
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight, 180)}px`;
+  }
+
+  async function submit() {
+    const input = $("input");
+    const text = input.value.trim();
+    if (!text || !checkLength()) return;
+    input.value = "";
+    autosize();
+    closeMenu();
+    if (!(await send(text))) {
+      input.value = text;
+      autosize();
+    }
+  }
+
   // -- command menu ------------------------------------------------------------------------------
 
   function closeMenu() { $("menu").hidden = true; }
+
+  function menuPrefix() {
+    const value = $("input").value;
+    return value.startsWith("/") && !/\s/.test(value) ? value : "";
+  }
 
   function showMenu(prefix) {
     const commands = S.commands[S.me.language] || S.commands.en || [];
@@ -394,10 +411,12 @@
       if (prefix && !`/${command.command}`.startsWith(prefix)) continue;
       const b = el("button");
       b.type = "button";
-      b.append(el("span", "cmd", `/${command.command}`), el("span", "", command.description));
+      b.dataset.command = command.command;
+      b.append(el("span", "cmd", `/${command.command}`), el("span", "desc", command.description));
       b.addEventListener("click", () => {
         closeMenu();
         $("input").value = "";
+        autosize();
         send(`/${command.command}`);
       });
       menu.append(b);
@@ -421,7 +440,7 @@
       hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: S.me.timezone,
     };
     const clock = $("clock");
-    clock.textContent = `${new Intl.DateTimeFormat("en-GB", options).format(new Date(now))} (${S.me.timezone})`;
+    clock.textContent = `${new Intl.DateTimeFormat(locale(), options).format(new Date(now))} (${S.me.timezone})`;
     clock.dataset.ms = String(Math.floor(now));
   }
 
@@ -429,8 +448,11 @@
     const days = Math.floor(seconds / 86400);
     const hours = Math.floor((seconds % 86400) / 3600);
     const minutes = Math.round((seconds % 3600) / 60);
-    return [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`]
-      .filter(Boolean).join(" ") || `${seconds} s`;
+    return [
+      days && `${days} ${L("unit_day")}`,
+      hours && `${hours} ${L("unit_hour")}`,
+      minutes && `${minutes} ${L("unit_minute")}`,
+    ].filter(Boolean).join(" ") || `${seconds} ${L("unit_second")}`;
   }
 
   async function jump(what) {
@@ -438,7 +460,8 @@
       const result = await post("/api/clock", { jump: what });
       setClock(result);
       $("clocknote").textContent = result.moved
-        ? `Moved ${duration(result.moved)} forward.` : (result.note || "");
+        ? L("moved", { span: duration(result.moved) })
+        : (result.note_key ? L(result.note_key) : result.note || "");
     } catch (error) {
       toast(error.message);
     }
@@ -456,51 +479,74 @@
         // The sandbox restarted: its chats start afresh, drop what this page remembers.
         S.chats.clear();
         S.unread.clear();
+        S.synced = false;
         renderChat();
       }
       S.instance = instance;
     });
     events.addEventListener("msg", (e) => upsert(JSON.parse(e.data)));
+    events.addEventListener("synced", () => { S.synced = true; });
     events.addEventListener("answer", (e) => answered(JSON.parse(e.data)));
     events.addEventListener("clock", (e) => setClock(JSON.parse(e.data)));
+    events.addEventListener("personas", (e) => personasChanged(JSON.parse(e.data).personas));
+  }
+
+  function wire() {
+    window.SandboxRender.setCommandHandler(send);
+    const input = $("input");
+    $("composer").addEventListener("submit", (event) => {
+      event.preventDefault();
+      submit();
+    });
+    // Enter sends, Shift+Enter starts a new line (for /log's outcome: and next: lines).
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submit();
+      }
+    });
+    input.addEventListener("input", () => {
+      autosize();
+      checkLength();
+      const prefix = menuPrefix();
+      if (prefix) showMenu(prefix);
+      else closeMenu();
+    });
+    $("menubtn").addEventListener("click", () => ($("menu").hidden ? showMenu("") : closeMenu()));
+    $("filebtn").addEventListener("click", () => $("file").click());
+    $("file").addEventListener("change", async (event) => {
+      const [file] = event.target.files;
+      event.target.value = "";
+      if (file) await sendFile(file);
+    });
+    $("drawerbtn").addEventListener("click", () => (
+      document.body.classList.contains("drawer-open") ? closeDrawer() : openDrawer()));
+    $("backdrop").addEventListener("click", closeDrawer);
+    $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
+    for (const button of document.querySelectorAll("[data-jump]")) {
+      button.addEventListener("click", () => jump(button.dataset.jump));
+    }
   }
 
   async function start() {
     const state = await (await fetch("/api/state")).json();
     Object.assign(S, {
       bot: state.bot, personas: state.personas, team: state.team, commands: state.commands,
+      labels: state.labels, limits: state.limits,
     });
     setClock(state.clock);
     const wanted = Number(new URLSearchParams(location.search).get("as"))
       || Number(localStorage.getItem("sandbox.persona"));
     S.me = S.personas.find((p) => p.id === wanted) || S.personas[0];
     S.chatId = S.me.id;
+    wire();
+    applyLabels();
     renderChat();
     renderClock();
     connect();
     setInterval(renderClock, 1000);
-
-    $("composer").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const input = $("input");
-      const text = input.value.trim();
-      if (!text) return;
-      input.value = "";
-      closeMenu();
-      if (!(await send(text))) input.value = text;
-    });
-    $("input").addEventListener("input", (event) => {
-      const value = event.target.value;
-      if (value.startsWith("/") && !value.includes(" ")) showMenu(value);
-      else closeMenu();
-    });
-    $("menubtn").addEventListener("click", () => ($("menu").hidden ? showMenu("") : closeMenu()));
-    $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
-    for (const button of document.querySelectorAll("[data-jump]")) {
-      button.addEventListener("click", () => jump(button.dataset.jump));
-    }
     document.body.dataset.ready = "1";
   }
 
-  start().catch((error) => toast(`Cannot load the sandbox: ${error.message}`));
+  start().catch((error) => toast(L("cannot_load", { error: error.message })));
 })();
