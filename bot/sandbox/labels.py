@@ -101,6 +101,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Schrijf een bericht als {name}…",
         "hu": "Üzenet {name} nevében…",
     },
+    "placeholder_short": {"en": "Message", "ru": "Сообщение", "nl": "Bericht", "hu": "Üzenet"},
     "send": {"en": "Send", "ru": "Отправить", "nl": "Verstuur", "hu": "Küldés"},
     "commands": {"en": "Commands", "ru": "Команды", "nl": "Opdrachten", "hu": "Parancsok"},
     "attach": {

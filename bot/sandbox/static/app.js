@@ -8,6 +8,7 @@
   const { el, renderText, fileNode } = window.SandboxRender;
   const COLORS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb", "#faa774"];
   const LOCALES = { en: "en-GB", ru: "ru-RU", nl: "nl-NL", hu: "hu-HU" };
+  const PHONE = window.matchMedia("(max-width: 760px)"); // the same width as style.css
 
   const S = {
     bot: null,
@@ -26,6 +27,7 @@
     clockMs: 0,
     clockAt: 0,
     instance: null,
+    jumped: null, // the last fast-forward's answer, told again in a new language
   };
 
   // -- words -------------------------------------------------------------------------
@@ -49,7 +51,8 @@
     $("filebtn").setAttribute("aria-label", L("attach"));
     $("drawerbtn").title = L("open_chats");
     $("drawerbtn").setAttribute("aria-label", L("open_chats"));
-    $("input").placeholder = L("placeholder", { name: S.me.name });
+    renderClockNote();
+    $("input").placeholder = PHONE.matches ? L("placeholder_short") : L("placeholder", { name: S.me.name });
     checkLength();
   }
 
@@ -267,7 +270,7 @@
     S.chatId = chatId;
     closeMenu();
     renderChat();
-    if (!window.matchMedia("(max-width: 760px)").matches) $("input").focus();
+    if (!PHONE.matches) $("input").focus(); // a phone would pop its keyboard up
   }
 
   // /settings changed a persona's language or zone: the page follows.
@@ -455,13 +458,20 @@
     ].filter(Boolean).join(" ") || `${seconds} ${L("unit_second")}`;
   }
 
+  function renderClockNote() {
+    const result = S.jumped;
+    if (!result) return;
+    $("clocknote").textContent = result.moved
+      ? L("moved", { span: duration(result.moved) })
+      : (result.note_key ? L(result.note_key) : result.note || "");
+  }
+
   async function jump(what) {
     try {
       const result = await post("/api/clock", { jump: what });
       setClock(result);
-      $("clocknote").textContent = result.moved
-        ? L("moved", { span: duration(result.moved) })
-        : (result.note_key ? L(result.note_key) : result.note || "");
+      S.jumped = result;
+      renderClockNote();
     } catch (error) {
       toast(error.message);
     }
@@ -480,12 +490,16 @@
         S.chats.clear();
         S.unread.clear();
         S.synced = false;
+        delete document.body.dataset.synced;
         renderChat();
       }
       S.instance = instance;
     });
     events.addEventListener("msg", (e) => upsert(JSON.parse(e.data)));
-    events.addEventListener("synced", () => { S.synced = true; });
+    events.addEventListener("synced", () => {
+      S.synced = true;
+      document.body.dataset.synced = "1";
+    });
     events.addEventListener("answer", (e) => answered(JSON.parse(e.data)));
     events.addEventListener("clock", (e) => setClock(JSON.parse(e.data)));
     events.addEventListener("personas", (e) => personasChanged(JSON.parse(e.data).personas));
@@ -522,6 +536,7 @@
     $("drawerbtn").addEventListener("click", () => (
       document.body.classList.contains("drawer-open") ? closeDrawer() : openDrawer()));
     $("backdrop").addEventListener("click", closeDrawer);
+    PHONE.addEventListener("change", applyLabels);
     $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
     for (const button of document.querySelectorAll("[data-jump]")) {
       button.addEventListener("click", () => jump(button.dataset.jump));
