@@ -74,6 +74,12 @@ LABELS: dict[str, dict[str, str]] = {
         "hu": "csapatcsoport",
     },
     "bot": {"en": "bot", "ru": "бот", "nl": "bot", "hu": "bot"},
+    "acting_as": {
+        "en": "you are {name}",
+        "ru": "вы — {name}",
+        "nl": "je bent {name}",
+        "hu": "Ön: {name}",
+    },
     "members": {
         "en": "{count} members and the bot",
         "ru": "участников: {count}, и бот",

@@ -113,11 +113,14 @@ def test_every_page_label_is_in_every_language_with_the_same_fields():
         assert len({frozenset(f) for f in fields.values()}) == 1, (key, fields)
 
 
-async def test_the_page_uses_only_labels_that_exist():
-    """Every data-label in the page and every L("key") in its script has a label."""
+def test_the_page_uses_only_labels_that_exist():
+    """Every data-label in the page and every L("key") in its scripts has a label."""
     from bot.sandbox.web import STATIC
 
     html = (STATIC / "index.html").read_text(encoding="utf-8")
-    script = (STATIC / "app.js").read_text(encoding="utf-8")
-    used = set(re.findall(r'data-label="(\w+)"', html)) | set(re.findall(r'\bL\("(\w+)"', script))
+    script = "".join(
+        (STATIC / name).read_text(encoding="utf-8") for name in ("app.js", "render.js")
+    )
+    words = re.findall(r'\b(?:L|word)\("(\w+)"', script)
+    used = set(re.findall(r'data-label="(\w+)"', html)) | set(words)
     assert used and used <= set(LABELS), used - set(LABELS)

@@ -5,7 +5,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const { el, renderText, fileNode } = window.SandboxRender;
+  const { el, messageNode, daySeparator, dayKey } = window.SandboxRender;
   const COLORS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb", "#faa774"];
   const LOCALES = { en: "en-GB", ru: "ru-RU", nl: "nl-NL", hu: "hu-HU" };
   const PHONE = window.matchMedia("(max-width: 760px)"); // the same width as style.css
@@ -71,68 +71,6 @@
 
   // -- messages ----------------------------------------------------------------------------
 
-  function timeText(seconds) {
-    const options = { hour: "2-digit", minute: "2-digit", timeZone: S.me.timezone };
-    return new Intl.DateTimeFormat(locale(), options).format(new Date(seconds * 1000));
-  }
-
-  // The persona's calendar day of a moment, as YYYY-MM-DD.
-  function dayKey(seconds) {
-    const options = { year: "numeric", month: "2-digit", day: "2-digit", timeZone: S.me.timezone };
-    return new Intl.DateTimeFormat("en-CA", options).format(new Date(seconds * 1000));
-  }
-
-  function dayText(seconds) {
-    const options = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: S.me.timezone };
-    return new Intl.DateTimeFormat(locale(), options).format(new Date(seconds * 1000));
-  }
-
-  function daySeparator(seconds) {
-    const node = el("div", "day", dayText(seconds));
-    node.dataset.day = dayKey(seconds);
-    return node;
-  }
-
-  function keyboardNode(record) {
-    const board = el("div", "keyboard");
-    for (const row of record.buttons) {
-      const line = el("div", "kbrow");
-      for (const button of row) {
-        if (button.data !== undefined) {
-          const b = el("button", "kb", button.text);
-          b.type = "button";
-          b.dataset.data = button.data;
-          b.addEventListener("click", () => press(record, button.data, b));
-          line.append(b);
-        } else {
-          const a = window.SandboxRender.link(button.url || "");
-          a.className = "kb";
-          a.textContent = `${button.text} ↗`;
-          line.append(a);
-        }
-      }
-      board.append(line);
-    }
-    return board;
-  }
-
-  function messageNode(record) {
-    const own = !record.from.bot && record.from.id === S.me.id;
-    const wrap = el("div", `msg ${own ? "out" : "in"}`);
-    wrap.dataset.id = String(record.message_id);
-    wrap.dataset.day = dayKey(record.date);
-    if (record.buttons.length) wrap.classList.add("wide");
-    const bubble = el("div", "bubble");
-    if (S.chatId < 0 && !own) bubble.append(el("div", "author", record.from.name));
-    if (record.file) bubble.append(fileNode(record));
-    if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
-    const meta = el("span", "meta", (record.edited ? `${L("edited")} ` : "") + timeText(record.date));
-    bubble.append(meta);
-    wrap.append(bubble);
-    if (record.buttons.length) wrap.append(keyboardNode(record));
-    return wrap;
-  }
-
   function chatMessages(chatId) {
     let chat = S.chats.get(chatId);
     if (!chat) S.chats.set(chatId, (chat = new Map()));
@@ -192,9 +130,11 @@
     box.scrollTop = toBottom ? box.scrollHeight : scroll;
     const group = S.chatId < 0;
     $("chattitle").textContent = group ? S.team.title : S.bot.name;
-    $("chatsub").textContent = group
-      ? L("members", { count: S.personas.length })
-      : `@${S.bot.username} · ${L("bot")}`;
+    // On a phone the persona list hides in the drawer: the header says who is typing.
+    $("chatsub").textContent = [
+      group ? L("members", { count: S.personas.length }) : `@${S.bot.username} · ${L("bot")}`,
+      L("acting_as", { name: S.me.name }),
+    ].join(" · ");
     const avatar = $("chatavatar");
     avatar.textContent = group ? "T" : "B";
     avatar.style.background = group ? "#65aadd" : "#7bc862";
@@ -506,7 +446,15 @@
   }
 
   function wire() {
-    window.SandboxRender.setCommandHandler(send);
+    window.SandboxRender.configure({
+      zone: () => S.me.timezone,
+      locale,
+      me: () => S.me.id,
+      group: () => S.chatId < 0,
+      word: L,
+      press,
+      command: send,
+    });
     const input = $("input");
     $("composer").addEventListener("submit", (event) => {
       event.preventDefault();

@@ -1,6 +1,6 @@
-// Telegram text -> DOM for the sandbox page: every piece of text from the bot or a user
-// becomes text nodes built from Telegram's entities (bold, links, spoilers...); nothing is
-// ever assigned to innerHTML.
+// Messages -> DOM for the sandbox page: bubbles, files, inline keyboards, day separators.
+// Every piece of text from the bot or a user becomes text nodes built from Telegram's
+// entities (bold, links, spoilers...); nothing is ever assigned to innerHTML.
 "use strict";
 
 window.SandboxRender = (() => {
@@ -13,8 +13,17 @@ window.SandboxRender = (() => {
     return node;
   };
 
-  // The page says what a click on a /command link does (it sends the command).
-  let onCommand = () => {};
+  // What the page tells us: the persona's zone, locale and id, whether a group is shown,
+  // its words, and what a button press and a click on a /command link do.
+  let view = {
+    zone: () => "UTC",
+    locale: () => "en-GB",
+    me: () => 0,
+    group: () => false,
+    word: (key) => key,
+    press: () => {},
+    command: () => {},
+  };
 
   function renderText(text, entities, commands) {
     const sorted = (entities || [])
@@ -72,7 +81,7 @@ window.SandboxRender = (() => {
       a.dataset.command = command;
       a.addEventListener("click", (event) => {
         event.preventDefault();
-        onCommand(command);
+        view.command(command);
       });
       fragment.append(a);
       pos = at + command.length;
@@ -142,8 +151,75 @@ window.SandboxRender = (() => {
     return a;
   }
 
+  // -- messages ---------------------------------------------------------------------------
+
+  function timeText(seconds) {
+    const options = { hour: "2-digit", minute: "2-digit", timeZone: view.zone() };
+    return new Intl.DateTimeFormat(view.locale(), options).format(new Date(seconds * 1000));
+  }
+
+  // The persona's calendar day of a moment, as YYYY-MM-DD.
+  function dayKey(seconds) {
+    const options = { year: "numeric", month: "2-digit", day: "2-digit", timeZone: view.zone() };
+    return new Intl.DateTimeFormat("en-CA", options).format(new Date(seconds * 1000));
+  }
+
+  function dayText(seconds) {
+    const options = {
+      weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: view.zone(),
+    };
+    return new Intl.DateTimeFormat(view.locale(), options).format(new Date(seconds * 1000));
+  }
+
+  function daySeparator(seconds) {
+    const node = el("div", "day", dayText(seconds));
+    node.dataset.day = dayKey(seconds);
+    return node;
+  }
+
+  function keyboardNode(record) {
+    const board = el("div", "keyboard");
+    for (const row of record.buttons) {
+      const line = el("div", "kbrow");
+      for (const button of row) {
+        if (button.data !== undefined) {
+          const b = el("button", "kb", button.text);
+          b.type = "button";
+          b.dataset.data = button.data;
+          b.addEventListener("click", () => view.press(record, button.data, b));
+          line.append(b);
+        } else {
+          const a = link(button.url || "");
+          a.className = "kb";
+          a.textContent = `${button.text} ↗`;
+          line.append(a);
+        }
+      }
+      board.append(line);
+    }
+    return board;
+  }
+
+  function messageNode(record) {
+    const own = !record.from.bot && record.from.id === view.me();
+    const wrap = el("div", `msg ${own ? "out" : "in"}`);
+    wrap.dataset.id = String(record.message_id);
+    wrap.dataset.day = dayKey(record.date);
+    if (record.buttons.length) wrap.classList.add("wide");
+    const bubble = el("div", "bubble");
+    if (view.group() && !own) bubble.append(el("div", "author", record.from.name));
+    if (record.file) bubble.append(fileNode(record));
+    if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
+    const edited = record.edited ? `${view.word("edited")} ` : "";
+    const meta = el("span", "meta", edited + timeText(record.date));
+    bubble.append(meta);
+    wrap.append(bubble);
+    if (record.buttons.length) wrap.append(keyboardNode(record));
+    return wrap;
+  }
+
   return {
-    el, link, renderText, fileNode,
-    setCommandHandler: (handler) => { onCommand = handler; },
+    el, messageNode, daySeparator, dayKey,
+    configure: (options) => { view = { ...view, ...options }; },
   };
 })();
