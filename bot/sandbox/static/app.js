@@ -484,6 +484,11 @@
     $("drawerbtn").addEventListener("click", () => (
       document.body.classList.contains("drawer-open") ? closeDrawer() : openDrawer()));
     $("backdrop").addEventListener("click", closeDrawer);
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      closeDrawer();
+      closeMenu();
+    });
     PHONE.addEventListener("change", applyLabels);
     $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
     for (const button of document.querySelectorAll("[data-jump]")) {
