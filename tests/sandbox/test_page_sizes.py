@@ -5,7 +5,8 @@ and every inline button wholly visible, a CSV attached with the paperclip and im
 multi-line /log (Shift+Enter) saved with its outcome, a warning instead of a silent cut past
 4,096 characters, a day separator after the clock jumps a day, unread badges only for what
 arrives while a chat is not open, and the page's own words and "/" menu in Hungarian once
-the persona picks Magyar in /settings. Screenshots of both sizes go to test-artifacts/.
+the persona picks Magyar in /settings, its clock and times in the zone picked there.
+Screenshots of both sizes go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -203,6 +204,17 @@ async def use_the_page(tmp_path, browser, sandbox, size: str, phone: bool) -> No
     )
     assert menu == [c["description"] for c in sandbox.emulator.commands("hu")]
     await browser.click("#menubtn")
+
+    # A new zone in /settings: the clock and the messages' times follow (London -> Budapest).
+    own_time = "document.querySelector('#messages .msg.out .meta').textContent.slice(-5)"
+    assert (await browser.evaluate(own_time)).startswith("09:")
+    await browser.wait_for(newest_with_button("set:menu:tz", after=menu_id))
+    await browser.click(f'.msg[data-id="{settings}"] button.kb[data-data="set:menu:tz"]')
+    zone = "set:tz:Europe/Budapest"
+    await browser.wait_for(newest_with_button(zone, after=menu_id))
+    await browser.click(f'.msg[data-id="{settings}"] button.kb[data-data="{zone}"]')
+    await browser.wait_for(f"{text_of('#clock')}.includes('(Europe/Budapest)')")
+    assert (await browser.evaluate(own_time)).startswith("10:")
     await fits(browser)
     await browser.screenshot(ARTIFACTS / f"websandbox-{size}.png")
 
