@@ -119,7 +119,8 @@ def test_the_page_uses_only_labels_that_exist():
 
     html = (STATIC / "index.html").read_text(encoding="utf-8")
     script = "".join(
-        (STATIC / name).read_text(encoding="utf-8") for name in ("app.js", "render.js")
+        (STATIC / name).read_text(encoding="utf-8")
+        for name in ("app.js", "render.js", "composer.js")
     )
     words = re.findall(r'\b(?:L|word)\("(\w+)"', script)
     used = set(re.findall(r'data-label="(\w+)"', html)) | set(words)

@@ -53,8 +53,21 @@
     $("drawerbtn").setAttribute("aria-label", L("open_chats"));
     renderClockNote();
     $("input").placeholder = PHONE.matches ? L("placeholder_short") : L("placeholder", { name: S.me.name });
-    checkLength();
+    composer.checkLength();
   }
+
+  // The textarea, the paperclip and the "/" menu (composer.js).
+  const composer = window.SandboxComposer({
+    send: (text) => send(text),
+    upload: (file) => post("/api/upload", {
+      user: S.me.id, chat_id: S.chatId, name: file.name, mime: file.type, base64: file.base64,
+    }),
+    word: L,
+    locale,
+    limits: () => S.limits,
+    commands: () => S.commands[S.me.language] || S.commands.en || [],
+    toast: (text) => toast(text),
+  });
 
   // -- server ------------------------------------------------------------------------
 
@@ -208,7 +221,7 @@
 
   function openChat(chatId) {
     S.chatId = chatId;
-    closeMenu();
+    composer.closeMenu();
     renderChat();
     if (!PHONE.matches) $("input").focus(); // a phone would pop its keyboard up
   }
@@ -220,7 +233,7 @@
     applyLabels();
     renderChat(false);
     renderClock();
-    if (!$("menu").hidden) showMenu(menuPrefix());
+    composer.refreshMenu();
   }
 
   // -- acting ----------------------------------------------------------------------------------
@@ -232,30 +245,6 @@
     } catch (error) {
       toast(error.message);
       return false;
-    }
-  }
-
-  function readAsBase64(file) {
-    return new Promise((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result).split(",", 2)[1] || "");
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(file);
-    });
-  }
-
-  async function sendFile(file) {
-    if (file.size > S.limits.upload_mb * 1024 * 1024) {
-      toast(L("file_too_big", { max: S.limits.upload_mb }));
-      return;
-    }
-    try {
-      await post("/api/upload", {
-        user: S.me.id, chat_id: S.chatId, name: file.name, mime: file.type,
-        base64: await readAsBase64(file),
-      });
-    } catch (error) {
-      toast(error.message);
     }
   }
 
@@ -297,74 +286,6 @@
     $("alerttext").textContent = text;
     $("alert").hidden = false;
     $("alertok").focus();
-  }
-
-  // -- composer ----------------------------------------------------------------------------------
-
-  // Characters as the server counts them (code points), after trimming like it does.
-  const length = (text) => [...text.trim()].length;
-
-  function checkLength() {
-    const count = length($("input").value);
-    const warn = $("warn");
-    const over = count > S.limits.text;
-    warn.textContent = over
-      ? L("too_long", {
-        count: count.toLocaleString(locale()), max: S.limits.text.toLocaleString(locale()),
-      })
-      : "";
-    warn.hidden = !over;
-    $("send").disabled = over;
-    return !over;
-  }
-
-  function autosize() {
-    const input = $("input");
-    input.style.height = "auto";
-    input.style.height = `${Math.min(input.scrollHeight, 180)}px`;
-  }
-
-  async function submit() {
-    const input = $("input");
-    const text = input.value.trim();
-    if (!text || !checkLength()) return;
-    input.value = "";
-    autosize();
-    closeMenu();
-    if (!(await send(text))) {
-      input.value = text;
-      autosize();
-    }
-  }
-
-  // -- command menu ------------------------------------------------------------------------------
-
-  function closeMenu() { $("menu").hidden = true; }
-
-  function menuPrefix() {
-    const value = $("input").value;
-    return value.startsWith("/") && !/\s/.test(value) ? value : "";
-  }
-
-  function showMenu(prefix) {
-    const commands = S.commands[S.me.language] || S.commands.en || [];
-    const menu = $("menu");
-    menu.replaceChildren();
-    for (const command of commands) {
-      if (prefix && !`/${command.command}`.startsWith(prefix)) continue;
-      const b = el("button");
-      b.type = "button";
-      b.dataset.command = command.command;
-      b.append(el("span", "cmd", `/${command.command}`), el("span", "desc", command.description));
-      b.addEventListener("click", () => {
-        closeMenu();
-        $("input").value = "";
-        autosize();
-        send(`/${command.command}`);
-      });
-      menu.append(b);
-    }
-    menu.hidden = !menu.children.length;
   }
 
   // -- clock -------------------------------------------------------------------------------------
@@ -455,40 +376,15 @@
       press,
       command: send,
     });
-    const input = $("input");
-    $("composer").addEventListener("submit", (event) => {
-      event.preventDefault();
-      submit();
-    });
-    // Enter sends, Shift+Enter starts a new line (for /log's outcome: and next: lines).
-    input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        submit();
-      }
-    });
-    input.addEventListener("input", () => {
-      autosize();
-      checkLength();
-      const prefix = menuPrefix();
-      if (prefix) showMenu(prefix);
-      else closeMenu();
-    });
-    $("menubtn").addEventListener("click", () => ($("menu").hidden ? showMenu("") : closeMenu()));
-    $("filebtn").addEventListener("click", () => $("file").click());
-    $("file").addEventListener("change", async (event) => {
-      const [file] = event.target.files;
-      event.target.value = "";
-      if (file) await sendFile(file);
-    });
     $("drawerbtn").addEventListener("click", () => (
       document.body.classList.contains("drawer-open") ? closeDrawer() : openDrawer()));
     $("backdrop").addEventListener("click", closeDrawer);
     document.addEventListener("keydown", (event) => {
       if (event.key !== "Escape") return;
       closeDrawer();
-      closeMenu();
+      composer.closeMenu();
     });
+    composer.wire();
     PHONE.addEventListener("change", applyLabels);
     $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
     for (const button of document.querySelectorAll("[data-jump]")) {
