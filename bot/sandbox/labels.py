@@ -145,4 +145,10 @@ LABELS: dict[str, dict[str, str]] = {
         "hu": "A homokozó nem tölthető be: {error}",
     },
     "ok": {"en": "OK", "ru": "OK", "nl": "OK", "hu": "OK"},
+    "live": {
+        "en": "live connection",
+        "ru": "связь в реальном времени",
+        "nl": "live verbinding",
+        "hu": "élő kapcsolat",
+    },
 }

@@ -42,6 +42,8 @@
 
   function applyLabels() {
     document.documentElement.lang = lang();
+    document.title = `${L("brand")}: ${L("tag")}`;
+    $("status").title = L("live");
     for (const node of document.querySelectorAll("[data-label]")) {
       node.textContent = L(node.dataset.label);
     }
