@@ -18,6 +18,7 @@ from bot.i18n import (
     clients,
     core,
     followups,
+    nlu,
     obligations,
     reminders,
     reports,
@@ -54,6 +55,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    nlu.MESSAGES,
 )
 
 
