@@ -23,6 +23,7 @@ from bot.i18n import (
     reports,
     settings,
     team,
+    trust,
 )
 
 LANGUAGES = ("en", "ru", "nl", "hu")
@@ -54,6 +55,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    trust.MESSAGES,
 )
 
 

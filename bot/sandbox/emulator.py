@@ -212,6 +212,17 @@ class BotApiEmulator:
         """
         return inject.press_button(self.state, user, message_id, callback_data, chat)
 
+    def forge_press(
+        self,
+        user: FakeUser | int,
+        message_id: int | None,
+        callback_data: str,
+        *,
+        chat: int | None = None,
+    ) -> str:
+        """A press with any callback data on a message that has buttons (a modified client)."""
+        return inject.forge_press(self.state, user, message_id, callback_data, chat)
+
     def chat_member_update(
         self,
         chat: FakeChat | int,

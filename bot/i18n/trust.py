@@ -1,0 +1,18 @@
+"""Messages of the trust work: stale or forged buttons, edited messages, amounts."""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "callback.invalid": {
+        "en": "This button is no longer valid.",
+        "ru": "Эта кнопка больше не действует.",
+        "nl": "Deze knop is niet meer geldig.",
+        "hu": "Ez a gomb már nem érvényes.",
+    },
+    "edit.not_applied": {
+        "en": "Edits to a sent message are not applied. Please send a new message instead.",
+        "ru": "Изменения в отправленном сообщении не применяются. Отправьте, пожалуйста, новое сообщение.",
+        "nl": "Wijzigingen in een verzonden bericht worden niet toegepast. Stuur liever een nieuw bericht.",
+        "hu": "Az elküldött üzenet szerkesztését nem alkalmazom. Kérlek, küldj új üzenetet.",
+    },
+}
