@@ -9,6 +9,12 @@ MESSAGES = {
         "nl": "Deze knop is niet meer geldig.",
         "hu": "Ez a gomb már nem érvényes.",
     },
+    "team.not_in_handoff": {
+        "en": "This item is not in an open handoff, so it cannot be taken.",
+        "ru": "Этого пункта нет в открытой передаче дел, его нельзя взять.",
+        "nl": "Dit item staat niet in een open overdracht en kan niet worden overgenomen.",
+        "hu": "Ez a tétel nincs nyitott átadásban, ezért nem vehető át.",
+    },
     "edit.not_applied": {
         "en": "Edits to a sent message are not applied. Please send a new message instead.",
         "ru": "Изменения в отправленном сообщении не применяются. Отправьте, пожалуйста, новое сообщение.",

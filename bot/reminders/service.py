@@ -8,7 +8,7 @@ so its single wake-up job is re-armed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,10 +36,19 @@ def wall_clock_at(day: datetime, minute: int, tz: ZoneInfo) -> int:
 
 
 class ReminderService:
-    def __init__(self, db: Database, clock: Clock, config: Config) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        config: Config,
+        *,
+        writable: Callable[[User, int], Awaitable[object]] | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._config = config
+        # Raises NotAllowed unless the user may write on the client (owner, covering, admin).
+        self._writable = writable
         self.on_change: Callable[[int], None] | None = None
 
     def _changed(self, due_at: int) -> None:
@@ -107,7 +116,7 @@ class ReminderService:
     def _check(found: Reminder | None, user: User) -> Reminder:
         if found is None:
             raise NotFound()
-        if not found.may_act(user.id):
+        if not (found.may_act(user.id) or user.is_admin):
             raise NotAllowed("reminder.not_yours")
         return found
 
@@ -183,6 +192,11 @@ class ReminderService:
         Payment and renewal reminders stay open: a call about an unpaid invoice is not its
         payment. Returns the interaction id (for the outcome asked next) and the reminder.
         """
+        before = await self.get(user, reminder_id)
+        if before.client_id is not None and before.assignee_id != user.id and self._writable:
+            # A follow-up about a colleague's client is the user's own reminder, but the call
+            # is written on the colleague's client: only while covering or after reassignment.
+            await self._writable(user, before.client_id)
         async with self._db.transaction() as tx:
             found = await self._locked(tx, user, reminder_id)
             if found.client_id is None:

@@ -40,7 +40,7 @@ class Services:
         team = TeamService(db, clock, config)
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
-        reminders = ReminderService(db, clock, config)
+        reminders = ReminderService(db, clock, config, writable=clients.writable)
         return cls(
             config=config,
             clock=clock,
