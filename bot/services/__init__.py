@@ -40,7 +40,9 @@ class Services:
         team = TeamService(db, clock, config)
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
-        reminders = ReminderService(db, clock, config, writable=clients.writable)
+        reminders = ReminderService(
+            db, clock, config, writable=clients.writable, covers=team.covers
+        )
         return cls(
             config=config,
             clock=clock,
