@@ -37,6 +37,7 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    edits,
     followups,
     help,
     membership,
@@ -77,8 +78,10 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     # -1: the gate. Nothing below runs for a user who is not registered.
     app.add_handler(TypeHandler(Update, access.deny_unknown_users), group=-1)
 
-    # 0: a press whose callback data does not parse is refused before any feature sees it.
+    # 0: a press whose callback data does not parse is refused before any feature sees it,
+    # and an edited message never runs a command again.
     app.add_handler(CallbackQueryHandler(presses.refuse_invalid, pattern=callbacks.is_invalid))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.not_applied))
     # Then conversations, so their states see text before any catch-all does.
     app.add_handler(
         ConversationHandler(

@@ -172,6 +172,10 @@ class BotApiEmulator:
         """The user writes; a leading /command (also /cmd@bot) gets its bot_command entity."""
         return inject.user_message(self.state, user, chat, **inject.text_content(text))
 
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+        """The user edits a message they sent earlier (Telegram sends `edited_message`)."""
+        return inject.edit_message(self.state, chat_id, message_id, text)
+
     def forward_text(
         self,
         user: FakeUser | int,

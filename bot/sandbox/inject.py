@@ -57,6 +57,16 @@ def user_message(
     return message
 
 
+def edit_message(state: EmulatorState, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+    """The user edits a message they sent: an `edited_message` update with the new text."""
+    original = state.user_messages[chat_id][message_id]
+    edited = {key: value for key, value in original.items() if key not in ("text", "entities")}
+    edited.update(text_content(text), edit_date=state.now())
+    state.user_messages[chat_id][message_id] = edited
+    state.push_update("edited_message", edited)
+    return edited
+
+
 def text_content(text: str) -> dict[str, Any]:
     content: dict[str, Any] = {"text": text}
     match = _COMMAND.match(text)
