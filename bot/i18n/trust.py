@@ -15,6 +15,12 @@ MESSAGES = {
         "nl": "Dit item staat niet in een open overdracht en kan niet worden overgenomen.",
         "hu": "Ez a tétel nincs nyitott átadásban, ezért nem vehető át.",
     },
+    "invoice.amount_ambiguous": {
+        "en": "Is the amount {amount}, or is the client “{name}”? Please type the amount without spaces, e.g. 1200.50.",
+        "ru": "Сумма {amount} или клиент «{name}»? Напишите, пожалуйста, сумму без пробелов, например 1200,50.",
+        "nl": "Is het bedrag {amount}, of heet de klant “{name}”? Typ het bedrag zonder spaties, bv. 1200,50.",
+        "hu": "Az összeg {amount}, vagy az ügyfél neve „{name}”? Kérlek, írd az összeget szóközök nélkül, pl. 1200,50.",
+    },
     "edit.not_applied": {
         "en": "Edits to a sent message are not applied. Please send a new message instead.",
         "ru": "Изменения в отправленном сообщении не применяются. Отправьте, пожалуйста, новое сообщение.",

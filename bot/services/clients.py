@@ -188,6 +188,14 @@ class ClientsService:
             raise AmbiguousClient(close, query=text[:100])
         return await self.get(found[0][0].id)
 
+    async def named_exactly(self, text: str) -> bool:
+        """True when `text` is some client's name (any case or legal form)."""
+        if not name_key(text):
+            return False
+        await self.index()
+        assert self._fast is not None
+        return bool(self._fast.exact(text))
+
     async def similar(self, name: str) -> list[ClientRef]:
         """Existing clients a new `name` would duplicate (same key or very close)."""
         return [ref for ref, score in (await self.index()).match(name) if score >= DUPLICATE_SCORE]
