@@ -61,6 +61,7 @@ class BotApiEmulator:
     ) -> None:
         """token=None accepts any well-formed token; flood_limits=False turns 429s off."""
         self.token = token
+        self.token_rejected: int | None = None  # 401 or 404: every token is refused
         prefix = token.split(":", 1)[0] if token else ""
         self.bot_user: dict[str, Any] = {
             "id": int(prefix) if prefix.isdigit() else DEFAULT_BOT_ID,
@@ -133,6 +134,7 @@ class BotApiEmulator:
         for chat_id in list(self._held):
             self.release(chat_id)
         self.state.reset()
+        self.token_rejected = None
         if self._limits:
             self.flood = FloodControl(self._limits, self._clock)
         self.stats = dict.fromkeys(self.stats, 0)
