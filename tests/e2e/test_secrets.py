@@ -5,8 +5,11 @@ rejected`), and an invite code typed in any form never reaches the DEBUG log."""
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
 import socket
+import stat
 import sys
 
 import pytest
@@ -92,3 +95,41 @@ class TestInviteCodesInLogs:
         assert "999998" in log and "DEBUG" in log  # the session was logged at DEBUG
         assert code not in log
         assert code[:16] not in log
+
+
+class TestFileModes:
+    async def test_data_folder_0700_and_database_files_0600_under_umask_022(
+        self, emulator, config, tmp_path
+    ):
+        """`python -m bot` started with the default umask creates nothing readable by others."""
+        emulator.reset()
+        data = tmp_path / "fresh" / "data"
+        env = bot_env(config, DATABASE_PATH=str(data / "bot.sqlite3"))
+        mark = emulator.mark()
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=ROOT,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+            preexec_fn=lambda: os.umask(0o022),
+        )
+        try:
+            await emulator.wait_for_call("deleteWebhook", since=mark, timeout=30)
+            modes = {
+                path.name: stat.S_IMODE(path.stat().st_mode)
+                for path in (data.parent, data, *sorted(data.iterdir()))
+            }
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.wait(), 30)
+        assert modes == {
+            "fresh": 0o700,
+            "data": 0o700,
+            "bot.sqlite3": 0o600,
+            "bot.sqlite3-shm": 0o600,
+            "bot.sqlite3-wal": 0o600,
+            "bot.sqlite3.lock": 0o600,
+        }
