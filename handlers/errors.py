@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import AppContext
 from bot.errors import BotError
@@ -19,6 +19,12 @@ async def report_error(update: object, context: AppContext) -> None:
     if context.user is None and isinstance(update, Update) and update.effective_user:
         # PTB gives the error handler a fresh context: load the user again for the language.
         context.user = await context.services.access.user(update.effective_user.id)
+    if _not_modified(error):
+        # A button pressed twice re-renders the same message, which Telegram refuses: the
+        # screen already shows what the press asked for. Only stop the spinner.
+        if isinstance(update, Update) and update.callback_query is not None:
+            await _answer_quietly(update)
+        return
     if isinstance(error, BotError):
         text = context.t(error.key, **error.params)
     else:
@@ -33,3 +39,15 @@ async def report_error(update: object, context: AppContext) -> None:
             await reply(update, text)
     except TelegramError:
         log.warning("could not tell the user about an error", exc_info=True)
+
+
+def _not_modified(error: object) -> bool:
+    return isinstance(error, BadRequest) and "not modified" in error.message.lower()
+
+
+async def _answer_quietly(update: Update) -> None:
+    assert update.callback_query is not None
+    try:
+        await update.callback_query.answer()
+    except TelegramError:
+        log.debug("the press was already answered")

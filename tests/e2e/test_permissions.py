@@ -225,3 +225,60 @@ async def test_a_forged_take_in_a_private_chat_gives_nothing_to_act_on(world):
         "SELECT assignee_id, status FROM reminders WHERE id = ?", (outside,)
     )
     assert tuple(row) == (None, "pending")
+
+
+PROTECTED = (
+    "SELECT * FROM clients",
+    "SELECT id, paid_at, amount_minor, due_on FROM invoices",
+    "SELECT * FROM interactions",
+    "SELECT * FROM contracts",
+    "SELECT id, owner_id, status, due_at, client_id FROM reminders",
+)
+
+
+async def protected(bot) -> list:
+    """Anna's data as a colleague or a viewer must never change it ("Take it" on an item
+    of the open handoff sets only an assignee, which is not in here)."""
+    return [[tuple(row) for row in await bot.services.db.fetch_all(sql)] for sql in PROTECTED]
+
+
+class TestAdversarialPresses:
+    async def test_every_button_kind_on_real_objects_by_every_role(self, world, caplog):
+        """Every spec's shape with the ids of real objects (a client, invoices, reminders,
+        people), pressed by a colleague, a viewer and the deputy: each press is answered
+        exactly once, never with the internal-error alert, nothing logs an error, and
+        the colleague's and the viewer's presses change nothing of Anna's."""
+        from bot import callbacks
+        from bot.i18n import LANGUAGES, translate
+
+        bot = world.bot
+        ids = [world.client, world.later_invoice, world.spare_reminder, ANNA.id]
+        internal = {translate(lang, "error.internal") for lang in LANGUAGES}
+        examples = sorted({e for spec in callbacks.SPECS for e in spec.examples()})
+        tried = unanswered = failed = unauthorized = 0
+        for user in (DAN, VERA, BORIS):
+            await say(bot, user, "/client Acme")
+            for example in examples:
+                for value in ids:
+                    data = example.replace(":42", f":{value}")
+                    if len(data.encode()) > 64:
+                        continue
+                    before = await protected(bot)
+                    query = bot.emu.forge_press(user, None, data)
+                    await bot.emu.wait_for_callback_answer(query, timeout=10)
+                    await bot.emu.wait_for_updates_confirmed()
+                    tried += 1
+                    answers = bot.emu.callback_answers(query)
+                    unanswered += len(answers) != 1
+                    failed += any(a["text"] in internal for a in answers)
+                    if user is not BORIS:
+                        unauthorized += await protected(bot) != before
+                if not any(m.callback_data for m in bot.emu.messages(user.id)):
+                    await say(bot, user, "/client Acme")
+        errors = [
+            f"{r.getMessage()}: {r.exc_info[1]!r}" if r.exc_info else r.getMessage()
+            for r in caplog.records
+            if r.levelno >= 40 and r.name != "bot.sandbox.server"
+        ]
+        assert (unanswered, failed, unauthorized, errors) == (0, 0, 0, [])
+        assert tried > 1000
