@@ -282,3 +282,18 @@ class TestAdversarialPresses:
         ]
         assert (unanswered, failed, unauthorized, errors) == (0, 0, 0, [])
         assert tried > 1000
+
+
+async def test_a_press_in_a_group_no_longer_served_is_answered_and_takes_nothing(world):
+    """The bot left the team group; a "Take it" pressed on its old handoff post still
+    stops the presser's spinner, and nothing is taken."""
+    bot = world.bot
+    bot.emu.chat_member_update(world.group, ADMIN, "member", "left")
+    await say(bot, ADMIN, "/help")  # the membership update has been handled
+    query = bot.emu.press_button(DAN, None, f"team:take:r:{world.spare_reminder}", chat=world.group)
+    await bot.emu.wait_for_callback_answer(query)
+    assert len(bot.emu.callback_answers(query)) == 1
+    assert (
+        await world.value("SELECT assignee_id FROM reminders WHERE id = ?", world.spare_reminder)
+        is None
+    )
