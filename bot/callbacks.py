@@ -21,6 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.config import LANGUAGES
+from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
+from bot.services.clients import SEGMENTS, STATUSES
+from bot.services.records import KINDS as LOG_KINDS
+
 SETTINGS = "set"  # set:menu | set:lang | set:tz | set:tzother | set:hour (+ value)
 CLIENT = "cl"  # client list, card and its buttons
 FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time / ...)
@@ -33,9 +38,6 @@ MAX_ID = 2**63 - 1
 _DIGITS = re.compile(r"[0-9]{1,19}")
 
 # Enumerations the buttons carry; the services own the meaning, these the wire values.
-LANGUAGES = ("en", "ru", "nl", "hu")
-SEGMENTS = ("small", "medium", "large", "government")
-STATUSES = ("prospect", "active", "paused", "lost")
 TEXT_FIELDS = (
     "name",
     "company",
@@ -52,8 +54,7 @@ CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
     "key_account": ("1", "0"),
 }
-LOG_KINDS = ("call", "meeting", "email", "message", "note", "complaint")
-SNOOZES = ("h", "t", "w", "c")  # 1 hour, tomorrow, next week, a typed time
+SNOOZES = (SNOOZE_HOUR, SNOOZE_TOMORROW, SNOOZE_WEEK, SNOOZE_OTHER)
 LIST_DAYS = (2, 7)  # /agenda and /week
 TAKE_KINDS = ("r", "i", "c")  # reminder, invoice, contract
 AWAY_REASONS = ("vacation", "sick", "trip", "-")

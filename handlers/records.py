@@ -131,10 +131,10 @@ async def _history(update: Update, context: AppContext, client: Client, rest: st
 async def page_history(update: Update, context: AppContext) -> None:
     """cl:hist:<id>:<page>."""
     query = update.callback_query
-    _, cid, page = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    cid, page = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     await query.answer()
-    await _history_page(update, context, client, int(page))
+    await _history_page(update, context, client, page)
 
 
 async def _history_page(update: Update, context: AppContext, client: Client, page: int) -> None:
@@ -161,8 +161,8 @@ async def _history_page(update: Update, context: AppContext, client: Client, pag
 async def resolve_complaint(update: Update, context: AppContext) -> None:
     """cl:res:<interaction id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    await context.services.records.resolve(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    await context.services.records.resolve(context.required_user, iid)
     await query.answer(context.t("complaint.resolved_done"))
 
 
@@ -221,8 +221,8 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
 async def client_invoices(update: Update, context: AppContext) -> None:
     """cl:inv:<client id>: open invoices with "Paid" buttons."""
     query = update.callback_query
-    _, cid = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    (cid,) = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     invoices = await context.services.records.open_invoices(client.id)
     await query.answer()
     extra = []
@@ -259,8 +259,8 @@ async def _invoice_list(
 async def mark_paid(update: Update, context: AppContext) -> None:
     """cl:paid:<invoice id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    invoice = await context.services.records.mark_paid(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
     text = context.t(
         "invoice.paid",
