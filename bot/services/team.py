@@ -368,15 +368,17 @@ class TeamService:
         return Taken(won, assignee)
 
     async def in_open_handoff(self, kind: str, item_id: int) -> bool:
-        """True when the item is in the posted handoff of an absence still open today:
-        "Take it" means nothing for anything else (a forged press, an ended absence)."""
+        """True when the item is in the handoff of its owner's absence, still open today:
+        "Take it" means nothing for anything else (a forged press, an ended absence). Not
+        tied to the post being marked: a crash between posting and marking must not make
+        the posted buttons refuse."""
         owner_id = await handoff.owner_of(self._db, kind, item_id)
         owner = await users.get(self._db, owner_id) if owner_id is not None else None
         if owner is None:
             return False
         today = local_today(self._clock, owner.timezone).isoformat()
         absence = await absences.on_day(self._db, owner.id, today)
-        if absence is None or absence.handoff_posted_at is None:
+        if absence is None:
             return False
         items = await self._items(owner, absence)
         return any(item.kind == kind and item.id == item_id for item in items)
