@@ -17,6 +17,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler
 
 from bot import callbacks
 from bot.i18n import translate
+from bot.sandbox.models import FakeUser
 from tests.conftest import ADMIN
 
 REFUSAL = translate("en", "callback.invalid")
@@ -221,12 +222,25 @@ def _draw_inputs(count: int) -> list[str]:
 FUZZ_INPUTS = _draw_inputs(300)
 
 
+MANAGER = FakeUser(2501, "Mia", language_code="nl")
+VIEWER = FakeUser(2502, "Vik", language_code="ru")
+
+
 class TestFuzz:
-    async def test_no_traceback_every_query_answered_nothing_changed_on_refusal(self, bot, caplog):
-        """Random prefixes, fields, huge ints, NUL and non-ASCII, as the admin (who may do
-        the most): one answer each, no error logged, and a refused press writes nothing."""
+    @pytest.mark.parametrize(
+        ("user", "role"), [(ADMIN, "admin"), (MANAGER, "manager"), (VIEWER, "viewer")]
+    )
+    async def test_no_traceback_every_query_answered_nothing_changed_on_refusal(
+        self, bot, caplog, user, role
+    ):
+        """Random prefixes, fields, huge ints, NUL and non-ASCII, as an admin (who may do
+        the most), a manager and a viewer: one answer each, never the internal-error alert,
+        no error logged, and a refused press writes nothing."""
+        if user is not ADMIN:
+            await bot.add_user(user, role, language=user.language_code)
         await bot.say(ADMIN, "/newclient Fuzz Target Ltd")
-        menu = await bot.say(ADMIN, "/settings")
+        menu = await bot.say(user, "/settings")
+        refusal = translate(user.language_code, "callback.invalid")
         tried = refused = 0
         for data in dict.fromkeys(FUZZ_INPUTS + SEEN):
             try:
@@ -234,11 +248,11 @@ class TestFuzz:
             except UnicodeEncodeError:
                 continue  # a lone surrogate cannot travel as JSON text
             before = await snapshot(bot.services.db)
-            answers = await forged(bot, data, message_id=menu.message_id)
+            answers = await forged(bot, data, user=user, message_id=menu.message_id)
             tried += 1
             assert len(answers) == 1, data
-            assert answers[0]["text"] != INTERNAL, data
-            if answers[0]["text"] == REFUSAL:
+            assert answers[0]["text"] != translate(user.language_code, "error.internal"), data
+            if answers[0]["text"] == refusal:
                 refused += 1
                 assert await snapshot(bot.services.db) == before, data
         assert not errors_logged(caplog)
