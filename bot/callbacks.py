@@ -268,9 +268,13 @@ def fields(value: str | None) -> tuple[Any, ...]:
 
 
 def data(prefix: str, *parts: object) -> str:
+    """A button's callback data; ValueError for one that `parse` would refuse (over 64
+    bytes, or a shape missing from SPECS): a new button must declare its spec first."""
     value = ":".join([prefix, *(str(part) for part in parts)])
     if len(value.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {value!r}")
+    if parse(value) is None:
+        raise ValueError(f"callback data without a spec in bot.callbacks.SPECS: {value!r}")
     return value
 
 

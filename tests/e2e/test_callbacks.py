@@ -257,3 +257,13 @@ class TestFuzz:
                 assert await snapshot(bot.services.db) == before, data
         assert not errors_logged(caplog)
         assert tried >= 250 and refused >= tried * 0.8
+
+
+class TestBuilding:
+    def test_a_button_without_a_spec_cannot_be_built(self):
+        """callbacks.data refuses what callbacks.parse would refuse, so the whole suite
+        checks every button the bot sends against SPECS."""
+        assert callbacks.data("cl", "open", 7) == "cl:open:7"
+        for bad in (("cl", "open", "x"), ("cl", "nope", 1), ("rem", "done", 2**63)):
+            with pytest.raises(ValueError):
+                callbacks.data(*bad)
