@@ -253,7 +253,7 @@ class ClientsService:
             invoices=await invoices.open_for_client(self._db, client_id),
             next_reminder=await clients.next_reminder(self._db, client_id),
             contract=await contracts.latest(self._db, client_id),
-            can_edit=can_write(user, client),
+            can_edit=await self.may_write(user, client),  # the covering colleague too
         )
 
     async def page(

@@ -297,3 +297,12 @@ async def test_a_press_in_a_group_no_longer_served_is_answered_and_takes_nothing
         await world.value("SELECT assignee_id FROM reminders WHERE id = ?", world.spare_reminder)
         is None
     )
+
+
+async def test_the_card_offers_edit_buttons_exactly_to_who_may_write(world):
+    """The deputy covering Anna sees Log call / Edit on her client's card; a colleague
+    with no part in it and the viewer see the read-only card."""
+    edit = f"cl:edit:{world.client}:"
+    for user, allowed in ((BORIS, True), (ADMIN, True), (DAN, False), (VERA, False)):
+        card = await say(world.bot, user, "/client Acme")
+        assert any(d.startswith(edit) for d in card.callback_data) is allowed, user.first_name
