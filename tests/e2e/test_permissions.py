@@ -306,3 +306,13 @@ async def test_the_card_offers_edit_buttons_exactly_to_who_may_write(world):
     for user, allowed in ((BORIS, True), (ADMIN, True), (DAN, False), (VERA, False)):
         card = await say(world.bot, user, "/client Acme")
         assert any(d.startswith(edit) for d in card.callback_data) is allowed, user.first_name
+
+
+async def test_after_back_the_deputy_and_the_taker_are_colleagues_again(world):
+    """Covering and "Take it" last as long as the absence: after /back Boris may no longer
+    log on Anna's client, and the rest of her handoff can no longer be taken."""
+    bot = world.bot
+    await say(bot, ANNA, "/back")
+    assert await log_interaction(world, BORIS) is False
+    assert await take_from_open_handoff(world, CARL) is False
+    assert await log_interaction(world, ANNA) is True
