@@ -211,6 +211,7 @@ SPECS: tuple[Spec, ...] = (
     _spec(TEAM, "taken", choice("kind", TAKE_KINDS), ident()),
     _spec(TEAM, "mv", ident("source"), ident("target")),
     _spec(TEAM, "mv", choice("answer", ("no",))),
+    _spec(TEAM, "unaway", ident()),
     _spec(TEAM, "away", choice("step", ("start",)), text("day", _DAY, "2026-12-01")),
     _spec(TEAM, "away", choice("step", ("dep",)), person("deputy")),
     _spec(TEAM, "away", choice("step", ("why",)), choice("reason", AWAY_REASONS)),
