@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 
 from bot.sandbox.models import FakeUser
-from handlers.team import post_absence_news
+from bot.team.posting import post_absence_news
 from tests.conftest import ADMIN
 
 ANNA = FakeUser(2301, "Anna", username="anna", language_code="en")
@@ -95,7 +95,7 @@ async def world(bot) -> World:
     reminder = await saved_follow_up(bot, ANNA, "call Acme on 26 November at 10:00")
     spare = await saved_follow_up(bot, ANNA, "call Acme about the offer on 27 November at 11:00")
     await say(bot, ANNA, "/away 2026-11-24 2026-11-30 deputy @boris")
-    await post_absence_news(bot.runtime.app.bot, bot.services)
+    await post_absence_news(bot.services)
     taken = f"team:take:i:{invoices[0][0]}"
     query = bot.emu.press_button(CARL, None, taken, chat=group.id)
     await bot.emu.wait_for_callback_answer(query)
