@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 
 from bot import callbacks
@@ -9,7 +11,7 @@ from bot.callbacks import CLIENT
 from bot.cards import esc, interaction_line, invoice_line
 from bot.context import AppContext
 from bot.errors import InvalidInput
-from bot.money import format_amount
+from bot.money import amount_start, format_amount
 from bot.services.clients import can_write
 from bot.services.records import parse_details, split_kind
 from bot.timefmt import format_local
@@ -40,22 +42,49 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
     elif command == "history":
         name, rest = text, ""
     else:
-        name, rest = _split_tail(text, command)
+        name, rest = await _split_invoice(context, text)
     await run_with_client(update, context, command, name, rest)
 
 
-def _split_tail(text: str, command: str) -> tuple[str, str]:
-    """/invoice: the name is what comes before the amount and its currency."""
+async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
+    """NAME AMOUNT CURRENCY ..., where AMOUNT may be typed with spaces ("1 200,50"); the
+    currency is the first three-letter word after a number. When the digits before the
+    amount could also end the client's name (a client named "Studio 54" exists), the user
+    is asked to type the amount without spaces."""
     words = text.split()
-    for i in range(1, len(words) - 1):
-        if _is_amount(words[i]) and len(words[i + 1]) == 3 and words[i + 1].isalpha():
-            return " ".join(words[:i]), " ".join(words[i:])
-    raise InvalidInput(f"usage.{command}")
+    i = _currency_at(words, 2)
+    if i is None:
+        raise InvalidInput("usage.invoice")
+    start = amount_start(words, i - 1, first=1)
+    named = context.services.clients.named_exactly
+    if start < i - 1 and await named(" ".join(words[: i - 1])):
+        ambiguous = start  # "Studio 54 100 EUR": 54 100 EUR, or 100 EUR for Studio 54?
+    elif (
+        start > 1
+        and _NUMBER.fullmatch(words[start - 1])
+        and not await named(" ".join(words[:start]))
+    ):
+        ambiguous = start - 1  # "Acme 12 34 EUR": not a grouping, and no client "Acme 12"
+    else:
+        return " ".join(words[:start]), " ".join(words[start:])
+    raise InvalidInput(
+        "invoice.amount_ambiguous",
+        amount=" ".join(words[ambiguous:i]),
+        name=" ".join(words[: i - 1]),
+    )
 
 
-def _is_amount(word: str) -> bool:
-    """Looks like an amount (typos included, which add_invoice then names)."""
-    return any(c.isdigit() for c in word)
+_NUMBER = re.compile(r"[0-9][0-9.,']*")
+
+
+def _currency_at(words: list[str], first: int) -> int | None:
+    """The index of the currency: the first three-letter word (from `first`) right after a
+    word with a digit in it (the amount, typos included, which add_invoice then names)."""
+    for k in range(max(first, 1), len(words)):
+        word = words[k]
+        if len(word) == 3 and word.isalpha() and any(c.isdigit() for c in words[k - 1]):
+            return k
+    return None
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -101,10 +130,10 @@ async def _history(update: Update, context: AppContext, client: Client, rest: st
 async def page_history(update: Update, context: AppContext) -> None:
     """cl:hist:<id>:<page>."""
     query = update.callback_query
-    _, cid, page = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    cid, page = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     await query.answer()
-    await _history_page(update, context, client, int(page))
+    await _history_page(update, context, client, page)
 
 
 async def _history_page(update: Update, context: AppContext, client: Client, page: int) -> None:
@@ -131,8 +160,8 @@ async def _history_page(update: Update, context: AppContext, client: Client, pag
 async def resolve_complaint(update: Update, context: AppContext) -> None:
     """cl:res:<interaction id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    await context.services.records.resolve(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    await context.services.records.resolve(context.required_user, iid)
     await query.answer(context.t("complaint.resolved_done"))
 
 
@@ -168,19 +197,23 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
     """ "1200.50 EUR [due] 15 dec [no 2026-311]" for `client`: validated, saved, confirmed;
     the due date is read like a follow-up's."""
     words = typed.split()
+    i = _currency_at(words, 1)
+    if i is None or amount_start(words, i - 1) != 0:
+        raise InvalidInput("usage.invoice")
+    amount, currency, tail = " ".join(words[:i]), words[i], words[i + 1 :]
     number = None
-    for k, word in enumerate(words):
-        if k >= 2 and word.casefold() in NUMBER_WORDS:
-            number, words = " ".join(words[k + 1 :]), words[:k]
+    for k, word in enumerate(tail):
+        if word.casefold() in NUMBER_WORDS:
+            number, tail = " ".join(tail[k + 1 :]), tail[:k]
             break
-    if len(words) > 2 and words[2].casefold() in DUE_WORDS:
-        del words[2]
-    if len(words) < 3 or number == "":
+    if tail and tail[0].casefold() in DUE_WORDS:
+        tail = tail[1:]
+    if not tail or number == "":
         raise InvalidInput("usage.invoice")
     user = context.required_user
-    due = context.services.days.day(user, " ".join(words[2:]), future=False)
+    due = context.services.days.day(user, " ".join(tail), future=False)
     invoice = await context.services.records.add_invoice(
-        user, client.id, words[0], words[1], due.isoformat(), number=number
+        user, client.id, amount, currency, due.isoformat(), number=number
     )
     lines = [
         context.t(
@@ -202,8 +235,8 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
 async def client_invoices(update: Update, context: AppContext) -> None:
     """cl:inv:<client id>: open invoices with "Paid" buttons."""
     query = update.callback_query
-    _, cid = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    (cid,) = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     invoices = await context.services.records.open_invoices(client.id)
     await query.answer()
     extra = []
@@ -240,8 +273,8 @@ async def _invoice_list(
 async def mark_paid(update: Update, context: AppContext) -> None:
     """cl:paid:<invoice id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    invoice = await context.services.records.mark_paid(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
     text = context.t(
         "invoice.paid",

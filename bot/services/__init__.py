@@ -54,7 +54,9 @@ class Services:
         team = TeamService(db, clock, config)
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
-        reminders = ReminderService(db, clock, config)
+        reminders = ReminderService(
+            db, clock, config, writable=clients.writable, covers=team.covers
+        )
         days = DayReader(clock, lambda: followups.parser)
         contracts = ContractsService(db, clock, clients, days)
         followups = FollowUpService(clock, clients, records, reminders, contracts=contracts)
