@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -77,16 +77,19 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
     await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
 
 
-async def edit_or_send(update: Update, context: AppContext, text: str, markup) -> None:
-    """Replace the pressed message when the text fits one message; else send anew."""
+async def edit_or_send(update: Update, context: AppContext, text: str, markup) -> Message | None:
+    """Replace the pressed message when the text fits one message; else send anew.
+    Returns the message now showing `text` (None when unknown)."""
     query = update.callback_query
     if query is not None and len(split_message(text)) == 1:
         try:
-            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-            return
+            edited = await query.edit_message_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+            return edited if isinstance(edited, Message) else None
         except BadRequest:  # "message is not modified" or too old to edit
             pass
-    await reply(update, text, markup)
+    return await reply(update, text, markup)
 
 
 @continues("client")

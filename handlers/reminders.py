@@ -6,7 +6,6 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import REMINDER
@@ -16,12 +15,12 @@ from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.timefmt import format_local
 from handlers.common import keyboard, reply
+from storage.steps import PendingStep
 
 log = logging.getLogger(__name__)
 
-TYPING_OUTCOME, TYPING_SNOOZE = 1, 2
-OUTCOME_FOR = "reminder_outcome_for"
-SNOOZE_FOR = "reminder_snooze_for"
+SNOOZE_STEP = "reminder.snooze"  # "Other time…": the next text says when
+OUTCOME_STEP = "reminder.outcome"  # "Log call": the next text is the call's outcome
 
 
 def _reminder_id(data: str | None) -> tuple[int, list[str]]:
@@ -62,31 +61,31 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     await _show_note(update, context, reminder, note)
 
 
-async def ask_snooze_time(update: Update, context: AppContext) -> int:
+async def ask_snooze_time(update: Update, context: AppContext) -> None:
     """ "Other time…": the next text message says when (checked: it must be the owner's)."""
     reminder_id, _ = _reminder_id(update.callback_query.data)
     reminder = await context.services.reminders.get(context.required_user, reminder_id)
     if not reminder.is_open:
         raise Conflict("reminder.closed")
+    await context.services.steps.start(
+        context.required_user.id,
+        SNOOZE_STEP,
+        reminder_id=reminder.id,
+        message_id=update.callback_query.message.message_id,
+    )
     await update.callback_query.answer()
-    context.user_data[SNOOZE_FOR] = (reminder.id, update.callback_query.message.message_id)
     await reply(update, context.t("reminder.ask_snooze"))
-    return TYPING_SNOOZE
 
 
-async def typed_snooze_time(update: Update, context: AppContext) -> int:
-    """The typed time after "Other time…"; asks again when it is not understood."""
-    reminder_id, message_id = context.user_data.get(SNOOZE_FOR, (None, None))
-    if reminder_id is None:
-        return ConversationHandler.END
+async def typed_snooze_time(
+    update: Update, context: AppContext, step: PendingStep, text: str
+) -> None:
+    """The typed time after "Other time…"; InvalidInput when it is not understood."""
+    reminder_id, message_id = step.data["reminder_id"], step.data["message_id"]
     user = context.required_user
     service = context.services.reminders
-    try:
-        due_at = await service.snooze_typed(user, reminder_id, update.effective_message.text or "")
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_SNOOZE
-    context.user_data.pop(SNOOZE_FOR, None)
+    due_at = await service.snooze_typed(user, reminder_id, text)
+    await context.services.steps.end(step)
     reminder = await service.get(user, reminder_id)
     when = format_local(due_at, user.timezone, user.language)
     await reply(
@@ -97,10 +96,9 @@ async def typed_snooze_time(update: Update, context: AppContext) -> int:
     await context.bot.edit_message_text(
         text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
     )
-    return ConversationHandler.END
 
 
-async def log_call(update: Update, context: AppContext) -> int:
+async def log_call(update: Update, context: AppContext) -> None:
     """ "Log call": the call is recorded now; the next text message is its outcome."""
     reminder_id, _ = _reminder_id(update.callback_query.data)
     user = context.required_user
@@ -110,25 +108,16 @@ async def log_call(update: Update, context: AppContext) -> int:
     await _show_note(
         update, context, reminder, render.closed_note("reminder.call_logged_by", user, user, now)
     )
-    context.user_data[OUTCOME_FOR] = interaction_id
+    await context.services.steps.start(user.id, OUTCOME_STEP, interaction_id=interaction_id)
     await reply(update, context.t("reminder.ask_outcome", client=reminder.client_name or ""))
-    return TYPING_OUTCOME
 
 
-async def typed_outcome(update: Update, context: AppContext) -> int:
-    """The outcome of the call just logged."""
-    interaction_id = context.user_data.pop(OUTCOME_FOR, None)
-    if interaction_id is None:
-        return ConversationHandler.END
-    text = update.effective_message.text or ""
-    try:
-        await context.services.reminders.set_outcome(context.required_user, interaction_id, text)
-    except InvalidInput as error:
-        context.user_data[OUTCOME_FOR] = interaction_id
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_OUTCOME
+async def typed_outcome(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The outcome of the call just logged; InvalidInput asks again."""
+    user = context.required_user
+    await context.services.reminders.set_outcome(user, step.data["interaction_id"], text)
+    await context.services.steps.end(step)
     await reply(update, context.t("reminder.outcome_saved"))
-    return ConversationHandler.END
 
 
 async def bot_membership(update: Update, context: AppContext) -> None:

@@ -22,6 +22,7 @@ from bot.i18n import (
     reminders,
     reports,
     settings,
+    steps,
     team,
 )
 
@@ -54,6 +55,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    steps.MESSAGES,
 )
 
 

@@ -11,9 +11,11 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.drafts import DraftStore
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
+from bot.services.steps import StepService
 from bot.services.team import TeamService
 from bot.services.transfer import TransferService
 from storage.db import Database
@@ -34,6 +36,8 @@ class Services:
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    steps: StepService
+    drafts: DraftStore
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -55,4 +59,6 @@ class Services:
             reminders=reminders,
             obligations=ObligationsService(db, clock),
             followups=FollowUpService(clock, clients, records, reminders),
+            steps=StepService(db, clock),
+            drafts=DraftStore(db, clock),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -22,6 +23,7 @@ from bot.nlu import FollowUpParser, Interpretation, Problem
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
 from bot.services.records import RecordsService
+from storage.db import Tx
 from storage.interactions import Interaction
 from storage.reminders import Reminder
 from storage.users import User
@@ -71,6 +73,15 @@ class Draft:
     @property
     def ready(self) -> bool:
         return not self.problems and self.due is not None
+
+    @property
+    def is_clearly_follow_up(self) -> bool:
+        """A date plus a known client or an action word ("call", "встреча"...): a new
+        follow-up, not a mistyped answer to an open question ("12,5O EUR due 15 Dec" after
+        "Add invoice" has a date but is the invoice, typed wrong)."""
+        has_date = self.due is not None or any(p.code != "no_date" for p in self.time_problems)
+        action = self.kind not in ("custom", "follow_up")
+        return has_date and (action or self.client is not None or bool(self.candidates))
 
     @property
     def looks_like_follow_up(self) -> bool:
@@ -181,8 +192,14 @@ class FollowUpService:
         client = await self._clients.create(user, draft.client_text)
         return self.with_client(draft, ClientRef(client.id, client.name))
 
-    async def save(self, user: User, draft: Draft) -> Reminder:
-        """The reminder row (the reminder engine delivers it). Only an unproblematic draft."""
+    async def save(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Reminder:
+        """The reminder row (the reminder engine delivers it). Only an unproblematic draft;
+        `also` commits with it (the stored draft closed, so it saves once)."""
         if not user.can_write:
             raise NotAllowed("followup.viewer")
         if not draft.ready:
@@ -196,6 +213,7 @@ class FollowUpService:
             client_id=draft.client.id if draft.client else None,
             rrule=draft.rrule,
             created_by=user.id,
+            also=also,
         )
 
     # -- forwarded messages --------------------------------------------------------------
