@@ -36,7 +36,7 @@ CHOICE_FIELDS = {
     "status": STATUSES,
     "key_account": ("1", "0"),
 }
-NEW_NAME = "clients.new_name"
+DUPLICATE_STEP = "client.duplicate"  # "Create anyway" after a similar name: buttons only
 
 
 def card_keyboard(t: Translator, user: User, client: Client, can_edit: bool):
@@ -119,7 +119,7 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
     name = clean_name(name)
     similar = await service.similar(name)
     if similar:
-        context.user_data[NEW_NAME] = name
+        await context.services.steps.start(user.id, DUPLICATE_STEP, name=name)
         rows = [
             [
                 (
@@ -140,9 +140,11 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
 async def create_anyway(update: Update, context: AppContext) -> None:
     """cl:dup:yes: the user saw the duplicate warning and still wants the new client."""
     query = update.callback_query
-    name = context.user_data.pop(NEW_NAME, None)
-    if not name:
+    step = await context.services.steps.current(context.required_user.id)
+    if step is None or step.kind != DUPLICATE_STEP:
         raise InvalidInput("clients.expired")
+    await context.services.steps.end(step)
+    name = step.data["name"]
     client = await context.services.clients.create(context.required_user, name)
     await query.answer()
     await send_card(update, context, client.id, context.t("clients.created", name=client.name))

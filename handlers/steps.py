@@ -10,7 +10,8 @@ before any command or the follow-up catch-all does:
   the refusal is shown and the question stays open.
 Answer functions raise InvalidInput before writing anything, so a refused text leaves no
 trace. Buttons that answer a step (wizard choices) are ordinary callback handlers that read
-the step themselves.
+the step themselves; a step answered only by buttons (pick one of several clients, "Create
+anyway") is left silently by any message.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class StepRouter:
         step = await context.services.steps.current(context.user.id)
         if step is None:
             return
+        if step.kind not in self._answers and step.kind not in FILE_STEPS:
+            await context.services.steps.end(step)  # a choice offered with buttons only:
+            return  # any message leaves it silently and goes on as if no step were open
         command = _command(update)
         if command is not None:
             await context.services.steps.end(step)
@@ -58,7 +62,7 @@ class StepRouter:
                 return  # the document handler takes it (it reads the step)
             await self._refused(update, context, step, InvalidInput("steps.import_file"))
             return
-        if message.text is None or step.kind not in self._answers:
+        if message.text is None:
             return
         try:
             await self._answers[step.kind](update, context, step, message.text)

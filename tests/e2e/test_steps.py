@@ -343,3 +343,41 @@ class TestDrafts:
         saved = await bot.press_and_edit(ADMIN, button(card, "fu:s:"), message_id=card.message_id)
         assert saved.text.startswith("✅ Saved")
         assert len(await self.reminders(bot)) == 1
+
+
+class TestButtonChoices:
+    """Choices offered with buttons only are kept in the database as well."""
+
+    async def test_a_client_picked_after_a_restart_continues_the_log_command(
+        self, bot, config, restartable
+    ):
+        await bot.say(ADMIN, "/newclient Jansen BV")
+        warning = await bot.say(ADMIN, "/newclient Janssen BV")
+        await press_for_message(bot, "cl:dup:yes", warning.message_id)
+        question = await bot.say(ADMIN, "/log Jannsen: talked about pricing")
+        assert question.text.startswith("Several clients match")
+        await restart(bot, config)
+        pick = button(question, "cl:pick:")
+        answer = await press_for_message(bot, pick, question.message_id)
+        assert answer.text.startswith("Logged.")
+        rows = await bot.services.db.fetch_all("SELECT client_id, summary FROM interactions")
+        assert [tuple(row) for row in rows] == [(int(pick.split(":")[2]), "talked about pricing")]
+
+    async def test_create_anyway_after_a_restart_creates_the_client(self, bot, config, restartable):
+        await acme_card(bot)
+        warning = await bot.say(ADMIN, "/newclient ACME gmbh")
+        assert "A similar client already exists" in warning.text
+        await restart(bot, config)
+        created = await press_for_message(bot, "cl:dup:yes", warning.message_id)
+        assert "added" in created.text
+
+    async def test_a_typed_text_leaves_a_button_choice(self, bot):
+        await acme_card(bot)
+        warning = await bot.say(ADMIN, "/newclient ACME gmbh")
+        card = await bot.say(ADMIN, FOLLOW_UP)
+        assert button(card, "fu:s:")
+        query = bot.emu.press_button(ADMIN, warning.message_id, "cl:dup:yes")
+        answer = await bot.emu.wait_for_callback_answer(query)
+        assert answer["text"]  # "expired": the choice was left, nothing created
+        count = await bot.services.db.fetch_one("SELECT count(*) FROM clients")
+        assert count[0] == 1
