@@ -2,7 +2,8 @@
 
 Registered in group -1, right after the gate, for private messages, so it sees a message
 before any command or the follow-up catch-all does:
-- no open step (or an expired one): nothing to do, the message goes on as usual;
+- no open step: nothing to do, the message goes on as usual (after one line saying the
+  question expired, when it did since the last message: the user may think they answer it);
 - a command: the step ends (one line says so) and the command runs; /cancel alone ends it;
 - a text: the step's answer function reads it. When it refuses the text (InvalidInput) and
   the follow-up parser reads it as a clear follow-up (a date plus a client or an action
@@ -43,8 +44,10 @@ class StepRouter:
         message = update.effective_message
         if context.user is None or message is None:
             return
-        step = await context.services.steps.current(context.user.id)
+        step, expired = await context.services.steps.current_or_expired(context.user.id)
         if step is None:
+            if expired and message.text and _command(update) is None:
+                await reply(update, context.t("steps.expired"))
             return
         if step.kind not in self._answers and step.kind not in FILE_STEPS:
             await context.services.steps.end(step)  # a choice offered with buttons only:

@@ -13,6 +13,12 @@ MESSAGES = {
         "nl": "↩️ Je hebt de open vraag verlaten; ik lees dit als een nieuwe opvolging.",
         "hu": "↩️ Kilépett a befejezetlen kérdésből; ezt új teendőként értelmezem.",
     },
+    "steps.expired": {
+        "en": "⌛ The unfinished question expired after 15 minutes; reading this on its own.",
+        "ru": "⌛ Незаконченный вопрос истёк через 15 минут; читаю это отдельно.",
+        "nl": "⌛ De open vraag is na 15 minuten verlopen; ik lees dit los daarvan.",
+        "hu": "⌛ A befejezetlen kérdés 15 perc után lejárt; ezt önmagában értelmezem.",
+    },
     "steps.again": {
         "en": "Please type it again, send a command, or /cancel.",
         "ru": "Введите ещё раз, отправьте команду или /cancel.",

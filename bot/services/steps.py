@@ -44,14 +44,19 @@ class StepService:
 
     async def current(self, user_id: int) -> PendingStep | None:
         """The user's open step; None when there is none or it has expired (then removed)."""
+        step, _ = await self.current_or_expired(user_id)
+        return step
+
+    async def current_or_expired(self, user_id: int) -> tuple[PendingStep | None, bool]:
+        """(the open step, False), or (None, True) once for a step that just expired."""
         step = await steps.get(self._db, user_id)
         if step is None:
-            return None
+            return None, False
         if self._clock.timestamp() - step.updated_at >= TIMEOUT_SECONDS:
             async with self._db.transaction() as tx:
-                await steps.delete_if_same(tx, step)
-            return None
-        return step
+                removed = await steps.delete_if_same(tx, step)
+            return None, removed
+        return step, False
 
     async def end(self, step: PendingStep) -> None:
         """The step is over (answered or left); a newer step started meanwhile stays."""

@@ -20,6 +20,7 @@ from tests.conftest import ADMIN, TOKEN
 FOLLOW_UP = "call Acme tomorrow at 10"
 LEFT = "↩️ You left the unfinished question; nothing more was saved from it."
 LEFT_FOR_FOLLOW_UP = "↩️ You left the unfinished question; I read this as a new follow-up."
+EXPIRED = "⌛ The unfinished question expired after 15 minutes; reading this on its own."
 CSV = b"name;phone\nBeta BV;+31 20 123 4567\n"
 
 
@@ -209,7 +210,10 @@ class TestEveryStep:
     async def test_the_step_expires_after_15_minutes(self, bot, step):
         opened = await open_step(bot, step)
         bot.clock.advance(timedelta(minutes=15))
-        assert not step.answered(await bot.say(ADMIN, step.answer), opened)
+        expired, then = await messages_after(bot, step.answer, 2)
+        assert expired.text == EXPIRED
+        assert not step.answered(then, opened)
+        assert await bot.services.steps.current(ADMIN.id) is None
 
     @pytest.mark.parametrize("step", STEPS, ids=IDS)
     async def test_a_restart_keeps_the_step(self, bot, config, restartable, step):
@@ -268,6 +272,21 @@ class TestStepDetails:
         assert button(card, "fu:s:")
         rows = await bot.services.db.fetch_all("SELECT kind FROM interactions")
         assert [row["kind"] for row in rows] == []
+
+    async def test_the_last_button_of_a_form_pressed_twice_saves_once(self, bot):
+        """/away to its last question, then a double tap on a reason: one absence."""
+        start = await bot.say(ADMIN, "/away")
+        await press_for_message(bot, button(start, "team:away:start:"), start.message_id)
+        deputy = await bot.say(ADMIN, "2026-12-10")
+        reason = await press_for_message(bot, "team:away:dep:0", deputy.message_id)
+        data = button(reason, "team:away:why:")
+        first = bot.emu.press_button(ADMIN, reason.message_id, data)
+        second = bot.emu.press_button(ADMIN, reason.message_id, data)
+        await bot.emu.wait_for_callback_answer(first)
+        answer = await bot.emu.wait_for_callback_answer(second)
+        assert answer["text"].startswith("This question is over.")
+        count = await bot.services.db.fetch_one("SELECT count(*) FROM absences")
+        assert count[0] == 1
 
 
 class TestImport:
