@@ -13,30 +13,14 @@ from datetime import timedelta
 
 import pytest
 
-from bot.runtime import BotRuntime
 from bot.sandbox.models import BotMessage
-from tests.conftest import ADMIN, TOKEN
+from tests.conftest import ADMIN, restart
 
 FOLLOW_UP = "call Acme tomorrow at 10"
 LEFT = "↩️ You left the unfinished question; nothing more was saved from it."
 LEFT_FOR_FOLLOW_UP = "↩️ You left the unfinished question; I read this as a new follow-up."
 EXPIRED = "⌛ The unfinished question expired after 15 minutes; reading this on its own."
 CSV = b"name;phone\nBeta BV;+31 20 123 4567\n"
-
-
-@pytest.fixture
-async def restartable(bot):
-    """The `bot` fixture stops the runtime it started; this stops the one we restarted."""
-    original = bot.runtime
-    yield
-    if bot.runtime is not original:
-        await bot.runtime.stop()
-
-
-async def restart(bot, config) -> None:
-    await bot.runtime.stop()
-    bot.runtime = BotRuntime(config, token=TOKEN, clock=bot.clock, poll_timeout=5)
-    await bot.runtime.start()
 
 
 def button(message: BotMessage, prefix: str) -> str:
