@@ -183,7 +183,8 @@ def _step_router() -> steps.StepRouter:
             followups.TIME_STEP: followups.typed_time,
             followups.CLIENT_STEP: followups.typed_client,
             followups.FORWARD_STEP: followups.typed_sender,
-        }
+        },
+        file_steps=frozenset({transfer.IMPORT_STEP}),
     )
 
 

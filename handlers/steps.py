@@ -32,12 +32,15 @@ from storage.steps import PendingStep
 log = logging.getLogger(__name__)
 
 Answer = Callable[[Update, AppContext, PendingStep, str], Awaitable[None]]
-FILE_STEPS = frozenset({"import"})  # steps answered by a document, not by a text
 
 
 class StepRouter:
-    def __init__(self, answers: Mapping[str, Answer]) -> None:
+    """`answers`: the function reading each step kind's typed answer; `file_steps`: kinds
+    answered by a document (a text there is refused, or leaves them as a follow-up)."""
+
+    def __init__(self, answers: Mapping[str, Answer], file_steps: frozenset[str]) -> None:
         self._answers = dict(answers)
+        self._file_steps = file_steps
 
     async def route(self, update: Update, context: AppContext) -> None:
         """A private message from a user who may be in the middle of a step."""
@@ -49,7 +52,7 @@ class StepRouter:
             if expired and message.text and _command(update) is None:
                 await reply(update, context.t("steps.expired"))
             return
-        if step.kind not in self._answers and step.kind not in FILE_STEPS:
+        if step.kind not in self._answers and step.kind not in self._file_steps:
             await context.services.steps.end(step)  # a choice offered with buttons only:
             return  # any message leaves it silently and goes on as if no step were open
         command = _command(update)
@@ -60,7 +63,7 @@ class StepRouter:
                 raise ApplicationHandlerStop
             await reply(update, context.t("steps.left"))
             return  # the command runs in group 0
-        if step.kind in FILE_STEPS:
+        if step.kind in self._file_steps:
             if message.document is not None:
                 return  # the document handler takes it (it reads the step)
             await self._refused(update, context, step, InvalidInput("steps.import_file"))

@@ -17,7 +17,7 @@ CREATE TABLE pending_steps (
 -- Save on an older copy is refused; status open -> saved | cancelled (kept, so a second Save
 -- answers "already saved" instead of saving twice).
 CREATE TABLE drafts (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: an old card must not reach a new draft
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('followup', 'forward')),
     data TEXT NOT NULL,
