@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.sandbox.models import BotMessage
+from bot.sandbox.models import BotMessage, FakeUser
 from tests.conftest import ADMIN, restart
 
 FOLLOW_UP = "call Acme tomorrow at 10"
@@ -384,3 +384,57 @@ class TestButtonChoices:
         assert answer["text"]  # "expired": the choice was left, nothing created
         count = await bot.services.db.fetch_one("SELECT count(*) FROM clients")
         assert count[0] == 1
+
+
+class TestInEveryLanguage:
+    @pytest.mark.parametrize(
+        ("lang", "text", "left", "left_for_follow_up"),
+        [
+            (
+                "ru",
+                "позвонить Ромашке завтра в 11",
+                "↩️ Вы вышли из незаконченного вопроса",
+                "читаю это как новое напоминание",
+            ),
+            (
+                "nl",
+                "morgen om 9 uur Jansen BV bellen",
+                "↩️ Je hebt de open vraag verlaten",
+                "ik lees dit als een nieuwe opvolging",
+            ),
+            (
+                "hu",
+                "holnap 10:00 hívjam fel a Kovács Kft-t",
+                "↩️ Kilépett a befejezetlen kérdésből",
+                "ezt új teendőként értelmezem",
+            ),
+        ],
+    )
+    async def test_leaving_is_said_in_the_users_language(
+        self, bot, lang, text, left, left_for_follow_up
+    ):
+        user = FakeUser(5000 + len(lang) + ord(lang[0]), "Mia", language_code=lang)
+        await bot.add_user(user, "manager", language=lang)
+
+        async def other_zone() -> None:
+            menu = await bot.say(user, "/settings")
+            await bot.press_and_edit(user, "set:menu:tz", message_id=menu.message_id)
+            await bot.press_and_edit(user, "set:tzother", message_id=menu.message_id)
+
+        await other_zone()
+        mark = bot.emu.mark()
+        bot.emu.send_text(user, "/agenda")
+        agenda = await bot.emu.wait_for_message(
+            user.id, lambda m: not m.text.startswith(left), since=mark
+        )
+        assert bot.emu.messages(user.id, since=mark)[0].text.startswith(left)
+        assert agenda.text
+        await other_zone()
+        mark = bot.emu.mark()
+        bot.emu.send_text(user, text)
+        card = await bot.emu.wait_for_message(
+            user.id, lambda m: "fu:t:" in str(m.callback_data), since=mark
+        )
+        first = bot.emu.messages(user.id, since=mark)[0]
+        assert first.text.startswith(left) and left_for_follow_up in first.text
+        assert card.text.startswith(("📞", "🤝"))
