@@ -4,7 +4,8 @@ Registered in group -1, right after the gate, for private messages, so it sees a
 before any command or the follow-up catch-all does:
 - no open step: nothing to do, the message goes on as usual (after one line saying the
   question expired, when it did since the last message: the user may think they answer it);
-- a command: the step ends (one line says so) and the command runs; /cancel alone ends it;
+- a command (or a forwarded message): the step ends (one line says so) and the command runs;
+  /cancel alone just ends it;
 - a text: the step's answer function reads it. When it refuses the text (InvalidInput) and
   the follow-up parser reads it as a clear follow-up (a date plus a client or an action
   word), the step ends with a note and the text goes on to the follow-up handler; otherwise
@@ -56,6 +57,10 @@ class StepRouter:
             await context.services.steps.end(step)  # a choice offered with buttons only:
             return  # any message leaves it silently and goes on as if no step were open
         command = _command(update)
+        if message.forward_origin is not None:  # forwarded: another action, not the answer
+            await context.services.steps.end(step)
+            await reply(update, context.t("steps.left"))
+            return  # the forward handler in group 0 takes it
         if command is not None:
             await context.services.steps.end(step)
             if command == "cancel" and len(message.text.split()) == 1:

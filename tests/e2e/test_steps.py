@@ -272,6 +272,18 @@ class TestStepDetails:
         count = await bot.services.db.fetch_one("SELECT count(*) FROM absences")
         assert count[0] == 1
 
+    async def test_a_forwarded_message_leaves_the_step_and_is_offered_for_logging(self, bot):
+        await open_note(bot)
+        mark = bot.emu.mark()
+        bot.emu.forward_text(ADMIN, "Thanks, see you friday", origin_name="Acme GmbH")
+        offer = await bot.emu.wait_for_message(
+            ADMIN.id, lambda m: "fu:fs:" in str(m.callback_data), since=mark
+        )
+        assert bot.emu.messages(ADMIN.id, since=mark)[0].text == LEFT
+        assert offer.text.startswith("Forwarded from Acme GmbH")
+        rows = await bot.services.db.fetch_all("SELECT kind FROM interactions")
+        assert rows == []
+
 
 class TestImport:
     async def test_a_csv_after_import_is_imported(self, bot):
