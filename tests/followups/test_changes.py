@@ -36,7 +36,9 @@ class TestChanges:
         card = await bot.say(EN, "call Acme tomorrow 10:00")
         await flow.press_for_message(EN, button(card, "fu:t:"), card.message_id)
         await flow.advance(minutes=16)
-        fresh = await bot.say(EN, "meeting Acme friday 11:00")
+        expired = await bot.say(EN, "meeting Acme friday 11:00")
+        assert expired.text.startswith("⌛ The unfinished question expired")  # issue 11
+        fresh = await bot.emu.wait_for_message(EN.id, "Meeting", since=expired.seq)
         assert fresh.text.startswith("🤝 Meeting · Acme GmbH · Fri 27 Nov 11:00")
 
     async def test_change_client_offers_the_closest_and_a_typed_name(self, bot, flow):
