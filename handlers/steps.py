@@ -18,7 +18,6 @@ anyway") is left silently by any message.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from telegram import MessageEntity, Update
@@ -29,8 +28,6 @@ from bot.errors import BotError, InvalidInput, NotFound
 from handlers.common import reply
 from handlers.errors import report_error
 from storage.steps import PendingStep
-
-log = logging.getLogger(__name__)
 
 Answer = Callable[[Update, AppContext, PendingStep, str], Awaitable[None]]
 
@@ -71,7 +68,9 @@ class StepRouter:
         if step.kind in self._file_steps:
             if message.document is not None:
                 return  # the document handler takes it (it reads the step)
-            await self._refused(update, context, step, InvalidInput("steps.import_file"))
+            await self._refused(
+                update, context, step, InvalidInput("steps.import_file"), again=False
+            )
             return
         if message.text is None:
             return
@@ -87,16 +86,24 @@ class StepRouter:
         raise ApplicationHandlerStop
 
     async def _refused(
-        self, update: Update, context: AppContext, step: PendingStep, error: BotError
+        self,
+        update: Update,
+        context: AppContext,
+        step: PendingStep,
+        error: BotError,
+        *,
+        again: bool = True,
     ) -> None:
-        """A text the step cannot use: a follow-up if it has a date, else ask again."""
+        """A text the step cannot use: a follow-up if it clearly is one, else ask again."""
         text = update.effective_message.text or ""
         if text and await _reads_as_follow_up(context, text):
             await context.services.steps.end(step)
             await reply(update, context.t("steps.left_followup"))
             return  # the follow-up handler in group 0 reads it
-        again = context.t(error.key, **error.params) + "\n" + context.t("steps.again")
-        await reply(update, again)
+        lines = [context.t(error.key, **error.params)]
+        if again:
+            lines.append(context.t("steps.again"))
+        await reply(update, "\n".join(lines))
         raise ApplicationHandlerStop
 
 
