@@ -272,6 +272,12 @@ class TestStepDetails:
         count = await bot.services.db.fetch_one("SELECT count(*) FROM absences")
         assert count[0] == 1
 
+    async def test_a_wizard_button_works_after_a_restart(self, bot, config, restartable):
+        start = await bot.say(ADMIN, "/away")
+        await restart(bot, config)
+        asked = await press_for_message(bot, button(start, "team:away:start:"), start.message_id)
+        assert asked.text.startswith("Until which day")
+
     async def test_a_forwarded_message_leaves_the_step_and_is_offered_for_logging(self, bot):
         await open_note(bot)
         mark = bot.emu.mark()
