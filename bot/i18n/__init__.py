@@ -18,6 +18,7 @@ from bot.i18n import (
     clients,
     core,
     followups,
+    nlu,
     obligations,
     reminders,
     reports,
@@ -56,6 +57,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     steps.MESSAGES,
+    nlu.MESSAGES,
 )
 
 
