@@ -164,7 +164,8 @@ async def pressed(update: Update, context: AppContext) -> None:
     elif action == "w":
         draft = service.with_client(draft, None)
     elif action == "nc":
-        draft = await service.create_client(user, draft)
+        if draft.client is None:  # a double tap finds the client already created: once
+            draft = await service.create_client(user, draft)
     else:
         await query.answer()
         return

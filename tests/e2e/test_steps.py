@@ -358,6 +358,16 @@ class TestDrafts:
         assert answer["text"] == f"Already saved (reminder #{row['id']})."
         assert bot.emu.message(ADMIN.id, card.message_id).text.startswith("✅ Saved")
 
+    async def test_create_client_pressed_twice_creates_one_client(self, bot):
+        card = await bot.say(ADMIN, "call Initech tomorrow at 10")
+        create = button(card, "fu:nc:")
+        first = bot.emu.press_button(ADMIN, card.message_id, create)
+        second = bot.emu.press_button(ADMIN, card.message_id, create)
+        await bot.emu.wait_for_callback_answer(first)
+        await bot.emu.wait_for_callback_answer(second)
+        rows = await bot.services.db.fetch_all("SELECT name FROM clients")
+        assert [row["name"] for row in rows] == ["Initech"]
+
     async def test_a_card_survives_a_restart(self, bot, config, restartable):
         card = await follow_up_card(bot)
         await restart(bot, config)
