@@ -368,6 +368,22 @@ class TestDrafts:
         rows = await bot.services.db.fetch_all("SELECT name FROM clients")
         assert [row["name"] for row in rows] == ["Initech"]
 
+    async def test_log_forward_pressed_twice_logs_once(self, bot):
+        await acme_card(bot)
+        mark = bot.emu.mark()
+        bot.emu.forward_text(ADMIN, "Thanks for the call", origin_name="Acme GmbH")
+        offer = await bot.emu.wait_for_message(
+            ADMIN.id, lambda m: "fu:fl:" in str(m.callback_data), since=mark
+        )
+        log = button(offer, "fu:fl:")
+        first = bot.emu.press_button(ADMIN, offer.message_id, log)
+        second = bot.emu.press_button(ADMIN, offer.message_id, log)
+        await bot.emu.wait_for_callback_answer(first)
+        answer = await bot.emu.wait_for_callback_answer(second)
+        assert answer["text"] == "This draft is no longer open; please type it again."
+        rows = await bot.services.db.fetch_all("SELECT summary FROM interactions")
+        assert [row["summary"] for row in rows] == ["Thanks for the call"]
+
     async def test_a_card_survives_a_restart(self, bot, config, restartable):
         card = await follow_up_card(bot)
         await restart(bot, config)
