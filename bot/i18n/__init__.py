@@ -17,6 +17,7 @@ from bot.i18n import (
     access,
     clients,
     core,
+    delivery,
     followups,
     nlu,
     obligations,
@@ -57,6 +58,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     steps.MESSAGES,
+    delivery.MESSAGES,
     nlu.MESSAGES,
 )
 

@@ -33,7 +33,7 @@ class DraftStore:
     async def add(self, user_id: int, kind: str, value: Any) -> int:
         """A new card's draft; the user's week-old drafts are forgotten on the way."""
         now = self._clock.timestamp()
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             await drafts.prune(tx, user_id, now - KEEP_SECONDS)
             return await drafts.insert(tx, user_id, kind, encode(value), now)
 
@@ -43,11 +43,11 @@ class DraftStore:
     async def update(self, draft_id: int, value: Any) -> int | None:
         """The user changed the draft (a time, a client): its new version; None if it was
         closed meanwhile."""
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             return await drafts.update(tx, draft_id, encode(value), self._clock.timestamp())
 
     async def close(self, stored: StoredDraft, status: str) -> bool:
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             return await self.close_in(tx, stored, status, None)
 
     async def close_in(

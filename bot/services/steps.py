@@ -29,7 +29,7 @@ class StepService:
     async def start(self, user_id: int, kind: str, state: str = "", **data: Any) -> PendingStep:
         """Ask the first question of `kind`; an earlier open step of the user is replaced."""
         step = PendingStep(user_id, kind, state, data, self._clock.timestamp())
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             await steps.put(tx, step)
         return step
 
@@ -38,7 +38,7 @@ class StepService:
         moved = PendingStep(
             step.user_id, step.kind, state, {**step.data, **data}, self._clock.timestamp()
         )
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             await steps.put(tx, moved)
         return moved
 
@@ -53,16 +53,16 @@ class StepService:
         if step is None:
             return None, False
         if self._clock.timestamp() - step.updated_at >= TIMEOUT_SECONDS:
-            async with self._db.transaction() as tx:
+            async with self._db.transaction(counted=False) as tx:
                 removed = await steps.delete_if_same(tx, step)
             return None, removed
         return step, False
 
     async def end(self, step: PendingStep) -> None:
         """The step is over (answered or left); a newer step started meanwhile stays."""
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             await steps.delete_if_same(tx, step)
 
     async def end_all(self, user_id: int) -> None:
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(counted=False) as tx:
             await steps.delete(tx, user_id)
