@@ -37,10 +37,12 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    edits,
     followups,
     help,
     membership,
     newclient,
+    presses,
     reassign,
     records,
     reminders,
@@ -78,7 +80,11 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         MessageHandler(filters.UpdateType.MESSAGE & private, _step_router().route), group=-1
     )
 
-    # 0: the buttons and commands that open a step; the step's text comes via the router.
+    # 0: a press whose callback data does not parse is refused before any feature sees it,
+    # and an edited message never runs a command again.
+    app.add_handler(CallbackQueryHandler(presses.refuse_invalid, pattern=callbacks.is_invalid))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.not_applied))
+    # Then the buttons and commands that open a step; the step's text comes via the router.
     _add_step_openers(app, private)
     app.add_handler(CommandHandler("start", access.start, filters=private))
     app.add_handler(CommandHandler("help", help.show_help))
@@ -112,6 +118,8 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
     _add_follow_up_handlers(app, private)
+    # Last: any press nothing above took (a wizard's button after the wizard) is answered.
+    app.add_handler(CallbackQueryHandler(presses.refuse_unhandled))
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"

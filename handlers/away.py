@@ -66,7 +66,7 @@ async def pressed(update: Update, context: AppContext) -> None:
         or args[1] != step.state
         or step.state not in BUTTONS
     ):
-        await query.answer(context.t("steps.over"), show_alert=True)
+        await query.answer(context.t("callback.invalid"))  # the same short refusal
         return
     await query.answer()
     try:

@@ -72,7 +72,7 @@ async def run_with_client(
 async def pick_client(update: Update, context: AppContext) -> None:
     """A button under "Several clients match": continue the kept command with that client."""
     query = update.callback_query
-    client_id = int(callbacks.parts(query.data, CLIENT)[1])
+    (client_id,) = callbacks.fields(query.data)
     command, rest = "client", ""  # a button of a finished choice still opens the card
     step = await context.services.steps.current(context.required_user.id)
     if step is not None and step.kind == PICK_STEP and step.data["command"] in CONTINUATIONS:

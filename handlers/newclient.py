@@ -68,7 +68,7 @@ async def pressed(update: Update, context: AppContext) -> None:
     args = callbacks.parts(query.data, CLIENT)
     step = await context.services.steps.current(context.required_user.id)
     if step is None or step.kind != STEP or len(args) < 2:
-        await query.answer(context.t("steps.over"), show_alert=True)
+        await query.answer(context.t("callback.invalid"))  # the same short refusal
         return
     await query.answer()
     if args[1] == "skip" and step.state != "name":

@@ -26,6 +26,7 @@ from bot.i18n import (
     settings,
     steps,
     team,
+    trust,
 )
 
 LANGUAGES = ("en", "ru", "nl", "hu")
@@ -60,6 +61,7 @@ MESSAGES = _merge(
     steps.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
+    trust.MESSAGES,
 )
 
 

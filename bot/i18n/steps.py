@@ -25,12 +25,6 @@ MESSAGES = {
         "nl": "Typ het opnieuw, stuur een commando, of /cancel.",
         "hu": "Írja be újra, küldjön egy parancsot, vagy /cancel.",
     },
-    "steps.over": {
-        "en": "This question is over. Start it again from the menu or the card.",
-        "ru": "Этот вопрос уже закрыт. Начните заново из меню или карточки.",
-        "nl": "Deze vraag is voorbij. Begin opnieuw vanuit het menu of de kaart.",
-        "hu": "Ez a kérdés már lezárult. Kezdje újra a menüből vagy a kártyáról.",
-    },
     "steps.import_file": {
         "en": "I am waiting for the CSV as a file (or send /cancel).",
         "ru": "Жду CSV-файл (или отправьте /cancel).",

@@ -245,7 +245,7 @@ class TestStepDetails:
             ADMIN, question.message_id, button(question, "team:away:start:")
         )
         answer = await bot.emu.wait_for_callback_answer(query)
-        assert answer["text"].startswith("This question is over.")
+        assert answer["text"] == "This button is no longer valid."
 
     async def test_an_add_note_left_for_agenda_does_not_save_a_follow_up_as_note(self, bot):
         """Seen: after Add note -> /agenda, a typed follow-up was silently saved as a note."""
@@ -268,7 +268,7 @@ class TestStepDetails:
         second = bot.emu.press_button(ADMIN, reason.message_id, data)
         await bot.emu.wait_for_callback_answer(first)
         answer = await bot.emu.wait_for_callback_answer(second)
-        assert answer["text"].startswith("This question is over.")
+        assert answer["text"] == "This button is no longer valid."
         count = await bot.services.db.fetch_one("SELECT count(*) FROM absences")
         assert count[0] == 1
 
