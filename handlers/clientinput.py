@@ -1,34 +1,33 @@
 """Typed steps started from a card button: log text, reminder date, a field's new value,
-loss reason, a new contact. One conversation: the button says what the next text is for."""
+loss reason, a new contact, an invoice. One step kind ("client"): the button says what the
+next text is for, kept in the step's data (handlers/steps.py routes the text here)."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import CLIENT
 from bot.context import AppContext
-from bot.errors import BotError, Conflict, InvalidInput
+from bot.errors import Conflict, InvalidInput
 from bot.timefmt import format_local
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
 from handlers.records import log_typed, save_invoice
+from storage.steps import PendingStep
 
-TYPING = 1
-STEP = "clients.step"
+STEP = "client"
 YES = frozenset({"yes", "y", "1", "+", "да", "ja", "igen", "dm"})
 
 
-async def _ask(update: Update, context: AppContext, step: tuple, key: str, **params) -> int:
+async def _ask(update: Update, context: AppContext, step: tuple, key: str, **params) -> None:
     await context.services.clients.writable(context.required_user, int(step[1]))
-    context.user_data[STEP] = step
+    await context.services.steps.start(context.required_user.id, STEP, what=list(step))
     await update.callback_query.answer()
     await reply(update, context.t(key, **params))
-    return TYPING
 
 
-async def ask_log(update: Update, context: AppContext) -> int:
+async def ask_log(update: Update, context: AppContext) -> None:
     """cl:log:<id>:<kind>: "Log call" / "Add note" on the card."""
     _, cid, kind = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(
@@ -36,13 +35,13 @@ async def ask_log(update: Update, context: AppContext) -> int:
     )
 
 
-async def ask_reminder(update: Update, context: AppContext) -> int:
+async def ask_reminder(update: Update, context: AppContext) -> None:
     """cl:rem:<id>: "Remind" on the card asks for a date."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("rem", cid), "remind.ask")
 
 
-async def ask_field(update: Update, context: AppContext) -> int:
+async def ask_field(update: Update, context: AppContext) -> None:
     """cl:ef:<id>:<version>:<field>: the next text is the field's new value."""
     _, cid, ver, field = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(
@@ -54,19 +53,19 @@ async def ask_field(update: Update, context: AppContext) -> int:
     )
 
 
-async def ask_loss_reason(update: Update, context: AppContext) -> int:
+async def ask_loss_reason(update: Update, context: AppContext) -> None:
     """cl:ev:<id>:<version>:status:lost: a lost client needs a reason."""
     _, cid, ver, _, _ = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("lost", cid, ver), "clients.ask_loss_reason")
 
 
-async def ask_invoice(update: Update, context: AppContext) -> int:
+async def ask_invoice(update: Update, context: AppContext) -> None:
     """cl:addinv:<id>: "Add invoice" under the client's invoices."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("invoice", cid), "invoice.ask")
 
 
-async def ask_contact_edit(update: Update, context: AppContext) -> int:
+async def ask_contact_edit(update: Update, context: AppContext) -> None:
     """cl:ce:<contact id>: the contact's new values, typed like a new one (current shown)."""
     args = callbacks.parts(update.callback_query.data, CLIENT)
     if len(args) != 2 or not args[1].isdigit():
@@ -80,38 +79,25 @@ async def ask_contact_edit(update: Update, context: AppContext) -> int:
     return await _ask(update, context, step, "contacts.ask_edit", current=current)
 
 
-async def ask_contact(update: Update, context: AppContext) -> int:
+async def ask_contact(update: Update, context: AppContext) -> None:
     """cl:addc:<id>: "Add contact"."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("contact", cid), "contact.ask")
 
 
-async def typed(update: Update, context: AppContext) -> int:
-    """The text for the step the button started; a bad value asks again."""
-    step = context.user_data.get(STEP)
-    text = update.effective_message.text or ""
-    if not step:
-        return ConversationHandler.END
+async def typed(update: Update, context: AppContext, pending: PendingStep, text: str) -> None:
+    """The text for the step the button started; InvalidInput (nothing saved) asks again."""
+    step = tuple(pending.data["what"])
     try:
-        done = await _apply(update, context, step, text)
+        await _apply(update, context, step, text)
     except Conflict:
-        context.user_data.pop(STEP, None)
+        await context.services.steps.end(pending)
         await send_card(update, context, int(step[1]), context.t("error.conflict"))
-        return ConversationHandler.END
-    except InvalidInput as error:
-        again = context.t(error.key, **error.params) + "\n" + context.t("common.try_again")
-        await reply(update, again)
-        return TYPING
-    except BotError as error:
-        context.user_data.pop(STEP, None)
-        await reply(update, context.t(error.key, **error.params))
-        return ConversationHandler.END
-    if done:
-        context.user_data.pop(STEP, None)
-    return ConversationHandler.END
+        return
+    await context.services.steps.end(pending)
 
 
-async def _apply(update: Update, context: AppContext, step: tuple, text: str) -> bool:
+async def _apply(update: Update, context: AppContext, step: tuple, text: str) -> None:
     user = context.required_user
     services = context.services
     kind, cid = step[0], int(step[1])
@@ -139,7 +125,6 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
         name, fields = _contact_parts(text)
         await services.contacts.edit(user, int(step[2]), name, **fields)
         await send_card(update, context, cid, context.t("contacts.saved"))
-    return True
 
 
 def _contact_parts(text: str) -> tuple[str, dict]:

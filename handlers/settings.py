@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import SETTINGS
@@ -17,9 +16,10 @@ from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.services.settings import COMMON_TIMEZONES, WORKING_HOURS
 from bot.timefmt import format_moment
 from handlers.common import keyboard, reply
+from storage.steps import PendingStep
 from storage.users import User
 
-TYPING_TIMEZONE = 1
+TIMEZONE_STEP = "settings.tz"
 
 
 def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
@@ -99,23 +99,18 @@ async def choose_setting(update: Update, context: AppContext) -> None:
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
-async def ask_timezone(update: Update, context: AppContext) -> int:
+async def ask_timezone(update: Update, context: AppContext) -> None:
     """ "Other…" under time zones: the next text message is the zone name."""
     query = update.callback_query
+    await context.services.steps.start(context.required_user.id, TIMEZONE_STEP)
     await query.answer()
     await query.edit_message_text(context.t("settings.type_timezone"), parse_mode=ParseMode.HTML)
-    return TYPING_TIMEZONE
 
 
-async def typed_timezone(update: Update, context: AppContext) -> int:
-    """The user typed a zone name; a bad one asks again, a good one ends the step."""
-    text = (update.effective_message.text or "").strip()
-    try:
-        user = await context.services.settings.set_timezone(context.required_user, text)
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_TIMEZONE
+async def typed_timezone(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The zone name typed after "Other…"; InvalidInput (nothing saved) when unknown."""
+    user = await context.services.settings.set_timezone(context.required_user, text.strip())
+    await context.services.steps.end(step)
     context.user = user
     menu_text, markup = _menu(user, context.services.clock.now())
     await reply(update, context.t("settings.saved") + "\n\n" + menu_text, markup)
-    return ConversationHandler.END

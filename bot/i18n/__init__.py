@@ -25,6 +25,7 @@ from bot.i18n import (
     renewals,
     reports,
     settings,
+    steps,
     team,
     trust,
 )
@@ -59,6 +60,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     renewals.MESSAGES,
+    steps.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
     trust.MESSAGES,

@@ -15,9 +15,11 @@ from bot.services.clients import ClientsService
 from bot.services.contacts import ContactsService
 from bot.services.contracts import ContractsService
 from bot.services.daytext import DayReader
+from bot.services.drafts import DraftStore
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
+from bot.services.steps import StepService
 from bot.services.team import TeamService
 from bot.services.transfer import TransferService
 from storage.db import Database
@@ -44,6 +46,8 @@ class Services:
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    steps: StepService
+    drafts: DraftStore
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
     # Users whose last change was saved but whose answer could not be delivered: the next
     # message they send is answered with a note first (kept in memory only).
@@ -77,6 +81,8 @@ class Services:
             reminders=reminders,
             obligations=ObligationsService(db, clock),
             followups=followups,
+            steps=StepService(db, clock),
+            drafts=DraftStore(db, clock),
         )
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -25,6 +26,7 @@ from bot.services.clients import ClientsService
 from bot.services.contracts import ContractsService
 from bot.services.records import RecordsService
 from storage.contracts import Contract
+from storage.db import Tx
 from storage.interactions import Interaction
 from storage.reminders import Reminder
 from storage.users import User
@@ -85,6 +87,15 @@ class Draft:
     @property
     def ready(self) -> bool:
         return not self.problems and self.due is not None
+
+    @property
+    def is_clearly_follow_up(self) -> bool:
+        """A date plus a known client or an action word ("call", "встреча"...): a new
+        follow-up, not a mistyped answer to an open question ("12,5O EUR due 15 Dec" after
+        "Add invoice" has a date but is the invoice, typed wrong)."""
+        has_date = self.due is not None or any(p.code != "no_date" for p in self.time_problems)
+        action = self.kind not in ("custom", "follow_up")
+        return has_date and (action or self.client is not None or bool(self.candidates))
 
     @property
     def looks_like_follow_up(self) -> bool:
@@ -250,9 +261,15 @@ class FollowUpService:
         client = await self._clients.create(user, draft.client_text)
         return self.with_client(draft, ClientRef(client.id, client.name))
 
-    async def save_contract(self, user: User, draft: Draft) -> Contract:
+    async def save_contract(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Contract:
         """A draft about the contract end: the contract gets the end and reminder offset,
-        and the reminder engine's sync generates the renewal reminder from them."""
+        and the reminder engine's sync generates the renewal reminder from them; `also`
+        commits with it (the stored draft closed)."""
         if not draft.ready or draft.client is None or draft.remind_days is None:
             raise InvalidInput("followup.unresolved")
         assert self._contracts is not None
@@ -261,10 +278,17 @@ class FollowUpService:
             draft.client.id,
             date.fromisoformat(draft.contract_end) if draft.contract_end else None,
             draft.remind_days,
+            also,
         )
 
-    async def save(self, user: User, draft: Draft) -> Reminder:
-        """The reminder row (the reminder engine delivers it). Only an unproblematic draft."""
+    async def save(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Reminder:
+        """The reminder row (the reminder engine delivers it). Only an unproblematic draft;
+        `also` commits with it (the stored draft closed, so it saves once)."""
         if not user.can_write:
             raise NotAllowed("followup.viewer")
         if not draft.ready:
@@ -278,6 +302,7 @@ class FollowUpService:
             client_id=draft.client.id if draft.client else None,
             rrule=draft.rrule,
             created_by=user.id,
+            also=also,
         )
 
     # -- forwarded messages --------------------------------------------------------------
