@@ -24,7 +24,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
-from bot.callbacks import CLIENT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, DATE, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -37,6 +37,7 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    datechoice,
     followups,
     help,
     membership,
@@ -82,14 +83,22 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             entry_points=[
                 CallbackQueryHandler(
                     settings.ask_timezone, pattern=callbacks.pattern(SETTINGS, "tzother")
-                )
+                ),
+                CallbackQueryHandler(
+                    settings.ask_digest_time, pattern=callbacks.pattern(SETTINGS, "digestother")
+                ),
             ],
             states={
                 settings.TYPING_TIMEZONE: [
                     MessageHandler(
                         filters.TEXT & ~filters.COMMAND & private, settings.typed_timezone
                     )
-                ]
+                ],
+                settings.TYPING_DIGEST: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, settings.typed_digest_time
+                    )
+                ],
             },
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
@@ -154,6 +163,8 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
+    # Dates offered instead of an impossible or past one typed in /contract, /invoice, snooze.
+    app.add_handler(CallbackQueryHandler(datechoice.picked, pattern=callbacks.pattern(DATE)))
     _add_follow_up_handlers(app, private)
 
     app.add_error_handler(report_error)
@@ -179,7 +190,10 @@ def _add_team_conversations(app: Application, private: filters.BaseFilter) -> No
                     MessageHandler(text_in_private, away.typed_start),
                     CallbackQueryHandler(away.typed_start, pattern=callbacks.pattern(TEAM, "away")),
                 ],
-                away.ASK_END: [MessageHandler(text_in_private, away.typed_end)],
+                away.ASK_END: [
+                    MessageHandler(text_in_private, away.typed_end),
+                    CallbackQueryHandler(away.typed_end, pattern=callbacks.pattern(TEAM, "away")),
+                ],
                 away.ASK_DEPUTY: [
                     MessageHandler(text_in_private, away.chose_deputy),
                     CallbackQueryHandler(

@@ -11,6 +11,7 @@ FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time 
 REMINDER = "rem"  # buttons under a delivered reminder and in the agenda lists
 TEAM = "team"  # team group: handoffs, "Take it", absences
 REPORT = "rep"  # /report periods and filters
+DATE = "dt"  # dt:<choice id>:<index>: a date offered instead of an impossible or past one
 
 MAX_BYTES = 64
 

@@ -165,11 +165,39 @@ async def _interpret(update: Update, context: AppContext, text: str, *, explicit
     await _show_new(update, context, draft)
 
 
-async def _show_new(update: Update, context: AppContext, draft: Draft) -> None:
+async def _show_new(update: Update, context: AppContext, draft: Draft) -> str:
     key = _new_id(context)
     _drafts(context)[key] = draft
     _trim(_drafts(context))
     await reply(update, *_card(context, key, draft))
+    return key
+
+
+async def remind_client(update: Update, context: AppContext, client: ClientRef, text: str) -> str:
+    """The card's "Remind": the typed what-and-when for `client`, read as a follow-up. Returns
+    the draft's id when only a date was typed (the caller asks what to do), else ""."""
+    user = context.required_user
+    draft = await context.services.followups.for_client(user, client, text)
+    if draft.due is not None and not draft.task:
+        key = _new_id(context)
+        _drafts(context)[key] = draft
+        _trim(_drafts(context))
+        await reply(update, context.t("remind.ask_what", client=client.name))
+        return key
+    await _show_new(update, context, draft)
+    return ""
+
+
+async def remind_what(update: Update, context: AppContext, key: str, text: str) -> bool:
+    """The answer to "What should I remind you to do?": the card to confirm. False when
+    the draft is gone (expired)."""
+    draft = _drafts(context).get(key)
+    if draft is None:
+        return False
+    draft = context.services.followups.with_task(draft, text)
+    _drafts(context)[key] = draft
+    await reply(update, *_card(context, key, draft))
+    return True
 
 
 async def _ask_client(update: Update, context: AppContext, key: str, typed: str | None) -> None:

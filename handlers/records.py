@@ -11,11 +11,13 @@ from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.money import format_amount
 from bot.services.clients import can_write
+from bot.services.dates import DateProblem
 from bot.services.records import parse_details, split_kind
 from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import edit_or_send, send_card
 from handlers.common import keyboard, reply
+from handlers.datechoice import SLOT, offer
 from storage.clients import Client
 
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
@@ -42,37 +44,31 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
     elif command == "history":
         name, rest = text, ""
     else:
-        name, rest = _split_tail(text, command)
+        name, rest = _split_tail(context, text, command)
     await run_with_client(update, context, command, name, rest)
 
 
-def _split_tail(text: str, command: str) -> tuple[str, str]:
-    """/invoice and /contract end with fixed parts: the name is what comes before them."""
-    words = text.split()
+def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]:
+    """/invoice and /contract: the date is found first (in any form a follow-up takes:
+    "15 dec", "31 april 2027", "in 2 weeks"); the name is what comes before the fixed parts.
+    /invoice NAME AMOUNT CURRENCY [due] DATE -> ("NAME", "AMOUNT CURRENCY DATE");
+    /contract NAME [ends] DATE [notice [N]] -> ("NAME", "N DATE")."""
+    before, date, after = context.services.dates.split(context.required_user, text)
+    words = before.split()
     if command == "invoice":
-        i = len(words) - 2
-        if i >= 0 and words[i].casefold() in DUE_WORDS:
-            i -= 1
-        start = i - 1
-        if start < 1:
+        if words and words[-1].casefold() in DUE_WORDS:
+            words.pop()
+        if not date or len(words) < 3 or after:
             raise InvalidInput("usage.invoice")
-        return " ".join(words[:start]), " ".join([words[start], words[i], words[-1]])
-    # contract: NAME [ends] DATE [notice [N]]
-    notice = "0"
-    end = len(words)
-    if end >= 2 and words[-1].isdigit():
-        notice, end = words[-1], end - 1
-        if end >= 1 and words[end - 1].casefold() in NOTICE_WORDS:
-            end -= 1
-    if end < 2:
+        return " ".join(words[:-2]), " ".join([*words[-2:], date])
+    if words and words[-1].casefold() in END_WORDS:
+        words.pop()
+    tail = after.split()
+    if tail and tail[0].casefold() in NOTICE_WORDS:
+        tail.pop(0)
+    if not date or not words or len(tail) > 1 or (tail and not tail[0].isdigit()):
         raise InvalidInput("usage.contract")
-    date = words[end - 1]
-    end -= 1
-    if end >= 1 and words[end - 1].casefold() in END_WORDS:
-        end -= 1
-    if end < 1:
-        raise InvalidInput("usage.contract")
-    return " ".join(words[:end]), f"{date} {notice}"
+    return " ".join(words), f"{tail[0] if tail else 0} {date}"
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -157,7 +153,7 @@ async def open_complaints(update: Update, context: AppContext) -> None:
 
 
 async def add_invoice(update: Update, context: AppContext) -> None:
-    """/invoice NAME 1200.50 EUR due 2026-12-15."""
+    """/invoice NAME 1200.50 EUR due 15 dec."""
     await _named(update, context, "invoice")
 
 
@@ -167,16 +163,21 @@ async def _invoice(update: Update, context: AppContext, client: Client, rest: st
 
 
 async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
-    """ "1200.50 EUR [due] 2026-12-15" for `client`: validated, saved, confirmed."""
-    words = typed.split()
-    if len(words) == 4 and words[2].casefold() in DUE_WORDS:
-        del words[2]
-    if len(words) != 3:
+    """ "1200.50 EUR [due] 15 dec" for `client`: validated, saved, confirmed; an impossible
+    due date is asked about with buttons."""
+    user = context.required_user
+    before, due, after = context.services.dates.split(user, typed)
+    words = before.split()
+    if words and words[-1].casefold() in DUE_WORDS:
+        words.pop()
+    if len(words) != 2 or not due or after:
         raise InvalidInput("usage.invoice")
-    amount, currency, due = words
-    invoice = await context.services.records.add_invoice(
-        context.required_user, client.id, amount, currency, due
-    )
+    amount, currency = words
+    try:
+        invoice = await context.services.records.add_invoice(user, client.id, amount, currency, due)
+    except DateProblem as problem:
+        await offer(update, context, problem, "invoice", client.id, f"{amount} {currency} {SLOT}")
+        return
     lang = context.required_user.language
     await reply(
         update,
@@ -250,14 +251,18 @@ async def overdue(update: Update, context: AppContext) -> None:
 
 
 async def add_contract(update: Update, context: AppContext) -> None:
-    """/contract NAME ends 2027-03-31 notice 60."""
+    """/contract NAME ends 31 March 2027 notice 60."""
     await _named(update, context, "contract")
 
 
 @continues("contract")
 async def _contract(update: Update, context: AppContext, client: Client, rest: str) -> None:
-    date, notice = rest.split()
-    end_on = await context.services.records.add_contract(
-        context.required_user, client.id, date, notice
-    )
+    notice, _, date = rest.partition(" ")
+    try:
+        end_on = await context.services.records.add_contract(
+            context.required_user, client.id, date, notice
+        )
+    except DateProblem as problem:
+        await offer(update, context, problem, "contract", client.id, f"{notice} {SLOT}")
+        return
     await reply(update, context.t("contract.saved", name=client.name, end=end_on, days=int(notice)))

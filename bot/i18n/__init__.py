@@ -19,6 +19,7 @@ from bot.i18n import (
     core,
     followups,
     obligations,
+    paths,
     reminders,
     reports,
     settings,
@@ -54,6 +55,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    paths.MESSAGES,
 )
 
 

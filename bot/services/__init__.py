@@ -11,6 +11,7 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.dates import DateReader
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
@@ -34,13 +35,18 @@ class Services:
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    dates: DateReader
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
         team = TeamService(db, clock, config)
-        clients = ClientsService(db, clock, config, covers=team.covers)
-        records = RecordsService(db, clock, clients)
+        # Dates typed anywhere are read by the follow-up parser, built later (in a thread).
+        dates = DateReader(clock, lambda: followups.parser)
+        clients = ClientsService(db, clock, config, covers=team.covers, dates=dates)
+        records = RecordsService(db, clock, clients, dates)
         reminders = ReminderService(db, clock, config)
+        reminders.read_moment = lambda user, text: dates.read(user, text).epoch
+        followups = FollowUpService(clock, clients, records, reminders)
         return cls(
             config=config,
             clock=clock,
@@ -54,5 +60,6 @@ class Services:
             reports=ReportService(db, clock, config),
             reminders=reminders,
             obligations=ObligationsService(db, clock),
-            followups=FollowUpService(clock, clients, records, reminders),
+            followups=followups,
+            dates=dates,
         )

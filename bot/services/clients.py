@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -19,6 +19,7 @@ from bot.dates import parse_date
 from bot.errors import AmbiguousClient, Conflict, InvalidInput, NotAllowed, NotFound
 from bot.names import ClientIndex, ClientRef, clean, name_key
 from bot.services.clientindex import FastIndex
+from bot.services.dates import DateReader
 from storage import audit, clients, contacts, contracts, interactions, invoices, reminders, users
 from storage.clients import Client, ClientRow
 from storage.contacts import Contact
@@ -143,8 +144,10 @@ class ClientsService:
         config: Config,
         *,
         covers: Callable[[User, int], Awaitable[bool]] | None = None,
+        dates: DateReader | None = None,
     ) -> None:
         self._db = db
+        self._dates = dates or DateReader(clock)
         # Whether a user covers for an absent owner today: their deputy may log and edit.
         self._covers = covers
         self._clock = clock
@@ -271,7 +274,7 @@ class ClientsService:
         """Set one field from what the user typed; Conflict if someone edited meanwhile."""
         if field not in clients.EDITABLE:
             raise InvalidInput()
-        value = validate_field(field, raw)
+        value = self.typed_value(user, field, raw)
         changes: dict[str, object] = {field: value}
         if field == "name":
             changes["name_key"] = name_key(str(value))
@@ -417,25 +420,12 @@ class ClientsService:
             )
         return (await contacts.for_client(self._db, client_id))[-1]
 
-    async def reminder_time(self, user: User, client_id: int, typed: str) -> tuple[Client, int]:
-        """The card's "Remind": the client (if the user may write it) and the UTC due time of
-        a typed "YYYY-MM-DD [HH:MM]" in the user's zone (no time: the working hour). The
-        reminder engine's service stores it, so the dispatcher wakes up for it."""
-        client = await self.writable(user, client_id)
-        parts = (typed or "").split()
-        if not parts or len(parts) > 2:
-            raise InvalidInput("date.bad_format", value=(typed or "")[:32])
-        day = parse_date(parts[0])
-        at = time(user.working_minute // 60, user.working_minute % 60)
-        if len(parts) == 2:
-            try:
-                at = time.fromisoformat(parts[1].rjust(5, "0"))
-            except ValueError:
-                raise InvalidInput("date.bad_time", value=parts[1][:16]) from None
-        due = int(datetime.combine(day, at, tzinfo=ZoneInfo(user.timezone)).timestamp())
-        if due <= self._clock.timestamp():
-            raise InvalidInput("date.in_past", value=typed[:32])
-        return client, due
+    def typed_value(self, user: User, field: str, raw: str) -> object:
+        """`validate_field`, except that a date typed by a user is read as in a follow-up
+        ("30 April 2027", "через неделю"); a CSV import keeps the strict ISO form."""
+        if field == "renewal_date":
+            return self._dates.read(user, raw, day=True).day.isoformat()
+        return validate_field(field, raw)
 
     def today(self, user: User) -> str:
         return self._clock.now().astimezone(ZoneInfo(user.timezone)).date().isoformat()

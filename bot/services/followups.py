@@ -144,6 +144,17 @@ class FollowUpService:
             clients=clients,
         )
 
+    async def for_client(self, user: User, client: ClientRef, text: str) -> Draft:
+        """The card's "Remind": what and when typed for a client already chosen."""
+        return self.with_client(await self.interpret(user, text), client)
+
+    def with_task(self, draft: Draft, text: str) -> Draft:
+        """The user said what to do (the card's Remind asks when only a date was typed)."""
+        task = " ".join((text or "").split())[:1000]
+        if not task:
+            raise InvalidInput("followup.empty")
+        return replace(draft, task=task)
+
     async def retime(self, user: User, draft: Draft, text: str) -> Draft:
         """`text` read as the new time of `draft` (same parser); the client stays."""
         reading = self._parse(user, (text or "").strip()[:200], ())

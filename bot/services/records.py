@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.dates import parse_date
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.money import currency_code, parse_amount
 from bot.services.clients import ClientsService, can_write, clean_text
+from bot.services.dates import DateReader
 from storage import contracts, interactions, invoices
 from storage.db import Database
 from storage.interactions import Interaction
@@ -35,10 +35,13 @@ class Details:
 
 
 class RecordsService:
-    def __init__(self, db: Database, clock: Clock, clients: ClientsService) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, clients: ClientsService, dates: DateReader | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
         self._clients = clients
+        self._dates = dates or DateReader(clock)
 
     async def log(
         self,
@@ -100,7 +103,7 @@ class RecordsService:
         """Validate all three parts before writing anything."""
         code = currency_code(currency)
         minor = parse_amount(amount, code, user.language)
-        due_on = parse_date(due).isoformat()
+        due_on = self._dates.read(user, due, day=True, past_ok=True).day.isoformat()
         await self._clients.writable(user, client_id)
         now = self._clock.timestamp()
         async with self._db.transaction() as tx:
@@ -138,7 +141,7 @@ class RecordsService:
         return await invoices.overdue(self._db, self._clients.today(user), owner)
 
     async def add_contract(self, user: User, client_id: int, ends: str, notice: str) -> str:
-        end_on = parse_date(ends).isoformat()
+        end_on = self._dates.read(user, ends, day=True).day.isoformat()
         if not notice.isdigit() or int(notice) > MAX_NOTICE:
             raise InvalidInput("clients.bad_days", value=notice[:20])
         client = await self._clients.get(client_id)

@@ -1,0 +1,131 @@
+"""Dates typed anywhere (a card's Remind, /contract, /invoice, /away, /newclient, snooze
+"Other time…"), read by the follow-up parser for one user.
+
+Before this, each place had its own strict grammar ("2026-12-15" only), so "friday 11:00",
+"30 April 2027", "vrijdag", "jövő hét kedd" or "через неделю" worked in a follow-up and
+nowhere else. `DateReader.read` is the one way in: the user's language, zone and working
+hour, the clock's now, and the parser's problems (an impossible day, a past moment, a bad
+time) raised as a `DateProblem` whose `alternatives` the handlers offer as buttons, as the
+follow-up card does.
+
+Two readings:
+- a moment (`day=False`): a reminder or a snooze; it must be in the future;
+- a day (`day=True`): a contract end, an invoice due date, a renewal, an absence; the time
+  is ignored and "today" is not the past (`past_ok` also lets earlier days through, for an
+  invoice that fell due last week).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.errors import InvalidInput
+from bot.i18n.paths import day_month
+from bot.nlu import FollowUpParser, Interpretation, Problem
+from storage.users import User
+
+# The parser's problems that leave a usable moment: the moment stands (a dst gap moved it
+# forward, an ambiguous wall time takes the first instant).
+_HARMLESS = frozenset({"dst_gap", "ambiguous_time", "unknown_client", "ambiguous_client"})
+_NUMBER = re.compile(r"\d{1,2}")
+MAX_TYPED = 200
+
+
+class DateProblem(InvalidInput):
+    """A typed date that cannot be used as it is: `code` is the parser's problem code (or
+    "no_date"), `alternatives` the moments the user may pick instead (aware, user's zone).
+    The key is `date.q.<code>`, rendered with `value` (what was typed) and for an impossible
+    day `date` ("31 April", "31 апреля")."""
+
+    def __init__(self, code: str, typed: str, alternatives: tuple[datetime, ...] = (), **params):
+        super().__init__(f"date.q.{code}", value=typed[:60], **params)
+        self.code = code
+        self.alternatives = alternatives
+
+
+@dataclass(frozen=True, slots=True)
+class TypedDate:
+    """A usable reading: `due` is aware in the user's zone; `date_text` is the span read as
+    the date (None when the whole text was), `rest` the text around it."""
+
+    due: datetime
+    date_text: str | None
+    rest: str
+
+    @property
+    def day(self) -> date:
+        return self.due.date()
+
+    @property
+    def epoch(self) -> int:
+        return int(self.due.timestamp())
+
+
+def _shared_parser() -> FollowUpParser:
+    from bot.services.followups import shared_parser  # that module needs this one
+
+    return shared_parser()
+
+
+class DateReader:
+    def __init__(self, clock: Clock, parser: Callable[[], FollowUpParser] | None = None) -> None:
+        self._clock = clock
+        # The follow-up service's parser, built once (in a thread at start-up).
+        self._parser = parser or _shared_parser
+
+    def reading(self, user: User, text: str) -> Interpretation:
+        """The parser's raw reading of `text` for `user` (no client list: dates only)."""
+        return self._parser().parse(
+            (text or "").strip()[:MAX_TYPED],
+            lang=user.language,
+            tz=user.timezone,
+            now=self._clock.now(),
+            working_minute=user.working_minute,
+        )
+
+    def read(self, user: User, text: str, *, day: bool = False, past_ok: bool = False) -> TypedDate:
+        """The date in `text`, or DateProblem saying what is wrong with it."""
+        typed = (text or "").strip()
+        found = self.reading(user, typed)
+        problems = [p for p in found.problems if p.code not in _HARMLESS]
+        today = self._clock.now().astimezone(ZoneInfo(user.timezone)).date()
+        if day:
+            problems = [p for p in problems if p.code not in ("past", "ambiguous_day")]
+        if problems:
+            raise _problem(problems[0], typed, user.language)
+        if found.due is None or found.offset is not None:
+            raise DateProblem("no_date", typed)
+        if day and not past_ok and found.due.date() < today:
+            raise DateProblem("past_day", typed)
+        rest = typed
+        if found.date_text and found.date_text in typed:
+            rest = " ".join(typed.replace(found.date_text, " ", 1).split())
+        return TypedDate(found.due, found.date_text, rest)
+
+    def split(self, user: User, text: str) -> tuple[str, str, str]:
+        """(before, date span, after) of the first date expression in `text`, found before
+        anything else is read from it ("Globex ends 31 april 2027 notice 30"): the date is
+        what tells the name from the rest. ("", "", text) when there is no date."""
+        typed = (text or "").strip()
+        found = self.reading(user, typed)
+        span = found.date_text
+        if not span or span not in typed:
+            return "", "", typed
+        start = typed.index(span)
+        return typed[:start].strip(), span, typed[start + len(span) :].strip()
+
+
+def _problem(problem: Problem, typed: str, lang: str) -> DateProblem:
+    alternatives = problem.alternatives
+    if problem.code == "impossible_date" and alternatives:
+        last = alternatives[0]  # the last day of the month typed
+        numbers = [int(n) for n in _NUMBER.findall(typed) if last.day < int(n) <= 31]
+        if numbers:
+            named = day_month(numbers[0], last.month, lang)
+            return DateProblem("impossible_day", typed, alternatives, date=named)
+    return DateProblem(problem.code, typed, alternatives)
