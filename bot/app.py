@@ -225,6 +225,8 @@ def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> No
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, followups.typed))
+    # After every command handler: a command nobody answered gets a pointer to /help.
+    app.add_handler(MessageHandler(filters.COMMAND & private, help.unknown_command))
 
 
 def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:

@@ -38,6 +38,7 @@ DRAFTS = "followups.drafts"  # {draft id: Draft}
 FORWARDS = "followups.forwards"  # {forward id: (text, sender name)}
 WAITING = "followups.waiting"  # ("time" | "client" | "forward", id): the next text answers
 NEXT_ID = "followups.next"
+CREATED = "followups.created"  # {draft id: name of the client created from its card}
 WAIT_SECONDS = 15 * 60  # how long a typed answer to "Change time" / "Change client" is awaited
 KEEP = 20  # drafts kept per user; older ones answer "no longer open"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -61,6 +62,9 @@ async def typed(update: Update, context: AppContext) -> None:
             return
         if what == "client" and key in _drafts(context):
             await _ask_client(update, context, key, text)
+            return
+        if what == "newname" and key in _drafts(context):
+            await _create_client(update, context, key, text)
             return
         if what == "forward" and key in _forwards(context):
             await _offer_log(update, context, key, typed_name=text)
@@ -108,8 +112,14 @@ async def pressed(update: Update, context: AppContext) -> None:
     if action == "x":
         _drafts(context).pop(key, None)
         context.user_data.pop(WAITING, None)
+        created = _created(context).pop(key, None)
         await query.answer()
-        await edit_or_send(update, context, context.t("followup.cancelled"), None)
+        text = (
+            context.t("followup.cancelled_client_kept", name=created)
+            if created
+            else context.t("followup.cancelled")
+        )
+        await edit_or_send(update, context, text, None)
         return
     if action == "s":
         if not draft.ready:
@@ -140,8 +150,24 @@ async def pressed(update: Update, context: AppContext) -> None:
         draft = service.with_client(draft, ClientRef(client.id, client.name))
     elif action == "w":
         draft = service.with_client(draft, None)
-    elif action == "nc":
-        draft = await service.create_client(user, draft)
+    elif action == "nc":  # the proposed name can be changed before the client exists
+        _wait(context, "newname", key)
+        await query.answer()
+        button = (
+            context.t("followup.btn_create", name=(draft.client_text or "")[:40]),
+            callbacks.data(FOLLOW_UP, "ncy", key),
+        )
+        await reply(
+            update,
+            context.t("followup.ask_new_name", name=draft.client_text or ""),
+            keyboard([[button]]),
+        )
+        return
+    elif action == "ncy":
+        context.user_data.pop(WAITING, None)
+        await query.answer()
+        await _create_client(update, context, key, None)
+        return
     else:
         await query.answer()
         return
@@ -198,6 +224,17 @@ async def remind_what(update: Update, context: AppContext, key: str, text: str) 
     _drafts(context)[key] = draft
     await reply(update, *_card(context, key, draft))
     return True
+
+
+async def _create_client(update: Update, context: AppContext, key: str, name: str | None) -> None:
+    """Create the draft's client (as proposed, or as typed) and show the card again."""
+    draft = await context.services.followups.create_client(
+        context.required_user, _drafts(context)[key], name
+    )
+    _drafts(context)[key] = draft
+    if draft.client is not None:
+        _created(context)[key] = draft.client.name
+    await reply(update, *_card(context, key, draft))
 
 
 async def _ask_client(update: Update, context: AppContext, key: str, typed: str | None) -> None:
@@ -400,6 +437,11 @@ def _wait(context: AppContext, what: str, key: str) -> None:
 
 def _drafts(context: AppContext) -> dict[str, Draft]:
     return context.user_data.setdefault(DRAFTS, {})
+
+
+def _created(context: AppContext) -> dict[str, str]:
+    """Drafts whose client was created from the card: Cancel must not say nothing was saved."""
+    return context.user_data.setdefault(CREATED, {})
 
 
 def _forwards(context: AppContext) -> dict[str, tuple[str, str | None]]:

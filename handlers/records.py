@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
 
 from bot import callbacks
 from bot.callbacks import CLIENT
@@ -15,7 +16,7 @@ from bot.services.dates import DateProblem
 from bot.services.records import parse_details, split_kind
 from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
-from handlers.clients import edit_or_send, send_card
+from handlers.clients import send_card
 from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer
 from storage.clients import Client
@@ -132,6 +133,7 @@ async def resolve_complaint(update: Update, context: AppContext) -> None:
     _, iid = callbacks.parts(query.data, CLIENT)
     await context.services.records.resolve(context.required_user, int(iid))
     await query.answer(context.t("complaint.resolved_done"))
+    await _mark_in_place(update, context.t("complaint.resolved_mark"), None)
 
 
 async def open_complaints(update: Update, context: AppContext) -> None:
@@ -241,7 +243,37 @@ async def mark_paid(update: Update, context: AppContext) -> None:
         amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
     )
     await query.answer(text[:200])
-    await edit_or_send(update, context, text, None)
+    await _mark_in_place(update, context.t("invoice.paid_mark"), text)
+
+
+async def _mark_in_place(update: Update, mark: str, instead: str | None) -> None:
+    """A list stays: the pressed item's line gets `mark` and loses its button; the other
+    items keep theirs (button row i is item line i + 1, after the title). Any other message
+    becomes `instead`, or gets the mark on a line of its own when that is None."""
+    query = update.callback_query
+    message = query.message
+    if message is None or not message.text:
+        return
+    head = query.data.rsplit(":", 1)[0] + ":"
+    markup = message.reply_markup.inline_keyboard if message.reply_markup else ()
+    same = [row for row in markup if any((b.callback_data or "").startswith(head) for b in row)]
+    pressed = next(
+        (i for i, row in enumerate(same) if any(b.callback_data == query.data for b in row)), None
+    )
+    lines = message.text_html.split("\n")
+    if pressed is not None and len(lines) == len(same) + 1:
+        lines[pressed + 1] += f" — {esc(mark)}"
+    elif instead is not None:
+        await query.edit_message_text(instead, parse_mode=ParseMode.HTML)
+        return
+    else:
+        lines.append(esc(mark))
+    rows = [list(row) for row in markup if not any(b.callback_data == query.data for b in row)]
+    await query.edit_message_text(
+        "\n".join(lines),
+        parse_mode=ParseMode.HTML,
+        reply_markup=InlineKeyboardMarkup(rows) if rows else None,
+    )
 
 
 async def overdue(update: Update, context: AppContext) -> None:

@@ -177,19 +177,32 @@ class ClientsService:
         text = (query or "").strip()
         if not text or not name_key(text):
             raise InvalidInput("clients.name_required")
+        found = await self.lookup(text)
+        if not found:
+            raise NotFound("clients.not_found", query=text[:100])
+        if len(found) > 1:
+            raise AmbiguousClient(found, query=text[:100])
+        return await self.get(found[0].id)
+
+    async def lookup(self, query: str) -> list[ClientRef]:
+        """The client `query` names ([one]), the equally close candidates, or []. /client and
+        a follow-up naming a client the parser did not recognise ("Logistik") share it."""
+        text = (query or "").strip()
+        if not name_key(text):
+            return []
         await self.index()
         assert self._fast is not None
         exact = self._fast.exact(text)
         if len(exact) == 1:  # the common case: the name as stored, any case or legal form
-            return await self.get(exact[0].id)
+            return [exact[0]]
         found = self._fast.match(text, limit=6)
         if not found:
-            raise NotFound("clients.not_found", query=text[:100])
+            return []
         best = found[0][1]
         close = [ref for ref, score in found if score >= best - TIE_MARGIN]
         if len(close) > 1 and not (best == 100.0 and found[1][1] < 100.0):
-            raise AmbiguousClient(close, query=text[:100])
-        return await self.get(found[0][0].id)
+            return close
+        return [found[0][0]]
 
     async def similar(self, name: str) -> list[ClientRef]:
         """Existing clients a new `name` would duplicate (same key or very close)."""

@@ -121,6 +121,8 @@ class FollowUpService:
             raise InvalidInput("followup.empty")
         index = await self._clients.index()  # cached; rebuilt only when a name changed
         reading = self._parse(user, text[:1000], index)
+        if "unknown_client" in reading.codes and reading.client_text:
+            reading = await self._look_up(reading)
         return Draft(
             text=text,
             due=reading.due,
@@ -131,6 +133,21 @@ class FollowUpService:
             candidates=reading.candidates[:MAX_CHOICES],
             client_text=reading.client_text,
             problems=reading.problems,
+        )
+
+    async def _look_up(self, reading: Interpretation) -> Interpretation:
+        """A name the parser did not match ("Logistik") looked up as /client does: one
+        client is taken, several are asked about, none stays "unknown"."""
+        found = await self._clients.lookup(reading.client_text or "")
+        if not found:
+            return reading
+        others = tuple(p for p in reading.problems if p.code != "unknown_client")
+        if len(found) == 1:
+            return replace(reading, client=found[0], problems=others)
+        return replace(
+            reading,
+            candidates=tuple(found),
+            problems=(*others, Problem("ambiguous_client")),
         )
 
     def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
@@ -185,11 +202,13 @@ class FollowUpService:
         found = [ref for ref, _ in index.match(query, limit=MAX_CHOICES)]
         return found or list(draft.candidates)
 
-    async def create_client(self, user: User, draft: Draft) -> Draft:
-        """ "Create client X": X is the name as typed in the message."""
-        if not draft.client_text:
+    async def create_client(self, user: User, draft: Draft, name: str | None = None) -> Draft:
+        """ "Create client X": X is the name the user confirmed or typed (by default the
+        name as read from the message)."""
+        name = (name or draft.client_text or "").strip()
+        if not name:
             raise InvalidInput("followup.no_client_name")
-        client = await self._clients.create(user, draft.client_text)
+        client = await self._clients.create(user, name)
         return self.with_client(draft, ClientRef(client.id, client.name))
 
     async def save(self, user: User, draft: Draft) -> Reminder:

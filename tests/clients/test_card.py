@@ -167,7 +167,7 @@ class TestVersionRace:
         answer = await press_for_message(
             team, ADMIN, f"cl:ev:{cid}:1:segment:small", message_id=stale.message_id
         )
-        assert answer.text.startswith("This was changed meanwhile by someone else.")
+        assert answer.text.startswith("This card is out of date: it was changed since.")
         assert "Acme GmbH · active · large" in answer.text
         assert (await team.services.clients.get(cid)).segment == "large"
 
@@ -303,6 +303,6 @@ class TestCardButtons:
         admin = await user(team, ADMIN)
         await team.services.clients.edit(admin, cid, 1, "notes", "admin was here")
         answer = await team.say(MANAGER, "my note")
-        assert answer.text.startswith("This was changed meanwhile by someone else.")
+        assert answer.text.startswith("This card is out of date: it was changed since.")
         assert "admin was here" in answer.text
         assert (await team.services.clients.get(cid)).notes == "admin was here"
