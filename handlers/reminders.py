@@ -16,6 +16,7 @@ from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.services.dates import DateProblem
 from bot.timefmt import format_local
+from handlers import followups
 from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer, resumes
 
@@ -80,7 +81,8 @@ async def typed_snooze_time(update: Update, context: AppContext) -> int:
     """The typed time after "Other time…"; asks again when it is not understood, offers
     the alternatives of an impossible or past one."""
     reminder_id, _ = context.user_data.get(SNOOZE_FOR, (None, None))
-    if reminder_id is None:
+    if reminder_id is None:  # settled by a date button meanwhile: the text is a follow-up
+        await followups.typed(update, context)
         return ConversationHandler.END
     try:
         await _snooze_to(update, context, reminder_id, update.effective_message.text or "")

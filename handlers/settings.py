@@ -119,10 +119,7 @@ async def choose_setting(update: Update, context: AppContext) -> None:
 
 async def ask_timezone(update: Update, context: AppContext) -> int:
     """ "Other…" under time zones: the next text message is the zone name."""
-    query = update.callback_query
-    await query.answer()
-    await query.edit_message_text(context.t("settings.type_timezone"), parse_mode=ParseMode.HTML)
-    return TYPING_TIMEZONE
+    return await _ask_typed(update, context, "settings.type_timezone", TYPING_TIMEZONE)
 
 
 async def typed_timezone(update: Update, context: AppContext) -> int:
@@ -133,18 +130,12 @@ async def typed_timezone(update: Update, context: AppContext) -> int:
     except InvalidInput as error:
         await reply(update, context.t(error.key, **error.params))
         return TYPING_TIMEZONE
-    context.user = user
-    menu_text, markup = _menu(user, context.services.clock.now())
-    await reply(update, context.t("settings.saved") + "\n\n" + menu_text, markup)
-    return ConversationHandler.END
+    return await _saved(update, context, user)
 
 
 async def ask_digest_time(update: Update, context: AppContext) -> int:
     """ "Other time…" under the morning digest: the next text message is the time."""
-    query = update.callback_query
-    await query.answer()
-    await query.edit_message_text(context.t("settings.type_digest"), parse_mode=ParseMode.HTML)
-    return TYPING_DIGEST
+    return await _ask_typed(update, context, "settings.type_digest", TYPING_DIGEST)
 
 
 async def typed_digest_time(update: Update, context: AppContext) -> int:
@@ -156,6 +147,18 @@ async def typed_digest_time(update: Update, context: AppContext) -> int:
     except InvalidInput as error:
         await reply(update, context.t(error.key, **error.params))
         return TYPING_DIGEST
+    return await _saved(update, context, user)
+
+
+async def _ask_typed(update: Update, context: AppContext, key: str, state: int) -> int:
+    query = update.callback_query
+    await query.answer()
+    await query.edit_message_text(context.t(key), parse_mode=ParseMode.HTML)
+    return state
+
+
+async def _saved(update: Update, context: AppContext, user: User) -> int:
+    """A typed setting was saved: say so under the menu, and end the step."""
     context.user = user
     menu_text, markup = _menu(user, context.services.clock.now())
     await reply(update, context.t("settings.saved") + "\n\n" + menu_text, markup)

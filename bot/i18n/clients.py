@@ -48,8 +48,6 @@ _T = {
     "money.too_many_decimals": ("“{value}” has more decimals than {currency} allows.", "В «{value}» больше знаков после запятой, чем допускает {currency}.", "“{value}” heeft meer decimalen dan {currency} toestaat.", "„{value}” több tizedesjegyet tartalmaz, mint amit a {currency} enged."),
     "date.bad_format": ("“{value}” is not a date. Write it like 2026-12-15.", "«{value}» — не дата. Пишите так: 2026-12-15.", "“{value}” is geen datum. Schrijf bv. 2026-12-15.", "„{value}” nem dátum. Így írja: 2026-12-15."),
     "date.no_such_day": ("There is no such day as {value}.", "Такого дня нет: {value}.", "Die dag bestaat niet: {value}.", "Nincs ilyen nap: {value}."),
-    "date.bad_time": ("“{value}” is not a time. Write it like 14:30.", "«{value}» — не время. Пишите так: 14:30.", "“{value}” is geen tijd. Schrijf bv. 14:30.", "„{value}” nem időpont. Így írja: 14:30."),
-    "date.in_past": ("{value} is in the past.", "{value} — уже в прошлом.", "{value} ligt in het verleden.", "{value} már elmúlt."),
     # the card
     "clients.owner": ("Owner: {owner}", "Ответственный: {owner}", "Eigenaar: {owner}", "Felelős: {owner}"),
     "clients.loss_reason": ("Lost because: {reason}", "Причина потери: {reason}", "Verloren omdat: {reason}", "Elvesztés oka: {reason}"),
@@ -154,7 +152,6 @@ _T = {
     "log.ask": ("Type what happened ({kind}). Optional lines: “outcome: …”, “next: …”, “place: …”. /cancel to stop.", "Опишите, что было ({kind}). Можно строки «итог: …», «дальше: …», «место: …». /cancel — отмена.", "Typ wat er gebeurde ({kind}). Optioneel: “resultaat: …”, “volgende stap: …”, “plaats: …”. /cancel om te stoppen.", "Írja le, mi történt ({kind}). Opcionálisan: „eredmény: …”, „következő lépés: …”, „helyszín: …”. /cancel a megszakításhoz."),
     "log.saved": ("Logged.", "Записано.", "Vastgelegd.", "Rögzítve."),
     "remind.ask": ("What should I remind you of, and when? E.g. “call about the offer friday 11:00” (or /cancel).", "О чём и когда напомнить? Например «позвонить насчёт предложения в пятницу в 11» (или /cancel).", "Waaraan en wanneer moet ik je herinneren? Bijv. “bellen over de offerte vrijdag 11:00” (of /cancel).", "Mire és mikor emlékeztessem? Pl. „péntek 11:00 hívás az ajánlatról” (vagy /cancel)."),
-    "remind.saved": ("Reminder set for {when}.", "Напоминание на {when}.", "Herinnering gezet op {when}.", "Emlékeztető beállítva: {when}."),
     "contact.ask": ("Type the contact as: name; role; phone; e-mail; yes if decision-maker (or /cancel).", "Введите контакт: имя; должность; телефон; e-mail; да, если принимает решения (или /cancel).", "Typ het contact als: naam; functie; telefoon; e-mail; ja als beslisser (of /cancel).", "Adja meg így: név; beosztás; telefon; e-mail; igen, ha döntéshozó (vagy /cancel)."),
     "contact.saved": ("Contact added.", "Контакт добавлен.", "Contact toegevoegd.", "Kapcsolattartó felvéve."),
     "history.title": ("<b>{name}</b>: history, page {page} (newest first)", "<b>{name}</b>: история, стр. {page} (сначала новые)", "<b>{name}</b>: geschiedenis, pagina {page} (nieuwste eerst)", "<b>{name}</b>: előzmények, {page}. oldal (legújabb elöl)"),

@@ -79,12 +79,6 @@ MESSAGES = {
         "nl": "Gebruik: <code>/away 2026-12-20 2027-01-05 deputy @anna reason vakantie</code>\nOf stuur alleen /away, dan vraag ik het stap voor stap.",
         "hu": "Használat: <code>/away 2026-12-20 2027-01-05 deputy @anna reason szabadság</code>\nVagy csak /away, és lépésenként kérdezek.",
     },
-    "team.bad_date": {
-        "en": "“{text}” is not a date I understand. Use 2026-12-20.",
-        "ru": "«{text}» — не понимаю такую дату. Используйте формат 2026-12-20.",
-        "nl": "“{text}” is geen datum die ik begrijp. Gebruik 2026-12-20.",
-        "hu": "„{text}” nem érthető dátum. Használja ezt a formát: 2026-12-20.",
-    },
     "team.away_order": {
         "en": "The last day is before the first day.",
         "ru": "Последний день раньше первого.",

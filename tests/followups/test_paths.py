@@ -89,6 +89,8 @@ class TestDatesTypedAnywhere:
         assert "moved to Fri 30 Apr 11:00" in moved.text
         (row,) = await flow.reminders()
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2027-04-30T11:00:00+02:00"
+        after = await bot.say(EN, "call the notary friday 10:00")  # not taken as a snooze time
+        assert after.text.startswith("📞 Call · no client · Fri 27 Nov 10:00")
 
     async def test_card_remind_in_dutch_words(self, bot, flow):
         await flow.user(NL)
