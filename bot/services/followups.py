@@ -9,6 +9,7 @@ when no problem is left: the bot never schedules silently.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,6 +28,11 @@ from storage.reminders import Reminder
 from storage.users import User
 
 CLIENT_PROBLEMS = ("ambiguous_client", "unknown_client")
+# A Hungarian case ending written after a hyphen ("a Minta Bt-t", "a Kovács Kft-vel"): not
+# part of a name proposed for creation. (The parser strips more endings, in more languages.)
+_CASE_ENDING = re.compile(
+    r"-(?:t|ot|et|öt|at|nak|nek|val|vel|tól|től|hoz|hez|höz|ról|ről|ra|re|ba|be|ban|ben)$"
+)
 FORWARD_KIND = "call"  # "let's talk again next Thursday" in a forward: a call on Thursday
 MAX_CHOICES = 5
 
@@ -138,7 +144,9 @@ class FollowUpService:
     async def _look_up(self, reading: Interpretation) -> Interpretation:
         """A name the parser did not match ("Logistik") looked up as /client does: one
         client is taken, several are asked about, none stays "unknown"."""
-        found = await self._clients.lookup(reading.client_text or "")
+        name = _CASE_ENDING.sub("", reading.client_text or "")
+        reading = replace(reading, client_text=name)
+        found = await self._clients.lookup(name)
         if not found:
             return reading
         others = tuple(p for p in reading.problems if p.code != "unknown_client")

@@ -170,15 +170,16 @@ class TestDefects:
         await flow.user(HU)
         card = await bot.say(HU, "holnap 10-kor hívjam fel a Minta Bt-t")
         ask = await flow.press_for_message(HU, button(card, "fu:nc:"), card.message_id)
-        assert "hozzam létre az ügyfelet" in ask.text
-        created = await bot.say(HU, "Minta Bt")
-        assert "Minta Bt ·" in created.text
+        assert ask.text.startswith("„Minta Bt” néven hozzam létre az ügyfelet?")  # no "-t"
+        created = await bot.say(HU, "Minta Betéti Társaság")  # typed: the name is editable
+        assert "Minta Betéti Társaság ·" in created.text
         cancelled = await bot.press_and_edit(
             HU, button(created, "fu:x:"), message_id=created.message_id
         )
         assert cancelled.text.startswith("Megszakítva; emlékeztető nem lett mentve.")
-        assert "Minta Bt" in cancelled.text
-        assert (await bot.services.clients.find("Minta Bt")).name == "Minta Bt"
+        assert "Minta Betéti Társaság" in cancelled.text
+        card = await bot.say(HU, "/client minta")
+        assert card.text.startswith("Minta Betéti Társaság")
 
     async def test_paid_in_overdue_marks_the_item_and_keeps_the_others(self, bot, flow):
         await flow.user(EN)
