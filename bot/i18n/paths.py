@@ -43,10 +43,10 @@ MESSAGES = {
         "hu": "„{value}” már elmúlt. Válasszon későbbi időpontot, vagy írjon másikat.",
     },
     "date.q.past_day": {
-        "en": "“{value}” is a day in the past. Type a day from today on.",
-        "ru": "«{value}» — день в прошлом. Укажите день начиная с сегодняшнего.",
-        "nl": "“{value}” ligt in het verleden. Typ een dag vanaf vandaag.",
-        "hu": "„{value}” a múltban van. Mától kezdődő napot adjon meg.",
+        "en": "“{value}” is a day in the past. Today, the same day next year, or another one?",
+        "ru": "«{value}» — день в прошлом. Сегодня, тот же день через год или другой?",
+        "nl": "“{value}” ligt in het verleden. Vandaag, dezelfde dag volgend jaar, of een andere?",
+        "hu": "„{value}” a múltban van. Ma, ugyanez a nap jövőre, vagy egy másik?",
     },
     "date.q.bad_time": {
         "en": "“{value}” has a time that does not exist (hours 0-23, minutes 0-59).",

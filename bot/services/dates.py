@@ -101,7 +101,8 @@ class DateReader:
         if found.due is None or found.offset is not None:
             raise DateProblem("no_date", typed)
         if day and not past_ok and found.due.date() < today:
-            raise DateProblem("past_day", typed)
+            later = (_today_at(found.due, today), _year_later(found.due))
+            raise DateProblem("past_day", typed, later)
         rest = typed
         if found.date_text and found.date_text in typed:
             rest = " ".join(typed.replace(found.date_text, " ", 1).split())
@@ -118,6 +119,18 @@ class DateReader:
             return "", "", typed
         start = typed.index(span)
         return typed[:start].strip(), span, typed[start + len(span) :].strip()
+
+
+def _today_at(moment: datetime, today: date) -> datetime:
+    return moment.replace(year=today.year, month=today.month, day=today.day)
+
+
+def _year_later(moment: datetime) -> datetime:
+    """The same day a year on (29 February: the 28th)."""
+    try:
+        return moment.replace(year=moment.year + 1)
+    except ValueError:
+        return moment.replace(year=moment.year + 1, day=28)
 
 
 def _problem(problem: Problem, typed: str, lang: str) -> DateProblem:

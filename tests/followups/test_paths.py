@@ -207,3 +207,41 @@ class TestDefects:
         )
         assert edited.text.splitlines()[2].endswith("— ✅ resolved")
         assert len(edited.buttons) == 1
+
+
+class TestPastDays:
+    async def test_a_contract_end_in_the_past_offers_today_and_next_year(self, bot, flow):
+        await flow.user(EN)
+        await new_client(bot, EN, "Globex")
+        answer = await bot.say(EN, "/contract Globex ends 2026-03-01")
+        assert answer.text.startswith("“2026-03-01” is a day in the past.")
+        assert [label for label, _ in answer.buttons[0]] == ["Tue 24 Nov 2026", "Mon 1 Mar 2027"]
+        saved = await flow.press_for_message(EN, answer.buttons[0][1][1], answer.message_id)
+        assert saved.text == "Contract of Globex ends 2027-03-01, notice 0 days."
+
+    async def test_a_snooze_to_a_past_time_offers_a_later_one(self, bot, flow):
+        await flow.user(RU)
+        card = await bot.say(RU, "позвонить в банк через 5 минут")
+        await flow.save(RU, card)
+        (row,) = await flow.reminders()
+        asked = await bot.say(RU, f"/snooze {row['id']} вчера в 10:00")
+        assert asked.text.startswith("«вчера в 10:00» уже прошло.")
+        moved = await flow.press_for_message(RU, asked.buttons[0][0][1], asked.message_id)
+        assert moved.text == f"⏰ #{row['id']} перенесено на ср 25 ноя 10:00: позвонить в банк"
+
+
+class TestOutOfDate:
+    async def test_a_button_on_the_card_before_the_users_own_edit_blames_nobody(self, bot, flow):
+        await flow.user(EN)
+        await new_client(bot, EN, "Acme GmbH")
+        card = await bot.say(EN, "/client acme")
+        cid = next(d for d in card.callback_data if d.startswith("cl:edit:")).split(":")[2]
+        old = await bot.say(EN, "/client acme")  # a second copy of the same card
+        await bot.press_and_edit(EN, f"cl:edit:{cid}:1", message_id=card.message_id)
+        await bot.press_and_edit(EN, f"cl:em:{cid}:1:segment", message_id=card.message_id)
+        await flow.press_for_message(EN, f"cl:ev:{cid}:1:segment:large", card.message_id)
+        await bot.press_and_edit(EN, f"cl:edit:{cid}:1", message_id=old.message_id)
+        await bot.press_and_edit(EN, f"cl:em:{cid}:1:segment", message_id=old.message_id)
+        answer = await flow.press_for_message(EN, f"cl:ev:{cid}:1:segment:small", old.message_id)
+        assert answer.text.startswith("This card is out of date: it was changed since.")
+        assert "someone else" not in answer.text
