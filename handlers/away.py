@@ -127,7 +127,8 @@ async def _day(update: Update, context: AppContext, step: str) -> date | None:
     impossible or past day, with the days it may mean as buttons)."""
     try:
         typed = _answer(update)  # the service refuses a period that is over, and says so
-        return context.services.dates.read(context.required_user, typed, day=True, past_ok=True).day
+        read = context.services.dates.read
+        return read(context.required_user, typed, day=True, past_ok=True, alone=True).day
     except DateProblem as problem:
         await _acknowledge(update)
         await ask(update, context, problem, lambda _, m: _pick(step, typed_form(m)))

@@ -78,6 +78,12 @@ MESSAGES = {
         "nl": "“{value}” past bij twee dagen. Welke bedoel je?",
         "hu": "„{value}” két napra is illik. Melyikre gondol?",
     },
+    "date.not_alone": {
+        "en": "“{value}” says more than a date. Type just the date, e.g. “friday” or “30 April 2027”.",
+        "ru": "В «{value}» есть не только дата. Напишите только дату, например «пятница» или «30 апреля 2027».",
+        "nl": "“{value}” zegt meer dan een datum. Typ alleen de datum, bijv. “vrijdag” of “30 april 2027”.",
+        "hu": "„{value}” nem csak dátum. Csak a dátumot írja be, pl. „péntek” vagy „2027. április 30.”.",
+    },
     "date.pick_or_type": {
         "en": "Pick one, or type another date.",
         "ru": "Выберите или напишите другую дату.",

@@ -45,7 +45,7 @@ class Services:
         clients = ClientsService(db, clock, config, covers=team.covers, dates=dates)
         records = RecordsService(db, clock, clients, dates)
         reminders = ReminderService(db, clock, config)
-        reminders.read_moment = lambda user, text: dates.read(user, text).epoch
+        reminders.read_moment = lambda user, text: dates.read(user, text, alone=True).epoch
         followups = FollowUpService(clock, clients, records, reminders)
         return cls(
             config=config,

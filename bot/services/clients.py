@@ -437,7 +437,7 @@ class ClientsService:
         """`validate_field`, except that a date typed by a user is read as in a follow-up
         ("30 April 2027", "через неделю"); a CSV import keeps the strict ISO form."""
         if field == "renewal_date":
-            return self._dates.read(user, raw, day=True).day.isoformat()
+            return self._dates.read(user, raw, day=True, alone=True).day.isoformat()
         return validate_field(field, raw)
 
     def today(self, user: User) -> str:

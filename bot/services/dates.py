@@ -88,10 +88,23 @@ class DateReader:
             working_minute=user.working_minute,
         )
 
-    def read(self, user: User, text: str, *, day: bool = False, past_ok: bool = False) -> TypedDate:
-        """The date in `text`, or DateProblem saying what is wrong with it."""
+    def read(
+        self,
+        user: User,
+        text: str,
+        *,
+        day: bool = False,
+        past_ok: bool = False,
+        alone: bool = False,
+    ) -> TypedDate:
+        """The date in `text`, or DateProblem saying what is wrong with it. With `alone` (the
+        answer to a question that asked for a date) a text that says more than a date ("call
+        Acme tomorrow at 10") is refused with a plain InvalidInput: it is a follow-up, and
+        the step that asked may hand it on as one."""
         typed = (text or "").strip()
         found = self.reading(user, typed)
+        if alone and found.date_text and not _only_a_date(found):
+            raise InvalidInput("date.not_alone", value=typed[:60])
         problems = [p for p in found.problems if p.code not in _HARMLESS]
         today = self._clock.now().astimezone(ZoneInfo(user.timezone)).date()
         if day:
@@ -119,6 +132,17 @@ class DateReader:
             return "", "", typed
         start = typed.index(span)
         return typed[:start].strip(), span, typed[start + len(span) :].strip()
+
+
+def _only_a_date(found: Interpretation) -> bool:
+    """Nothing but the date and at most one connector word ("until friday", "с понедельника")."""
+    return (
+        found.client_text is None
+        and found.client is None
+        and not found.candidates
+        and found.kind == "custom"
+        and len(found.task.split()) <= 1
+    )
 
 
 def _today_at(moment: datetime, today: date) -> datetime:
