@@ -54,8 +54,6 @@ class TestDatesTypedAnywhere:
     async def test_away_wizard_offers_buttons_for_an_impossible_day(self, bot, flow):
         await flow.user(EN)
         await bot.say(EN, "/away")
-        more = await bot.say(EN, "call Acme tomorrow at 10")  # a follow-up, not a first day
-        assert more.text.startswith("“call Acme tomorrow at 10” says more than a date.")
         asked = await bot.say(EN, "31 april 2027")
         assert asked.text.startswith("There is no 31 April.")
         until = await flow.press_for_message(EN, asked.buttons[0][0][1], asked.message_id)
