@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
@@ -237,19 +239,24 @@ async def mark_paid(update: Update, context: AppContext) -> None:
     _, iid = callbacks.parts(query.data, CLIENT)
     invoice = await context.services.records.mark_paid(context.required_user, int(iid))
     user = context.required_user
-    text = context.t(
-        "invoice.paid",
-        name=invoice.client_name,
-        amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
-    )
+    amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
+    text = context.t("invoice.paid", name=invoice.client_name, amount=amount)
     await query.answer(text[:200])
-    await _mark_in_place(update, context.t("invoice.paid_mark"), text)
+    head = f"{esc(invoice.client_name)}: "  # a line of an invoice list (_invoice_list)
+
+    def listed(line: str) -> bool:
+        return line.startswith(head) and esc(amount) in line
+
+    await _mark_in_place(update, context.t("invoice.paid_mark"), text, listed)
 
 
-async def _mark_in_place(update: Update, mark: str, instead: str | None) -> None:
+async def _mark_in_place(
+    update: Update, mark: str, instead: str | None, listed: Callable[[str], bool] | None = None
+) -> None:
     """A list stays: the pressed item's line gets `mark` and loses its button; the other
-    items keep theirs (button row i is item line i + 1, after the title). Any other message
-    becomes `instead`, or gets the mark on a line of its own when that is None."""
+    items keep theirs. The item's line is the first `listed` one, else (for lists with one
+    button per line) line i + 1 for button row i. A message that is no list becomes
+    `instead`, or gets the mark on a line of its own when that is None."""
     query = update.callback_query
     message = query.message
     if message is None or not message.text:
@@ -261,8 +268,14 @@ async def _mark_in_place(update: Update, mark: str, instead: str | None) -> None
         (i for i, row in enumerate(same) if any(b.callback_data == query.data for b in row)), None
     )
     lines = message.text_html.split("\n")
-    if pressed is not None and len(lines) == len(same) + 1:
-        lines[pressed + 1] += f" — {esc(mark)}"
+    index = None
+    if listed is not None:
+        unsettled = (i for i, line in enumerate(lines) if i and listed(line) and mark not in line)
+        index = next(unsettled, None)
+    elif pressed is not None and len(lines) == len(same) + 1:
+        index = pressed + 1
+    if index is not None:
+        lines[index] += f" — {esc(mark)}"
     elif instead is not None:
         await query.edit_message_text(instead, parse_mode=ParseMode.HTML)
         return
