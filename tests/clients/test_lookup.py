@@ -94,7 +94,7 @@ class TestUsage:
             (RU_MANAGER, "/client", "Формат: /client Название"),
             (MANAGER, "/history", "Usage: /history Name"),
             (RU_MANAGER, "/log", "Формат: /log Название"),
-            (MANAGER, "/contract Acme", "Usage: /contract Name ends 31 March 2027 notice 60"),
+            (MANAGER, "/contract Acme", "Usage: /contract Name ends 2027-03-31 notice 60"),
         ],
     )
     async def test_a_command_without_its_client_explains_itself(
