@@ -18,6 +18,7 @@ from bot.i18n import (
     clients,
     core,
     followups,
+    nlu,
     obligations,
     paths,
     reminders,
@@ -55,6 +56,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    nlu.MESSAGES,
     paths.MESSAGES,
 )
 

@@ -65,6 +65,7 @@ class Draft:
     candidates: tuple[ClientRef, ...] = ()
     client_text: str | None = None
     problems: tuple[Problem, ...] = ()
+    typed_zone: str | None = None  # "16:00 CET" when the time was typed in another zone
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -137,8 +138,9 @@ class FollowUpService:
             task=reading.task,
             client=reading.client,
             candidates=reading.candidates[:MAX_CHOICES],
-            client_text=reading.client_text,
+            client_text=reading.proposed_name or reading.client_text,
             problems=reading.problems,
+            typed_zone=reading.typed_zone,
         )
 
     async def _look_up(self, reading: Interpretation) -> Interpretation:
