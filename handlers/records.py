@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from telegram import InlineKeyboardMarkup, Update
@@ -23,6 +24,7 @@ from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer
 from storage.clients import Client
 
+ISOLATES = "\u2066\u2067\u2068"  # a name may be wrapped in a bidi isolate
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
 END_WORDS = frozenset("ends end до окончание einde eindigt tot lejár vége".split())
 NOTICE_WORDS = frozenset(
@@ -242,10 +244,11 @@ async def mark_paid(update: Update, context: AppContext) -> None:
     amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
     text = context.t("invoice.paid", name=invoice.client_name, amount=amount)
     await query.answer(text[:200])
-    head = f"{esc(invoice.client_name)}: "  # a line of an invoice list (_invoice_list)
 
     def listed(line: str) -> bool:
-        return line.startswith(head) and esc(amount) in line
+        """A line of an invoice list (_invoice_list): the client's name first, its amount."""
+        plain = html.unescape(line).lstrip(ISOLATES)
+        return plain.startswith(invoice.client_name) and amount in plain
 
     await _mark_in_place(update, context.t("invoice.paid_mark"), text, listed)
 
