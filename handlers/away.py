@@ -37,7 +37,7 @@ async def start_away(update: Update, context: AppContext) -> int:
     context.user_data[DRAFT] = {}
     await reply(
         update,
-        context.t("team.ask_start"),
+        context.t("team.ask_start_in_words"),
         keyboard(
             [
                 [

@@ -41,7 +41,7 @@ async def ask_log(update: Update, context: AppContext) -> int:
 async def ask_reminder(update: Update, context: AppContext) -> int:
     """cl:rem:<id>: "Remind" on the card asks what and when."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
-    return await _ask(update, context, ("rem", cid), "remind.ask")
+    return await _ask(update, context, ("rem", cid), "remind.ask_what_when")
 
 
 async def ask_field(update: Update, context: AppContext) -> int:

@@ -97,6 +97,18 @@ MESSAGES = {
         "hu": "Ez a választás már nem érvényes. Írja be újra a parancsot.",
     },
     # -- the card's Remind ----------------------------------------------------------------
+    "remind.ask_what_when": {
+        "en": "What should I remind you of, and when? E.g. “call about the offer friday 11:00” (or /cancel).",
+        "ru": "О чём и когда напомнить? Например «позвонить насчёт предложения в пятницу в 11» (или /cancel).",
+        "nl": "Waaraan en wanneer moet ik je herinneren? Bijv. “bellen over de offerte vrijdag 11:00” (of /cancel).",
+        "hu": "Mire és mikor emlékeztessem? Pl. „péntek 11:00 hívás az ajánlatról” (vagy /cancel).",
+    },
+    "team.ask_start_in_words": {
+        "en": "From which day are you away? Type it (“monday”, “20 December”, 2026-12-20) or press a button.",
+        "ru": "С какого дня вы отсутствуете? Напишите («понедельник», «20 декабря», 2026-12-20) или нажмите кнопку.",
+        "nl": "Vanaf welke dag ben je afwezig? Typ hem (“maandag”, “20 december”, 2026-12-20) of kies een knop.",
+        "hu": "Melyik naptól lesz távol? Írja be („hétfő”, „december 20.”, 2026-12-20), vagy nyomjon gombot.",
+    },
     "remind.ask_what": {
         "en": "What should I remind you to do for {client}?",
         "ru": "О чём напомнить по клиенту {client}?",

@@ -79,6 +79,12 @@ MESSAGES = {
         "nl": "Gebruik: <code>/away 2026-12-20 2027-01-05 deputy @anna reason vakantie</code>\nOf stuur alleen /away, dan vraag ik het stap voor stap.",
         "hu": "Használat: <code>/away 2026-12-20 2027-01-05 deputy @anna reason szabadság</code>\nVagy csak /away, és lépésenként kérdezek.",
     },
+    "team.bad_date": {
+        "en": "“{text}” is not a date I understand. Use 2026-12-20.",
+        "ru": "«{text}» — не понимаю такую дату. Используйте формат 2026-12-20.",
+        "nl": "“{text}” is geen datum die ik begrijp. Gebruik 2026-12-20.",
+        "hu": "„{text}” nem érthető dátum. Használja ezt a formát: 2026-12-20.",
+    },
     "team.away_order": {
         "en": "The last day is before the first day.",
         "ru": "Последний день раньше первого.",
@@ -147,10 +153,10 @@ MESSAGES = {
     },
     "team.nobody": {"en": "—", "ru": "—", "nl": "—", "hu": "—"},
     "team.ask_start": {
-        "en": "From which day are you away? Type it (“monday”, “20 December”, 2026-12-20) or press a button.",
-        "ru": "С какого дня вы отсутствуете? Напишите («понедельник», «20 декабря», 2026-12-20) или нажмите кнопку.",
-        "nl": "Vanaf welke dag ben je afwezig? Typ hem (“maandag”, “20 december”, 2026-12-20) of kies een knop.",
-        "hu": "Melyik naptól lesz távol? Írja be („hétfő”, „december 20.”, 2026-12-20), vagy nyomjon gombot.",
+        "en": "From which day are you away? Type a date like 2026-12-20 or press a button.",
+        "ru": "С какого дня вы отсутствуете? Напишите дату, например 2026-12-20, или нажмите кнопку.",
+        "nl": "Vanaf welke dag ben je afwezig? Typ een datum zoals 2026-12-20 of kies een knop.",
+        "hu": "Melyik naptól lesz távol? Írjon dátumot (pl. 2026-12-20), vagy nyomjon gombot.",
     },
     "team.ask_end": {
         "en": "Until which day (included)?",
