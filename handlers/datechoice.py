@@ -86,13 +86,13 @@ async def ask(
         await reply(update, text)
         return
     lang = context.required_user.language
-    rows = [
-        [
-            (format_day(m.date(), lang) if day else format_moment(m, lang), data(i, m))
-            for i, m in enumerate(alternatives)
-        ]
-    ]
+    rows = [[(label(m, lang, day), data(i, m)) for i, m in enumerate(alternatives)]]
     await reply(update, text + "\n" + context.t("date.pick_or_type"), keyboard(rows))
+
+
+def label(moment: datetime, lang: str, day: bool = True) -> str:
+    """A date offered on a button, as the cards write dates (the day, or day and time)."""
+    return format_day(moment.date(), lang) if day else format_moment(moment, lang)
 
 
 def typed_form(moment: datetime, day: bool = True) -> str:

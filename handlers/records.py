@@ -54,18 +54,18 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
 
 
 def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]:
-    """/invoice and /contract: the date is found first (in any form a follow-up takes:
-    "15 dec", "31 april 2027", "in 2 weeks"); the name is what comes before the fixed parts.
-    /invoice NAME AMOUNT CURRENCY [due] DATE -> ("NAME", "AMOUNT CURRENCY DATE");
-    /contract NAME [ends] DATE [notice [N]] -> ("NAME", "N DATE")."""
+    """/invoice NAME AMOUNT CURRENCY [due] DATE: the name is what comes before the amount
+    and its currency code. /contract NAME [ends] DATE [notice [N]] -> ("NAME", "N DATE"):
+    the date is found first (in any form a follow-up takes: "31 april 2027", "1 March"), so
+    it tells the name from the rest."""
+    if command == "invoice":
+        words = text.split()
+        for i in range(1, len(words) - 1):
+            if any(c.isdigit() for c in words[i]) and _currency_like(words[i + 1]):
+                return " ".join(words[:i]), " ".join(words[i:])
+        raise InvalidInput("usage.invoice")
     before, date, after = context.services.dates.split(context.required_user, text)
     words = before.split()
-    if command == "invoice":
-        if words and words[-1].casefold() in DUE_WORDS:
-            words.pop()
-        if not date or len(words) < 3 or after:
-            raise InvalidInput("usage.invoice")
-        return " ".join(words[:-2]), " ".join([*words[-2:], date])
     if words and words[-1].casefold() in END_WORDS:
         words.pop()
     tail = after.split()
@@ -74,6 +74,11 @@ def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]
     if not date or not words or len(tail) > 1 or (tail and not tail[0].isdigit()):
         raise InvalidInput("usage.contract")
     return " ".join(words), f"{tail[0] if tail else 0} {date}"
+
+
+def _currency_like(word: str) -> bool:
+    """Three letters: a currency code as typed (an unknown one is named by add_invoice)."""
+    return len(word) == 3 and word.isalpha()
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -172,13 +177,12 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
     """ "1200.50 EUR [due] 15 dec" for `client`: validated, saved, confirmed; an impossible
     due date is asked about with buttons."""
     user = context.required_user
-    before, due, after = context.services.dates.split(user, typed)
-    words = before.split()
-    if words and words[-1].casefold() in DUE_WORDS:
-        words.pop()
-    if len(words) != 2 or not due or after:
+    words = typed.split()
+    if len(words) > 2 and words[2].casefold() in DUE_WORDS:
+        del words[2]
+    if len(words) < 3 or not _currency_like(words[1]):
         raise InvalidInput("usage.invoice")
-    amount, currency = words
+    amount, currency, due = words[0], words[1], " ".join(words[2:])
     try:
         invoice = await context.services.records.add_invoice(user, client.id, amount, currency, due)
     except DateProblem as problem:
