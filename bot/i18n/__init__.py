@@ -17,6 +17,7 @@ from bot.i18n import (
     access,
     clients,
     core,
+    delivery,
     followups,
     nlu,
     obligations,
@@ -56,6 +57,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    delivery.MESSAGES,
     nlu.MESSAGES,
     paths.MESSAGES,
 )
