@@ -3,7 +3,7 @@ buttons, as on a follow-up card ("There is no 31 April" -> [Fri 30 Apr 2027] [Sa
 
 What the user was doing is kept in `user_data` under a short id: the command (or step) that
 resumes, the id of what it acts on, and its text once per alternative, with the date replaced
-by the chosen one. A button `dt:<id>:<index>` runs it again with that text, so the one place
+by the chosen one. A button `dt:pick:<id>:<index>` runs it again with that text, so the one place
 that reads the date (bot/services/dates.py) also reads the choice.
 """
 
@@ -66,7 +66,7 @@ async def offer(
     )
     while len(store) > KEEP:
         store.pop(next(iter(store)))
-    await ask(update, context, problem, lambda i, _: callbacks.data(DATE, key, i), day=day)
+    await ask(update, context, problem, lambda i, _: callbacks.data(DATE, "pick", key, i), day=day)
 
 
 async def ask(
@@ -101,18 +101,18 @@ def typed_form(moment: datetime, day: bool = True) -> str:
 
 
 async def picked(update: Update, context: AppContext) -> None:
-    """dt:<id>:<index>: the user chose one of the dates offered."""
+    """dt:pick:<id>:<index>: the user chose one of the dates offered."""
     query = update.callback_query
     args = callbacks.parts(query.data, DATE)
-    if len(args) != 2 or not args[1].isdigit():
+    if len(args) != 3 or args[0] != "pick" or not args[1].isdigit() or not args[2].isdigit():
         raise InvalidInput()
-    found = context.user_data.get(CHOICES, {}).pop(args[0], None)
-    if found is None or int(args[1]) >= len(found[2]):
+    found = context.user_data.get(CHOICES, {}).pop(args[1], None)
+    if found is None or int(args[2]) >= len(found[2]):
         raise NotFound("date.choice_expired")
     resume, target, texts = found
     await query.answer()
     await query.edit_message_reply_markup(None)
-    text = texts[int(args[1])]
+    text = texts[int(args[2])]
     if resume in RESUMES:
         await RESUMES[resume](update, context, target, text)
         return

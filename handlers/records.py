@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from telegram import InlineKeyboardMarkup, Update
@@ -13,7 +14,7 @@ from bot.callbacks import CLIENT
 from bot.cards import esc, interaction_line, invoice_line
 from bot.context import AppContext
 from bot.errors import InvalidInput
-from bot.money import format_amount
+from bot.money import amount_start, format_amount
 from bot.services.clients import can_write
 from bot.services.dates import DateProblem
 from bot.services.records import parse_details, split_kind
@@ -48,22 +49,47 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
         name, rest = split_name(text, index, context.required_user.language)
     elif command == "history":
         name, rest = text, ""
+    elif command == "invoice":
+        name, rest = await _split_invoice(context, text)
     else:
         name, rest = _split_tail(context, text, command)
     await run_with_client(update, context, command, name, rest)
 
 
-def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]:
-    """/invoice NAME AMOUNT CURRENCY [due] DATE: the name is what comes before the amount
-    and its currency code. /contract NAME [ends] DATE [notice [N]] -> ("NAME", "N DATE"):
-    the date is found first (in any form a follow-up takes: "31 april 2027", "1 March"), so
-    it tells the name from the rest."""
-    if command == "invoice":
-        words = text.split()
-        for i in range(1, len(words) - 1):
-            if any(c.isdigit() for c in words[i]) and _currency_like(words[i + 1]):
-                return " ".join(words[:i]), " ".join(words[i:])
+async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
+    """NAME AMOUNT CURRENCY [due] DATE, where AMOUNT may be typed with spaces ("1 200,50").
+    When the digits before the amount could also end the client's name (a client named
+    "Studio 54" exists), the user is asked to type the amount without spaces."""
+    words = text.split()
+    i = _currency_at(words, first=2)  # the due date is everything after it, in any form
+    if i is None:
         raise InvalidInput("usage.invoice")
+    start = amount_start(words, i - 1, first=1)
+    named = context.services.clients.named_exactly
+    if start < i - 1 and await named(" ".join(words[: i - 1])):
+        ambiguous = start  # "Studio 54 100 EUR": 54 100 EUR, or 100 EUR for Studio 54?
+    elif (
+        start > 1
+        and _NUMBER.fullmatch(words[start - 1])
+        and not await named(" ".join(words[:start]))
+    ):
+        ambiguous = start - 1  # "Acme 12 34 EUR": not a grouping, and no client "Acme 12"
+    else:
+        return " ".join(words[:start]), " ".join(words[start:])
+    raise InvalidInput(
+        "invoice.amount_ambiguous",
+        amount=" ".join(words[ambiguous:i]),
+        name=" ".join(words[: i - 1]),
+    )
+
+
+_NUMBER = re.compile(r"[0-9][0-9.,']*")
+
+
+def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]:
+    """/contract NAME [ends] DATE [notice [N]] -> ("NAME", "N DATE"): the date is found
+    first (in any form a follow-up takes: "31 april 2027", "1 March"), so it tells the name
+    from the rest, and an impossible one is named rather than read as part of the name."""
     before, date, after = context.services.dates.split(context.required_user, text)
     words = before.split()
     if words and words[-1].casefold() in END_WORDS:
@@ -72,13 +98,17 @@ def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]
     if tail and tail[0].casefold() in NOTICE_WORDS:
         tail.pop(0)
     if not date or not words or len(tail) > 1 or (tail and not tail[0].isdigit()):
-        raise InvalidInput("usage.contract")
+        raise InvalidInput(f"usage.{command}")
     return " ".join(words), f"{tail[0] if tail else 0} {date}"
 
 
-def _currency_like(word: str) -> bool:
-    """Three letters: a currency code as typed (an unknown one is named by add_invoice)."""
-    return len(word) == 3 and word.isalpha()
+def _currency_at(words: list[str], first: int = 1) -> int | None:
+    """Index of the currency code: three letters right after a word with digits (the end
+    of the amount), at `first` or later."""
+    for i in range(max(first, 1), len(words)):
+        if len(words[i]) == 3 and words[i].isalpha() and any(c.isdigit() for c in words[i - 1]):
+            return i
+    return None
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -109,10 +139,10 @@ async def _history(update: Update, context: AppContext, client: Client, rest: st
 async def page_history(update: Update, context: AppContext) -> None:
     """cl:hist:<id>:<page>."""
     query = update.callback_query
-    _, cid, page = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    cid, page = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     await query.answer()
-    await _history_page(update, context, client, int(page))
+    await _history_page(update, context, client, page)
 
 
 async def _history_page(update: Update, context: AppContext, client: Client, page: int) -> None:
@@ -139,8 +169,8 @@ async def _history_page(update: Update, context: AppContext, client: Client, pag
 async def resolve_complaint(update: Update, context: AppContext) -> None:
     """cl:res:<interaction id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    await context.services.records.resolve(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    await context.services.records.resolve(context.required_user, iid)
     await query.answer(context.t("complaint.resolved_done"))
     await _mark_in_place(update, context.t("complaint.resolved_mark"), None)
 
@@ -164,7 +194,7 @@ async def open_complaints(update: Update, context: AppContext) -> None:
 
 
 async def add_invoice(update: Update, context: AppContext) -> None:
-    """/invoice NAME 1200.50 EUR due 15 dec."""
+    """/invoice NAME 1200.50 EUR due 2026-12-15."""
     await _named(update, context, "invoice")
 
 
@@ -174,17 +204,20 @@ async def _invoice(update: Update, context: AppContext, client: Client, rest: st
 
 
 async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
-    """ "1200.50 EUR [due] 15 dec" for `client`: validated, saved, confirmed; an impossible
-    due date is asked about with buttons."""
-    user = context.required_user
+    """ "1200.50 EUR [due] 15 dec" for `client`: validated, saved, confirmed; the due date
+    is read as in a follow-up, an impossible one asked about with buttons."""
     words = typed.split()
-    if len(words) > 2 and words[2].casefold() in DUE_WORDS:
-        del words[2]
-    if len(words) < 3 or not _currency_like(words[1]):
+    i = _currency_at(words)
+    if i is None or amount_start(words, i - 1) != 0 or i + 1 >= len(words):
         raise InvalidInput("usage.invoice")
-    amount, currency, due = words[0], words[1], " ".join(words[2:])
+    rest = words[i + 1 :]
+    if len(rest) > 1 and rest[0].casefold() in DUE_WORDS:
+        rest = rest[1:]
+    amount, currency, due = " ".join(words[:i]), words[i], " ".join(rest)
     try:
-        invoice = await context.services.records.add_invoice(user, client.id, amount, currency, due)
+        invoice = await context.services.records.add_invoice(
+            context.required_user, client.id, amount, currency, due
+        )
     except DateProblem as problem:
         await offer(update, context, problem, "invoice", client.id, f"{amount} {currency} {SLOT}")
         return
@@ -204,8 +237,8 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
 async def client_invoices(update: Update, context: AppContext) -> None:
     """cl:inv:<client id>: open invoices with "Paid" buttons."""
     query = update.callback_query
-    _, cid = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    (cid,) = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     invoices = await context.services.records.open_invoices(client.id)
     await query.answer()
     extra = []
@@ -242,8 +275,8 @@ async def _invoice_list(
 async def mark_paid(update: Update, context: AppContext) -> None:
     """cl:paid:<invoice id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    invoice = await context.services.records.mark_paid(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
     amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
     text = context.t("invoice.paid", name=invoice.client_name, amount=amount)

@@ -26,6 +26,7 @@ from bot.i18n import (
     reports,
     settings,
     team,
+    trust,
 )
 
 LANGUAGES = ("en", "ru", "nl", "hu")
@@ -60,6 +61,7 @@ MESSAGES = _merge(
     delivery.MESSAGES,
     nlu.MESSAGES,
     paths.MESSAGES,
+    trust.MESSAGES,
 )
 
 

@@ -52,7 +52,9 @@ class Services:
         dates = DateReader(clock, lambda: followups.parser)
         clients = ClientsService(db, clock, config, covers=team.covers, dates=dates)
         records = RecordsService(db, clock, clients, dates)
-        reminders = ReminderService(db, clock, config)
+        reminders = ReminderService(
+            db, clock, config, writable=clients.writable, covers=team.covers
+        )
         reminders.read_moment = lambda user, text: dates.read(user, text, alone=True).epoch
         followups = FollowUpService(clock, clients, records, reminders)
         return cls(
