@@ -1,4 +1,4 @@
-"""/log, /history, /invoice, /overdue, /contract and the card's invoice buttons."""
+"""/log, /history, /invoice, /overdue and the card's invoice buttons."""
 
 from __future__ import annotations
 
@@ -23,14 +23,12 @@ from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import send_card
 from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer
+from handlers.followups import propose_next_step
 from storage.clients import Client
 
 ISOLATES = "\u2066\u2067\u2068"  # a name may be wrapped in a bidi isolate
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
-END_WORDS = frozenset("ends end до окончание einde eindigt tot lejár vége".split())
-NOTICE_WORDS = frozenset(
-    "notice уведомление предупреждение opzegtermijn opzeg felmondás felmondási".split()
-)
+NUMBER_WORDS = frozenset("no no. nr nr. number # № номер nummer factuurnummer szám sorszám".split())
 
 
 def _text(context: AppContext) -> str:
@@ -49,19 +47,18 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
         name, rest = split_name(text, index, context.required_user.language)
     elif command == "history":
         name, rest = text, ""
-    elif command == "invoice":
-        name, rest = await _split_invoice(context, text)
     else:
-        name, rest = _split_tail(context, text, command)
+        name, rest = await _split_invoice(context, text)
     await run_with_client(update, context, command, name, rest)
 
 
 async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
-    """NAME AMOUNT CURRENCY [due] DATE, where AMOUNT may be typed with spaces ("1 200,50").
-    When the digits before the amount could also end the client's name (a client named
-    "Studio 54" exists), the user is asked to type the amount without spaces."""
+    """NAME AMOUNT CURRENCY ..., where AMOUNT may be typed with spaces ("1 200,50"); the
+    currency is the first three-letter word after a number. When the digits before the
+    amount could also end the client's name (a client named "Studio 54" exists), the user
+    is asked to type the amount without spaces."""
     words = text.split()
-    i = _currency_at(words, first=2)  # the due date is everything after it, in any form
+    i = _currency_at(words, 2)
     if i is None:
         raise InvalidInput("usage.invoice")
     start = amount_start(words, i - 1, first=1)
@@ -86,28 +83,13 @@ async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
 _NUMBER = re.compile(r"[0-9][0-9.,']*")
 
 
-def _split_tail(context: AppContext, text: str, command: str) -> tuple[str, str]:
-    """/contract NAME [ends] DATE [notice [N]] -> ("NAME", "N DATE"): the date is found
-    first (in any form a follow-up takes: "31 april 2027", "1 March"), so it tells the name
-    from the rest, and an impossible one is named rather than read as part of the name."""
-    before, date, after = context.services.dates.split(context.required_user, text)
-    words = before.split()
-    if words and words[-1].casefold() in END_WORDS:
-        words.pop()
-    tail = after.split()
-    if tail and tail[0].casefold() in NOTICE_WORDS:
-        tail.pop(0)
-    if not date or not words or len(tail) > 1 or (tail and not tail[0].isdigit()):
-        raise InvalidInput(f"usage.{command}")
-    return " ".join(words), f"{tail[0] if tail else 0} {date}"
-
-
-def _currency_at(words: list[str], first: int = 1) -> int | None:
-    """Index of the currency code: three letters right after a word with digits (the end
-    of the amount), at `first` or later."""
-    for i in range(max(first, 1), len(words)):
-        if len(words[i]) == 3 and words[i].isalpha() and any(c.isdigit() for c in words[i - 1]):
-            return i
+def _currency_at(words: list[str], first: int) -> int | None:
+    """The index of the currency: the first three-letter word (from `first`) right after a
+    word with a digit in it (the amount, typos included, which add_invoice then names)."""
+    for k in range(max(first, 1), len(words)):
+        word = words[k]
+        if len(word) == 3 and word.isalpha() and any(c.isdigit() for c in words[k - 1]):
+            return k
     return None
 
 
@@ -119,11 +101,26 @@ async def log_interaction(update: Update, context: AppContext) -> None:
 @continues("log")
 async def _log(update: Update, context: AppContext, client: Client, rest: str) -> None:
     kind, text = split_kind(rest)
+    await log_typed(update, context, client, kind, text)
+
+
+async def log_typed(
+    update: Update, context: AppContext, client: Client, kind: str, text: str
+) -> None:
+    """Log `text` for `client`: a date/time at its start is when it happened ("yesterday
+    15:00 talked pricing"), and a `next:` line opens the follow-up card for that step."""
+    user = context.required_user
+    when, text = context.services.dates.leading_moment(user, text)
+    if when is not None and kind == "note":  # "/log Acme yesterday call ...": kind after it
+        kind, text = split_kind(text)
     if not text:
         raise InvalidInput("usage.log")
     summary, details = parse_details(text)
-    await context.services.records.log(context.required_user, client.id, kind, summary, details)
+    happened_at = int(when.timestamp()) if when else None
+    await context.services.records.log(user, client.id, kind, summary, details, happened_at)
     await send_card(update, context, client.id, context.t("log.saved"))
+    if details.next_step:
+        await propose_next_step(update, context, client, details.next_step)
 
 
 async def show_history(update: Update, context: AppContext) -> None:
@@ -204,32 +201,44 @@ async def _invoice(update: Update, context: AppContext, client: Client, rest: st
 
 
 async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
-    """ "1200.50 EUR [due] 15 dec" for `client`: validated, saved, confirmed; the due date
-    is read as in a follow-up, an impossible one asked about with buttons."""
+    """ "1200.50 EUR [due] 15 dec [no 2026-311]" for `client`: validated, saved, confirmed;
+    the due date is read like a follow-up's."""
     words = typed.split()
-    i = _currency_at(words)
-    if i is None or amount_start(words, i - 1) != 0 or i + 1 >= len(words):
+    i = _currency_at(words, 1)
+    if i is None or amount_start(words, i - 1) != 0:
         raise InvalidInput("usage.invoice")
-    rest = words[i + 1 :]
-    if len(rest) > 1 and rest[0].casefold() in DUE_WORDS:
-        rest = rest[1:]
-    amount, currency, due = " ".join(words[:i]), words[i], " ".join(rest)
+    amount, currency, tail = " ".join(words[:i]), words[i], words[i + 1 :]
+    number = None
+    for k, word in enumerate(tail):
+        if word.casefold() in NUMBER_WORDS:
+            number, tail = " ".join(tail[k + 1 :]), tail[:k]
+            break
+    if tail and tail[0].casefold() in DUE_WORDS:
+        tail = tail[1:]
+    if not tail or number == "":
+        raise InvalidInput("usage.invoice")
+    user = context.required_user
     try:
         invoice = await context.services.records.add_invoice(
-            context.required_user, client.id, amount, currency, due
+            user, client.id, amount, currency, " ".join(tail), number=number
         )
-    except DateProblem as problem:
-        await offer(update, context, problem, "invoice", client.id, f"{amount} {currency} {SLOT}")
+    except DateProblem as problem:  # "31 april": said, with the days it may mean as buttons
+        again = f"{amount} {currency} {SLOT}" + (f" no {number}" if number else "")
+        await offer(update, context, problem, "invoice", client.id, again)
         return
-    lang = context.required_user.language
-    await reply(
-        update,
+    lines = [
         context.t(
             "invoice.saved",
             name=client.name,
-            amount=format_amount(invoice.amount_minor, invoice.currency, lang),
+            amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
             due=invoice.due_on,
-        ),
+        )
+    ]
+    if invoice.number:
+        lines.append(context.t("invoice.number_line", number=invoice.number))
+    await reply(
+        update,
+        "\n".join(lines),
         keyboard([[(context.t("btn.paid"), callbacks.data(CLIENT, "paid", invoice.id))]]),
     )
 
@@ -333,21 +342,3 @@ async def overdue(update: Update, context: AppContext) -> None:
     """/overdue: unpaid invoices past their due date."""
     invoices = await context.services.records.overdue(context.required_user)
     await _invoice_list(update, context, context.t("invoice.overdue_title"), invoices)
-
-
-async def add_contract(update: Update, context: AppContext) -> None:
-    """/contract NAME ends 31 March 2027 notice 60."""
-    await _named(update, context, "contract")
-
-
-@continues("contract")
-async def _contract(update: Update, context: AppContext, client: Client, rest: str) -> None:
-    notice, _, date = rest.partition(" ")
-    try:
-        end_on = await context.services.records.add_contract(
-            context.required_user, client.id, date, notice
-        )
-    except DateProblem as problem:
-        await offer(update, context, problem, "contract", client.id, f"{notice} {SLOT}")
-        return
-    await reply(update, context.t("contract.saved", name=client.name, end=end_on, days=int(notice)))

@@ -12,6 +12,8 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.contacts import ContactsService
+from bot.services.contracts import ContractsService
 from bot.services.dates import DateReader
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
@@ -34,6 +36,8 @@ class Services:
     team: TeamService
     clients: ClientsService
     records: RecordsService
+    contacts: ContactsService
+    contracts: ContractsService
     transfer: TransferService
     reports: ReportService
     reminders: ReminderService
@@ -56,7 +60,8 @@ class Services:
             db, clock, config, writable=clients.writable, covers=team.covers
         )
         reminders.read_moment = lambda user, text: dates.read(user, text, alone=True).epoch
-        followups = FollowUpService(clock, clients, records, reminders)
+        contracts = ContractsService(db, clock, clients, dates)
+        followups = FollowUpService(clock, clients, records, reminders, contracts=contracts)
         return cls(
             config=config,
             clock=clock,
@@ -66,12 +71,14 @@ class Services:
             team=team,
             clients=clients,
             records=records,
+            contacts=ContactsService(db, clients),
+            contracts=contracts,
+            dates=dates,
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
             reminders=reminders,
             obligations=ObligationsService(db, clock),
             followups=followups,
-            dates=dates,
         )
 
     @property

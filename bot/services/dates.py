@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput
 from bot.i18n.paths import day_month
-from bot.nlu import FollowUpParser, Interpretation, Problem
+from bot.nlu import FollowUpParser, Interpretation, Problem, dates, relative
+from bot.nlu.normalise import Text
 from storage.users import User
 
 # The parser's problems that leave a usable moment: the moment stands (a dst gap moved it
@@ -120,6 +121,53 @@ class DateReader:
         if found.date_text and found.date_text in typed:
             rest = " ".join(typed.replace(found.date_text, " ", 1).split())
         return TypedDate(found.due, found.date_text, rest)
+
+    def today(self, user: User) -> date:
+        return self._clock.now().astimezone(ZoneInfo(user.timezone)).date()
+
+    def day(self, user: User, text: str, *, future: bool = True) -> date:
+        """The calendar day typed; with `future` a day already over (today included: a
+        renewed contract ends later than today) is refused, with the next year offered."""
+        found = self.read(user, text, day=True, past_ok=not future).day
+        if future and found <= self.today(user):
+            moment = datetime.combine(found, datetime.min.time(), ZoneInfo(user.timezone))
+            raise DateProblem("past_day", (text or "").strip(), (_year_later(moment),))
+        return found
+
+    def leading_moment(self, user: User, text: str) -> tuple[datetime | None, str]:
+        """A date/time at the very start of `text` ("yesterday 15:00 talked pricing") and
+        the rest; (None, text) when the text does not start with one. A moment still to
+        come is refused: what is logged has happened."""
+        reading = self.reading(user, (text or "")[:1000])
+        spoken = reading.date_text
+        if not spoken or reading.rrule or not text.strip().casefold().startswith(spoken.casefold()):
+            return None, text
+        if reading.due is None:
+            raise InvalidInput("log.bad_moment", value=spoken[:40])
+        moment = self._last(user, spoken, reading.due)
+        if moment.timestamp() > self._clock.timestamp():
+            raise InvalidInput("log.future")
+        return moment, text.strip()[len(spoken) :].strip(" ,:;-")
+
+    def _last(self, user: User, spoken: str, due: datetime) -> datetime:
+        """A bare weekday or time means the last one when logging ("Monday meeting went
+        well", "at 9 we talked"); the follow-up parser reads them as the next one. A typed
+        calendar date, "tomorrow" or "in 3 days" stays as read (and is refused if ahead)."""
+        now = self._clock.now()
+        if due <= now:
+            return due
+        said = Text(spoken)
+        if (
+            dates.find_date(said, user.language)
+            or dates.find_day_word(said, user.language)
+            or relative.find_relative(said, user.language)
+        ):
+            return due
+        for days in (1, 7):
+            earlier = due - timedelta(days=days)
+            if earlier <= now:
+                return earlier
+        return due
 
     def split(self, user: User, text: str) -> tuple[str, str, str]:
         """(before, date span, after) of the first date expression in `text`, found before
