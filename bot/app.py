@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks
-from bot.callbacks import CLIENT, CONTRACT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, CONTRACT, DATE, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -38,6 +38,7 @@ from handlers import (
     clientlookup,
     clients,
     contacts,
+    datechoice,
     edits,
     followups,
     help,
@@ -124,6 +125,8 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
+    # Dates offered instead of an impossible or past one typed in /contract, /invoice, snooze.
+    app.add_handler(CallbackQueryHandler(datechoice.picked, pattern=callbacks.pattern(DATE)))
     _add_follow_up_handlers(app, private)
     # Last: any press nothing above took (a wizard's button after the wizard) is answered.
     app.add_handler(CallbackQueryHandler(presses.refuse_unhandled))
@@ -151,6 +154,8 @@ def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> No
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, followups.typed))
+    # After every command handler: a command nobody answered gets a pointer to /help.
+    app.add_handler(MessageHandler(filters.COMMAND & private, help.unknown_command))
 
 
 def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
@@ -194,6 +199,7 @@ def _step_router() -> steps.StepRouter:
     return steps.StepRouter(
         {
             settings.TIMEZONE_STEP: settings.typed_timezone,
+            settings.DIGEST_STEP: settings.typed_digest_time,
             clientinput.STEP: clientinput.typed,
             newclient.STEP: newclient.typed,
             away.STEP: away.typed,
@@ -201,6 +207,7 @@ def _step_router() -> steps.StepRouter:
             reminders.OUTCOME_STEP: reminders.typed_outcome,
             followups.TIME_STEP: followups.typed_time,
             followups.CLIENT_STEP: followups.typed_client,
+            followups.NEW_NAME_STEP: followups.typed_new_name,
             followups.FORWARD_STEP: followups.typed_sender,
             reminders.SUMMARY_STEP: reminders.typed_summary,
             reminders.NEXT_STEP: reminders.typed_next,
@@ -216,6 +223,11 @@ def _add_step_openers(app: Application, private: filters.BaseFilter) -> None:
     question (they check the step is still open). /import's step is in the client group."""
     app.add_handler(
         CallbackQueryHandler(settings.ask_timezone, pattern=callbacks.pattern(SETTINGS, "tzother"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(
+            settings.ask_digest_time, pattern=callbacks.pattern(SETTINGS, "digestother")
+        )
     )
     app.add_handler(CommandHandler("newclient", newclient.start, filters=private))
     app.add_handler(

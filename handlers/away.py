@@ -1,8 +1,8 @@
 """/away: the one-line form, or step by step with buttons when typed without arguments.
 
 States: start -> end -> dep -> why (the step's `state`, handlers/steps.py routes typed
-answers); a button answers only the question it was asked for. A bad date raises
-InvalidInput and the same question stays open.
+answers); a button answers only the question it was asked for. Dates are read as in a
+follow-up; a bad one keeps the same question open, with the days it may mean as buttons.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from bot import callbacks
 from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import BotError, InvalidInput
+from bot.services.dates import DateProblem
 from bot.services.team import local_today
 from handlers.common import keyboard, reply
-from handlers.team import away, confirm_absence, parse_day
+from handlers.datechoice import ask, typed_form
+from handlers.team import away, confirm_absence
 from storage.steps import PendingStep
 
 STEP = "away"
@@ -34,7 +36,7 @@ async def start_away(update: Update, context: AppContext) -> None:
     await context.services.steps.start(user.id, STEP, "start")
     await reply(
         update,
-        context.t("team.ask_start"),
+        context.t("team.ask_start_in_words"),
         keyboard(
             [
                 [
@@ -76,15 +78,19 @@ async def pressed(update: Update, context: AppContext) -> None:
 
 
 async def _start_day(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
-    """The first day, typed or pressed."""
-    start = parse_day(text)
+    """The first day, typed ("friday", "1 dec", "через неделю") or pressed."""
+    start = await _day(update, context, step, text)
+    if start is None:
+        return
     await context.services.steps.advance(step, "end", start=start.isoformat())
     await reply(update, context.t("team.ask_end"))
 
 
 async def _end_day(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The last day; then the deputy buttons."""
-    end = parse_day(text)
+    end = await _day(update, context, step, text)
+    if end is None:
+        return
     if end < date.fromisoformat(step.data["start"]):
         raise InvalidInput("team.away_order")
     user = context.required_user
@@ -150,7 +156,18 @@ async def _save(update: Update, context: AppContext, step: PendingStep, reason: 
 
 
 ANSWERS = {"start": _start_day, "end": _end_day, "dep": _typed_deputy, "why": _typed_reason}
-BUTTONS = {"start": _start_day, "dep": _pressed_deputy, "why": _pressed_reason}
+BUTTONS = {"start": _start_day, "end": _end_day, "dep": _pressed_deputy, "why": _pressed_reason}
+
+
+async def _day(update: Update, context: AppContext, step: PendingStep, text: str) -> date | None:
+    """The day typed or pressed for the open question; None when it was asked about again (an
+    impossible or past day, with the days it may mean as buttons)."""
+    try:  # the service refuses a period that is over, and says so
+        read = context.services.dates.read
+        return read(context.required_user, text, day=True, past_ok=True, alone=True).day
+    except DateProblem as problem:
+        await ask(update, context, problem, lambda _, m: _pick(step.state, typed_form(m)))
+        return None
 
 
 def _pick(step: str, value: object) -> str:

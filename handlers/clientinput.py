@@ -10,9 +10,10 @@ from bot import callbacks
 from bot.callbacks import CLIENT
 from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput
-from bot.timefmt import format_local
+from bot.names import ClientRef
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
+from handlers.followups import remind_client, remind_what
 from handlers.records import log_typed, save_invoice
 from storage.steps import PendingStep
 
@@ -36,9 +37,9 @@ async def ask_log(update: Update, context: AppContext) -> None:
 
 
 async def ask_reminder(update: Update, context: AppContext) -> None:
-    """cl:rem:<id>: "Remind" on the card asks for a date."""
+    """cl:rem:<id>: "Remind" on the card asks what and when."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
-    return await _ask(update, context, ("rem", cid), "remind.ask")
+    return await _ask(update, context, ("rem", cid), "remind.ask_what_when")
 
 
 async def ask_field(update: Update, context: AppContext) -> None:
@@ -89,27 +90,32 @@ async def typed(update: Update, context: AppContext, pending: PendingStep, text:
     """The text for the step the button started; InvalidInput (nothing saved) asks again."""
     step = tuple(pending.data["what"])
     try:
-        await _apply(update, context, step, text)
+        done = await _apply(update, context, pending, text)
     except Conflict:
         await context.services.steps.end(pending)
         await send_card(update, context, int(step[1]), context.t("error.conflict"))
         return
-    await context.services.steps.end(pending)
+    if done:
+        await context.services.steps.end(pending)
 
 
-async def _apply(update: Update, context: AppContext, step: tuple, text: str) -> None:
+async def _apply(update: Update, context: AppContext, pending: PendingStep, text: str) -> bool:
+    """Act on the text; False when a further question was asked (the step stays open)."""
+    step = tuple(pending.data["what"])
     user = context.required_user
     services = context.services
     kind, cid = step[0], int(step[1])
     if kind == "log":
         await log_typed(update, context, await services.clients.get(cid), step[2], text)
     elif kind == "rem":
-        client, due = await services.clients.reminder_time(user, cid, text)
-        await services.reminders.create(
-            user, text=client.name, due_at=due, kind="custom", client_id=client.id
-        )
-        when = format_local(due, user.timezone, user.language)
-        await send_card(update, context, cid, context.t("remind.saved", when=when))
+        client = await services.clients.writable(user, cid)
+        key = await remind_client(update, context, ClientRef(client.id, client.name), text)
+        if key:  # only a date was typed: ask what to do, the next text answers
+            await services.steps.advance(pending, "what", what=["remwhat", str(cid), key])
+            return False
+    elif kind == "remwhat":
+        if not await remind_what(update, context, int(step[2]), text):
+            await reply(update, context.t("followup.expired"))
     elif kind == "edit":
         await save_edit(update, context, cid, int(step[2]), step[3], text)
     elif kind == "lost":
@@ -125,6 +131,7 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
         name, fields = _contact_parts(text)
         await services.contacts.edit(user, int(step[2]), name, **fields)
         await send_card(update, context, cid, context.t("contacts.saved"))
+    return True
 
 
 def _contact_parts(text: str) -> tuple[str, dict]:

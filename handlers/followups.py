@@ -14,7 +14,7 @@ buttons; Save appears only when nothing is left to ask.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from telegram import (
@@ -47,6 +47,7 @@ FOLLOW_UP_DRAFT, FORWARD_DRAFT = "followup", "forward"  # kinds of stored drafts
 TIME_STEP = "followup.time"  # "Change time": the next text is the time
 CLIENT_STEP = "followup.client"  # "Change client": the next text is a client's name
 FORWARD_STEP = "followup.forward"  # a forward from someone unknown: the next text names them
+NEW_NAME_STEP = "followup.newname"  # "Create client": the name may be typed differently
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -142,7 +143,12 @@ async def pressed(update: Update, context: AppContext) -> None:
         await context.services.drafts.close(stored, "cancelled")
         await _leave_step(context, stored.id)
         await query.answer()
-        await edit_or_send(update, context, context.t("followup.cancelled"), None)
+        text = (
+            context.t("followup.cancelled_client_kept", name=draft.created)
+            if draft.created
+            else context.t("followup.cancelled")
+        )
+        await edit_or_send(update, context, text, None)
         return
     if action == "s":
         await _save(update, context, stored, draft)
@@ -171,9 +177,24 @@ async def pressed(update: Update, context: AppContext) -> None:
         )
     elif action == "w":
         draft = await service.anchored(user, service.with_client(draft, None))
-    elif action == "nc":
-        if draft.client is None:  # a double tap finds the client already created: once
-            draft = await service.anchored(user, await service.create_client(user, draft))
+    elif action == "nc":  # the proposed name can be changed before the client exists
+        await context.services.steps.start(user.id, NEW_NAME_STEP, key=stored.id)
+        await query.answer()
+        button = (
+            context.t("followup.btn_create", name=(draft.client_text or "")[:40]),
+            callbacks.data(FOLLOW_UP, "ncy", key),
+        )
+        await reply(
+            update,
+            context.t("followup.ask_new_name", name=draft.client_text or ""),
+            keyboard([[button]]),
+        )
+        return
+    elif action == "ncy":
+        await _leave_step(context, stored.id)
+        await query.answer()
+        await _create_client(update, context, stored.id, draft, None)
+        return
     else:
         await query.answer()
         return
@@ -193,8 +214,7 @@ async def _interpret(update: Update, context: AppContext, text: str, *, explicit
     if not explicit and not draft.looks_like_follow_up:
         await reply(update, context.t("followup.hint"))
         return
-    key = await context.services.drafts.add(user.id, FOLLOW_UP_DRAFT, draft)
-    await _show(update, context, key, draft, edit=False, stored=False)
+    await _show_new(update, context, draft)
 
 
 async def propose_next_step(update: Update, context: AppContext, client: Client, text: str) -> None:
@@ -207,8 +227,61 @@ async def propose_next_step(update: Update, context: AppContext, client: Client,
         draft = await service.anchored(
             user, service.with_client(draft, ClientRef(client.id, client.name))
         )
-    key = await context.services.drafts.add(user.id, FOLLOW_UP_DRAFT, draft)
+    await _show_new(update, context, draft)
+
+
+async def _show_new(update: Update, context: AppContext, draft: Draft) -> int:
+    """A new card: the draft stored, then shown; returns its id."""
+    key = await context.services.drafts.add(context.required_user.id, FOLLOW_UP_DRAFT, draft)
     await _show(update, context, key, draft, edit=False, stored=False)
+    return key
+
+
+async def remind_client(update: Update, context: AppContext, client: ClientRef, text: str) -> int:
+    """The card's "Remind": the typed what-and-when for `client`, read as a follow-up. Returns
+    the draft's id when only a date was typed (the caller asks what to do), else 0."""
+    user = context.required_user
+    draft = await context.services.followups.for_client(user, client, text)
+    if draft.due is not None and not draft.task:
+        key = await context.services.drafts.add(user.id, FOLLOW_UP_DRAFT, draft)
+        await reply(update, context.t("remind.ask_what", client=client.name))
+        return key
+    await _show_new(update, context, draft)
+    return 0
+
+
+async def remind_what(update: Update, context: AppContext, key: int, text: str) -> bool:
+    """The answer to "What should I remind you to do?": the card to confirm. False when
+    the draft is gone (expired)."""
+    stored, draft = await _open_draft(context, key)
+    if stored is None:
+        return False
+    draft = context.services.followups.with_task(draft, text)
+    await _show(update, context, stored.id, draft, edit=False)
+    return True
+
+
+async def typed_new_name(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The client's name typed after "Create client" (instead of the one proposed)."""
+    stored, draft = await _open_draft(context, step.data["key"])
+    await context.services.steps.end(step)
+    if stored is None:
+        await reply(update, context.t("followup.expired"))
+        return
+    await _create_client(update, context, stored.id, draft, text)
+
+
+async def _create_client(
+    update: Update, context: AppContext, key: int, draft: Draft, name: str | None
+) -> None:
+    """Create the draft's client (as proposed, or as typed) and show the card again; the
+    draft remembers it, so Cancel afterwards says the client stays."""
+    service, user = context.services.followups, context.required_user
+    if draft.client is None:  # a double tap finds the client already created: once
+        draft = await service.anchored(user, await service.create_client(user, draft, name))
+        if draft.client is not None:
+            draft = replace(draft, created=draft.client.name)
+    await _show(update, context, key, draft, edit=False)
 
 
 async def _show(
@@ -357,7 +430,7 @@ async def _leave_step(context: AppContext, key: int) -> None:
     """A button on the card answered it: a "Change time/client" question for it is over."""
     steps = context.services.steps
     step = await steps.current(context.required_user.id)
-    mine = step is not None and step.kind in (TIME_STEP, CLIENT_STEP, FORWARD_STEP)
+    mine = step is not None and step.kind in (TIME_STEP, CLIENT_STEP, FORWARD_STEP, NEW_NAME_STEP)
     if mine and step.data.get("key") == key:
         await steps.end(step)
 

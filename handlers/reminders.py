@@ -13,8 +13,10 @@ from bot.context import AppContext
 from bot.errors import Conflict
 from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
+from bot.services.dates import DateProblem
 from bot.timefmt import format_local
 from handlers.common import keyboard, reply
+from handlers.datechoice import SLOT, offer, resumes
 from handlers.followups import propose_next_step
 from storage.steps import PendingStep
 
@@ -83,22 +85,37 @@ async def ask_snooze_time(update: Update, context: AppContext) -> None:
 async def typed_snooze_time(
     update: Update, context: AppContext, step: PendingStep, text: str
 ) -> None:
-    """The typed time after "Other time…"; InvalidInput when it is not understood."""
-    reminder_id, message_id = step.data["reminder_id"], step.data["message_id"]
+    """The typed time after "Other time…"; InvalidInput when it is not understood, the
+    alternatives of an impossible or past one as buttons (the step stays open)."""
+    try:
+        await _snooze_to(update, context, step.data["reminder_id"], text)
+    except DateProblem as problem:
+        await offer(update, context, problem, "snooze", step.data["reminder_id"], SLOT, day=False)
+
+
+@resumes("snooze")
+async def _snooze_to(update: Update, context: AppContext, reminder_id: int, text: str) -> None:
+    """Snooze to the typed (or chosen) moment; the "Other time…" step for it ends and the
+    reminder's message says until when."""
     user = context.required_user
     service = context.services.reminders
     due_at = await service.snooze_typed(user, reminder_id, text)
-    await context.services.steps.end(step)
+    step = await context.services.steps.current(user.id)
+    message_id = None
+    if step is not None and step.kind == SNOOZE_STEP and step.data["reminder_id"] == reminder_id:
+        message_id = step.data["message_id"]
+        await context.services.steps.end(step)
     reminder = await service.get(user, reminder_id)
     when = format_local(due_at, user.timezone, user.language)
     await reply(
         update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
     )
-    note = context.t("reminder.snoozed_by", name=user.name, when=when)
-    text = render.with_note(render.body(reminder, user), note)
-    await context.bot.edit_message_text(
-        text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
-    )
+    if message_id is not None:
+        note = context.t("reminder.snoozed_by", name=user.name, when=when)
+        text = render.with_note(render.body(reminder, user), note)
+        await context.bot.edit_message_text(
+            text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
+        )
 
 
 async def log_call(update: Update, context: AppContext) -> None:
@@ -275,7 +292,11 @@ async def snooze_command(update: Update, context: AppContext) -> None:
     user = context.required_user
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
-    due_at = await service.snooze_typed(user, reminder_id, when_text)
+    try:
+        due_at = await service.snooze_typed(user, reminder_id, when_text)
+    except DateProblem as problem:
+        await offer(update, context, problem, "snooze", reminder_id, SLOT, day=False)
+        return
     when = format_local(due_at, user.timezone, user.language)
     await reply(
         update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)

@@ -21,6 +21,7 @@ from bot.i18n import (
     followups,
     nlu,
     obligations,
+    paths,
     reminders,
     renewals,
     reports,
@@ -63,6 +64,7 @@ MESSAGES = _merge(
     steps.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
+    paths.MESSAGES,
     trust.MESSAGES,
 )
 

@@ -146,7 +146,12 @@ async def open_import(bot):
 STEPS = [
     Step("timezone", open_timezone, "Asia/Tokyo", lambda m, _: m.text.startswith("Saved."), True),
     Step("note", open_note, "met them at the fair", lambda m, _: m.text.startswith("Logged.")),
-    Step("remind", open_remind, "2026-12-01 10:00", lambda m, _: "Reminder set" in m.text),
+    Step(
+        "remind",
+        open_remind,
+        "2026-12-01 10:00",
+        lambda m, _: m.text.startswith("What should I remind you to do"),
+    ),
     Step(
         "edit", open_edit_email, "anna@acme.example", lambda m, _: m.text.startswith("Saved."), True
     ),
@@ -162,7 +167,7 @@ STEPS = [
         "change_client", open_change_client, "Acme", lambda m, _: m.text.startswith("Which client")
     ),
     Step("newclient", open_newclient, "Beta BV", lambda m, _: m.text.startswith("Contact person?")),
-    Step("away", open_away, "2026-12-01", lambda m, _: m.text.startswith("Until which day"), True),
+    Step("away", open_away, "2026-12-01", lambda m, _: m.text.startswith("Until which day")),
     Step("snooze", open_snooze, "2026-12-02 10:00", lambda m, _: "moved to" in m.text),
     Step("outcome", open_outcome, "they will sign", lambda m, _: m.text == "Outcome saved."),
 ]
@@ -360,9 +365,10 @@ class TestDrafts:
 
     async def test_create_client_pressed_twice_creates_one_client(self, bot):
         card = await bot.say(ADMIN, "call Initech tomorrow at 10")
-        create = button(card, "fu:nc:")
-        first = bot.emu.press_button(ADMIN, card.message_id, create)
-        second = bot.emu.press_button(ADMIN, card.message_id, create)
+        asked = await press_for_message(bot, button(card, "fu:nc:"), card.message_id)
+        create = button(asked, "fu:ncy:")  # "Create" with the proposed name, tapped twice
+        first = bot.emu.press_button(ADMIN, asked.message_id, create)
+        second = bot.emu.press_button(ADMIN, asked.message_id, create)
         await bot.emu.wait_for_callback_answer(first)
         await bot.emu.wait_for_callback_answer(second)
         rows = await bot.services.db.fetch_all("SELECT name FROM clients")
