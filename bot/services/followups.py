@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
-from bot.names import ClientIndex, ClientRef
+from bot.names import ClientIndex, ClientRef, name_key
 from bot.nlu import FollowUpParser, Interpretation, Problem, RelativeOffset
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
@@ -220,7 +220,10 @@ class FollowUpService:
         client is taken, several are asked about, none stays "unknown"."""
         name = _CASE_ENDING.sub("", reading.client_text or "")
         reading = replace(reading, client_text=name)
-        found = await self._clients.lookup(name)
+        # /client may show a loosely similar card; a follow-up must not silently take one
+        # ("Minta Bt" is not "Jansen Installatietechniek BV"): every typed word must begin a
+        # word of the client's name, else the name stays unknown and the card asks.
+        found = [ref for ref in await self._clients.lookup(name) if _names_words_of(name, ref)]
         if not found:
             return reading
         others = tuple(p for p in reading.problems if p.code != "unknown_client")
@@ -370,3 +373,11 @@ class FollowUpService:
         kind = FORWARD_KIND if draft.kind in ("custom", "follow_up") else draft.kind
         base = replace(draft, kind=kind)
         return self.with_client(base, client) if client is not None else base
+
+
+def _names_words_of(typed: str, ref: ClientRef) -> bool:
+    """True when each word of `typed` begins a word of the client's name ("Logistik" of
+    "Schneider Logistik GmbH"), legal forms and case aside."""
+    words = name_key(ref.name).split()
+    wanted = name_key(typed).split()
+    return bool(wanted) and all(any(w.startswith(t) for w in words) for t in wanted)
