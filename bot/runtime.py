@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 
 from telegram import Update
 from telegram.ext import Application
@@ -104,3 +105,12 @@ class BotRuntime:
         if db is not None:
             await db.close()
         self._lock.release()
+
+
+async def wait_for_stop_signal() -> None:
+    """Return on SIGINT or SIGTERM: how `python -m bot` and the sandbox wait to stop."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()

@@ -6,7 +6,7 @@
 "10 ч 15 мин"; Dutch "tien voor half 3", "vijf over tien", "kwart voor 5"; Hungarian
 "negyed 4", "háromnegyed 5", "tíz harminckor".
 
-Each finder returns a `times.TimeHit` with the hour as said (1-12 for most idioms), so the
+Each finder returns a `TimeHit` with the hour as said (1-12 for most idioms), so the
 part of day and the afternoon rule of `times.resolve_hour` apply to it as to "at 3".
 """
 
@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from bot.nlu.numbers import CARDINALS
+from bot.nlu.timehit import TimeHit
 
 # minutes said as words, besides the cardinals 1-31 ("forty-five", "сорок пять")
 MINUTE_WORDS = {
@@ -166,8 +167,6 @@ def _ranges(lang: str) -> list[tuple[str, str]]:
 
 def find_idiom(text, lang: str):
     """The first clock idiom in the unused part of `text`, consumed; None if there is none."""
-    from bot.nlu.times import TimeHit  # times imports this module: import at call time
-
     for name, pattern in patterns(lang):
         for match in text.finditer(pattern):
             clock = _clock(name, match, lang)

@@ -54,6 +54,18 @@ def notice_deadline(renewal: Renewal) -> date:
 
 
 @dataclass(frozen=True, slots=True)
+class Digest:
+    """One user's daily digest, as of `now` (UTC epoch seconds): what render words."""
+
+    user: User
+    now: int
+    todo: list[Reminder]
+    overdue: list[OpenInvoice]
+    soon: list[Renewal]
+    cold: list[ColdClient]
+
+
+@dataclass(frozen=True, slots=True)
 class Escalation:
     chat_id: int
     text: str
@@ -238,8 +250,8 @@ class ObligationsService:
 
     # -- the daily digest ----------------------------------------------------------------
 
-    async def due_digests(self) -> list[tuple[User, str | None, str]]:
-        """(user, digest text or None when empty, local date) for users whose digest time
+    async def due_digests(self) -> list[tuple[User, Digest | None, str]]:
+        """(user, digest or None when empty, local date) for users whose digest time
         has come today and who have not had today's digest."""
         found = []
         now = self._clock.now()
@@ -254,14 +266,10 @@ class ObligationsService:
             found.append((user, await self.digest(user), today))
         return found
 
-    async def digest(self, user: User) -> str | None:
-        """Today's calls and follow-ups, overdue payments with totals per currency, renewals
-        in the next 30 days, key accounts without contact; None when all are empty."""
-        from bot.reminders import render
-
-        t = Translator(user.language)
+    async def digest(self, user: User) -> Digest | None:
+        """Today's calls and follow-ups, overdue payments, renewals in the next 30 days, key
+        accounts without contact; None when all are empty (render.daily_digest words it)."""
         today = self._today(user)
-        now = self._clock.timestamp()
         end_of_today = wall_clock_at(
             datetime.combine(today + timedelta(days=1), datetime.min.time()),
             0,
@@ -284,29 +292,7 @@ class ObligationsService:
         cold = [c for c in await self.cold(user) if c.key_account]
         if not (todo or overdue or soon or cold):
             return None
-        lines = [t("obligation.digest_title")]
-        if todo:
-            lines += ["", t("obligation.digest_today")]
-            lines += [render.list_line(r, user, now) for r in todo]
-        if overdue:
-            lines += ["", t("obligation.digest_overdue", totals=totals(overdue))]
-            lines += [
-                t(
-                    "obligation.digest_invoice",
-                    client=i.client_name,
-                    number=i.number or t("obligation.no_number"),
-                    amount=money(i.amount_minor, i.currency),
-                    due_on=i.due_on,
-                )
-                for i in overdue
-            ]
-        if soon:
-            lines += ["", t("obligation.digest_renewals")]
-            lines += [render.renewal_line(r, user) for r in soon]
-        if cold:
-            lines += ["", t("obligation.digest_cold")]
-            lines += [render.cold_line(c, user, now) for c in cold]
-        return "\n".join(lines)
+        return Digest(user, self._clock.timestamp(), todo, overdue, soon, cold)
 
     async def mark_digest_sent(self, user: User, day: str) -> None:
         async with self._db.transaction() as tx:

@@ -14,6 +14,7 @@ from bot import callbacks
 from bot.callbacks import CLIENT, CONTRACT, REMINDER
 from bot.i18n import Html, Translator
 from bot.money import format_amount
+from bot.reminders.obligations import Digest, money, notice_deadline, totals
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
@@ -127,6 +128,35 @@ def digest(items: list[Reminder], reader: User) -> str:
     return "\n".join(lines)
 
 
+def daily_digest(digest: Digest) -> str:
+    """The morning digest in its reader's language, one section per non-empty part."""
+    user, now = digest.user, digest.now
+    t = Translator(user.language)
+    lines = [t("obligation.digest_title")]
+    if digest.todo:
+        lines += ["", t("obligation.digest_today")]
+        lines += [list_line(r, user, now) for r in digest.todo]
+    if digest.overdue:
+        lines += ["", t("obligation.digest_overdue", totals=totals(digest.overdue))]
+        lines += [
+            t(
+                "obligation.digest_invoice",
+                client=i.client_name,
+                number=i.number or t("obligation.no_number"),
+                amount=money(i.amount_minor, i.currency),
+                due_on=i.due_on,
+            )
+            for i in digest.overdue
+        ]
+    if digest.soon:
+        lines += ["", t("obligation.digest_renewals")]
+        lines += [renewal_line(r, user) for r in digest.soon]
+    if digest.cold:
+        lines += ["", t("obligation.digest_cold")]
+        lines += [cold_line(c, user, now) for c in digest.cold]
+    return "\n".join(lines)
+
+
 def closed_note(key: str, reader: User, actor: User, at: int, **extra: object) -> str:
     """The line appended to a reminder after an action: "Done by Anna at 10:42"."""
     t = Translator(reader.language)
@@ -180,8 +210,6 @@ def renewal_line(
 ) -> str:
     """ "2027-03-31 Acme: Support (notice by 2027-01-30), 12000.00 EUR", with the owner in a
     team list and a flag when the notice deadline is already over (given `today`)."""
-    from bot.reminders.obligations import notice_deadline
-
     t = Translator(reader.language)
     value = ""
     if renewal.value_minor is not None and renewal.currency:

@@ -30,6 +30,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.sandbox import inject
+from bot.sandbox.control import add_control_routes
 from bot.sandbox.flood import FloodControl, FloodLimits
 from bot.sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
 from bot.sandbox.server import build_app, http_url, serve_loopback
@@ -86,9 +87,9 @@ class BotApiEmulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Serve on a loopback address; port 0 picks a free one (read it from .port)."""
         self._stopping = asyncio.Event()
-        self._runner, self._host, self._port = await serve_loopback(
-            build_app(self), host, port, "the emulator"
-        )
+        app = build_app(self)  # the Bot API
+        add_control_routes(app, self)  # /_emu/: act as users from another process
+        self._runner, self._host, self._port = await serve_loopback(app, host, port, "the emulator")
 
     async def stop(self) -> None:
         """Stop serving; held and long-polling requests end at once. State is kept."""
@@ -301,7 +302,7 @@ class BotApiEmulator:
         except (TypeError, ValueError):
             return str(chat_id)
 
-    def _take_fault(self, chat_id: int | str) -> Fault | None:
+    def take_fault(self, chat_id: int | str) -> Fault | None:
         key = self._chat_key(chat_id)
         fault = self.state.faults.get(key)
         if fault is None:
@@ -315,7 +316,7 @@ class BotApiEmulator:
         self.stats["faults"] += 1
         return fault
 
-    async def _hold(self, seconds: float | None, until: asyncio.Event | None = None) -> None:
+    async def hold(self, seconds: float | None, until: asyncio.Event | None = None) -> None:
         waits = [asyncio.ensure_future(self._stopping.wait())]
         if until is not None:
             waits.append(asyncio.ensure_future(until.wait()))
@@ -327,7 +328,7 @@ class BotApiEmulator:
 
     # -- what the bot did ---------------------------------------------------------------
 
-    def _begin_call(self, method: str, params: dict[str, Any]) -> Call:
+    def begin_call(self, method: str, params: dict[str, Any]) -> Call:
         chat_id = params.get("chat_id")
         call = Call(
             seq=self.state.next_seq(),
@@ -342,7 +343,7 @@ class BotApiEmulator:
         self.state.notify()
         return call
 
-    def _end_call(self, call: Call, status: int, **outcome: Any) -> None:
+    def end_call(self, call: Call, status: int, **outcome: Any) -> None:
         call.status = status
         call.result = outcome.get("result")
         call.error = outcome.get("error")

@@ -11,8 +11,8 @@ import dataclasses
 import logging
 
 from bot.clock import FakeClock
-from bot.config import Config, ConfigError
-from bot.runtime import BotRuntime
+from bot.config import Config, ConfigError, check_writable_dir
+from bot.runtime import BotRuntime, wait_for_stop_signal
 from bot.sandbox import clockfile, seed
 from bot.sandbox.demo_data import ADMIN_ID
 from bot.sandbox.emulator import BotApiEmulator
@@ -68,8 +68,6 @@ class Sandbox:
         self.web: SandboxWeb | None = None
 
     async def start(self, *, api_port: int | None = None, web_port: int | None = None) -> None:
-        from bot.config import check_writable_dir
-
         check_writable_dir("SANDBOX_DATABASE_PATH", self.config.sandbox_database_path)
         api_port = self.config.sandbox_port if api_port is None else api_port
         web_port = self.config.sandbox_web_port if web_port is None else web_port
@@ -128,8 +126,6 @@ class Sandbox:
 
 
 async def run_sandbox(config: Config) -> None:
-    from bot.__main__ import wait_for_stop_signal
-
     sandbox = Sandbox(config)
     await sandbox.start()
     try:
