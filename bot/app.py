@@ -11,6 +11,7 @@ clock.
 from __future__ import annotations
 
 from telegram import BotCommand, Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,6 +19,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
@@ -69,6 +71,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         .base_url(config.api_base_url)
         .base_file_url(config.api_file_url)
         .context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))  # every text we send is HTML
         .rate_limiter(AIORateLimiter(max_retries=3))
         .build()
     )

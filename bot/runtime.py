@@ -53,6 +53,7 @@ class BotRuntime:
             await set_command_menus(self.app)
             await self.app.start()
             await self._start_dispatcher(self.app)
+            assert self.app.updater is not None  # built with an updater: we poll
             await self.app.updater.start_polling(
                 poll_interval=0.0,
                 timeout=self._poll_timeout,

@@ -86,12 +86,12 @@ def find_spans(text: Text, lang: str, *, us_order: bool, today: date) -> Found:
     for item in (found.position, found.zone, found.recur, found.offset, found.amount):
         if item is not None:
             found.spans.append((item.start, item.end))
-    for item in (found.hit, found.clock):
-        if item is not None:
-            found.spans.append((item.start, item.end))
-    for item in (found.day_word, found.part):
-        if item is not None:
-            found.spans.append((item[-2], item[-1]))
+    for hit in (found.hit, found.clock):
+        if hit is not None:
+            found.spans.append((hit.start, hit.end))
+    for words in (found.day_word, found.part):
+        if words is not None:
+            found.spans.append((words[-2], words[-1]))
     found.spans += [(d.start, d.end) for d in found.named_days]
     return found
 

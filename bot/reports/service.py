@@ -159,7 +159,8 @@ class ReportService:
 
     async def _overdue(self, ids: tuple[int, int], period: Period, as_of: int) -> Overdue:
         today = periods.to_local_date(as_of, period.tz)
-        starts = tuple((today - timedelta(days=days)).isoformat() for days in (30, 60, 90))
+        thirty, sixty, ninety = (today - timedelta(days=days) for days in (30, 60, 90))
+        starts = (thirty.isoformat(), sixty.isoformat(), ninety.isoformat())
         rows = await queries.overdue(
             self._db, ids, today=today.isoformat(), bucket_starts=starts, as_of=as_of
         )

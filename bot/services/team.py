@@ -244,11 +244,10 @@ class TeamService:
         return None
 
     async def _available(self, candidate: User | None, day: str) -> bool:
+        if candidate is None:
+            return False
         reachable = (
-            candidate is not None
-            and candidate.active
-            and candidate.chat_id is not None
-            and not candidate.chat_blocked
+            candidate.active and candidate.chat_id is not None and not candidate.chat_blocked
         )
         return reachable and await absences.on_day(self._db, candidate.id, day) is None
 
