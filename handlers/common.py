@@ -7,6 +7,7 @@ import asyncio
 import warnings
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from telegram import (
     CallbackQuery,
@@ -23,6 +24,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.text import split_message
 
+T = TypeVar("T")
 FLOOD_RETRIES = 5  # waits of our own after AIORateLimiter's, before the error handler speaks
 FLOOD_WAIT_BUDGET = 60.0  # seconds one reply may wait in all
 
@@ -39,46 +41,39 @@ class NotRoutedHere(Exception):
 
 def press_of(update: Update) -> CallbackQuery:
     """The button press of an update routed to a CallbackQueryHandler."""
-    if update.callback_query is None:
-        raise NotRoutedHere("callback_query")
-    return update.callback_query
+    return _present(update.callback_query, "callback_query")
 
 
 def pressed_message_id(update: Update) -> int:
     """The id of the message whose button was pressed (our buttons are all under messages
     the bot sent, never inline-mode results, which have none)."""
-    message = press_of(update).message
-    if message is None:
-        raise NotRoutedHere("callback_query.message")
-    return message.message_id
+    return _present(press_of(update).message, "callback_query.message").message_id
 
 
 def message_of(update: Update) -> Message:
     """The message of an update routed to a MessageHandler or CommandHandler."""
-    if update.effective_message is None:
-        raise NotRoutedHere("effective_message")
-    return update.effective_message
+    return _present(update.effective_message, "effective_message")
 
 
 def chat_of(update: Update) -> Chat:
     """The chat an update happened in (every update a handler here gets has one)."""
-    if update.effective_chat is None:
-        raise NotRoutedHere("effective_chat")
-    return update.effective_chat
+    return _present(update.effective_chat, "effective_chat")
 
 
 def membership_of(update: Update) -> ChatMemberUpdated:
     """The bot's own membership change of an update routed to a ChatMemberHandler."""
-    if update.my_chat_member is None:
-        raise NotRoutedHere("my_chat_member")
-    return update.my_chat_member
+    return _present(update.my_chat_member, "my_chat_member")
 
 
 def sender_of(update: Update) -> TelegramUser:
     """The Telegram user who sent or pressed (every update a handler here gets has one)."""
-    if update.effective_user is None:
-        raise NotRoutedHere("effective_user")
-    return update.effective_user
+    return _present(update.effective_user, "effective_user")
+
+
+def _present(part: T | None, name: str) -> T:
+    if part is None:
+        raise NotRoutedHere(name)
+    return part
 
 
 async def reply(

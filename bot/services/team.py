@@ -251,13 +251,17 @@ class TeamService:
         )
         return reachable and await absences.on_day(self._db, candidate.id, day) is None
 
+    async def away_today(self, user: User) -> Absence | None:
+        """The absence `user` is in today, in their own zone; None when at work."""
+        today = local_today(self._clock, user.timezone).isoformat()
+        return await absences.on_day(self._db, user.id, today)
+
     async def covers(self, user: User, owner_id: int) -> bool:
         """True when `owner_id` is away today and `user` is who covers for them."""
         owner = await users.get(self._db, owner_id)
         if owner is None:
             return False
-        today = local_today(self._clock, owner.timezone).isoformat()
-        absence = await absences.on_day(self._db, owner.id, today)
+        absence = await self.away_today(owner)
         if absence is None:
             return False
         cover = await self.cover(owner, absence)
@@ -274,8 +278,7 @@ class TeamService:
                 return Recipient(assignee.chat_id, assignee, owner)
         if owner is None:
             return Recipient(chat_id, None, None)
-        today = local_today(self._clock, owner.timezone).isoformat()
-        absence = await absences.on_day(self._db, owner.id, today)
+        absence = await self.away_today(owner)
         if absence is None:
             return Recipient(chat_id, owner, None)
         cover = await self.cover(owner, absence)
@@ -401,8 +404,7 @@ class TeamService:
         owner = await users.get(self._db, owner_id) if owner_id is not None else None
         if owner is None:
             return False
-        today = local_today(self._clock, owner.timezone).isoformat()
-        absence = await absences.on_day(self._db, owner.id, today)
+        absence = await self.away_today(owner)
         if absence is None:
             return False
         items = await self._items(owner, absence)
