@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.core import get_global
 from babel.dates import (
+    format_interval,
     format_skeleton,
     format_timedelta,
     get_day_names,
@@ -94,6 +95,18 @@ def to_local(epoch: int, tz: str) -> datetime:
 def day(value: date, lang: str, *, year: bool = True) -> str:
     """'Wed, 2 Dec 2026' · 'ср, 2 дек. 2026 г.'; without the year: 'Wed 2 Dec'."""
     return format_skeleton("yMMMEd" if year else "MMMEd", value, locale=locale(lang))
+
+
+def iso_day(value: str, lang: str, *, year: bool = True) -> str:
+    """A stored ISO date ("2026-12-15") as the language writes it."""
+    return day(date.fromisoformat(value), lang, year=year)
+
+
+def day_range(start: date, end: date, lang: str) -> str:
+    """'2–8 Nov 2026' · '2–8 нояб. 2026 г.'; one day when they are the same."""
+    if start == end:
+        return format_skeleton("yMMMd", start, locale=locale(lang))
+    return format_interval(start, end, "yMMMd", locale=locale(lang))
 
 
 def short_day(value: date, lang: str) -> str:

@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
+from bot import fmt
 from bot.context import AppContext
 from bot.i18n import Translator, pick_language
-from bot.timefmt import format_local
 from handlers.common import reply
 from storage.users import User
 
@@ -116,7 +116,7 @@ async def invite(update: Update, context: AppContext) -> None:
         context.t(
             "access.invite_created",
             role=context.t(f"role.{created.role}"),
-            expires=format_local(created.expires_at, user.timezone, user.language),
+            expires=fmt.local(created.expires_at, user.timezone, user.language),
             link=link,
             code=created.code,
         ),

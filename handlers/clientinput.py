@@ -6,12 +6,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import CLIENT
 from bot.context import AppContext
 from bot.errors import BotError, Conflict, InvalidInput
 from bot.services.records import parse_details
-from bot.timefmt import format_local
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
 from handlers.records import save_invoice
@@ -111,7 +110,7 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
         await services.reminders.create(
             user, text=client.name, due_at=due, kind="custom", client_id=client.id
         )
-        when = format_local(due, user.timezone, user.language)
+        when = fmt.local(due, user.timezone, user.language)
         await send_card(update, context, cid, context.t("remind.saved", when=when))
     elif kind == "edit":
         await save_edit(update, context, cid, int(step[2]), step[3], text)

@@ -190,7 +190,7 @@ async def _list_view(
     if segment != "-":
         filters.append(t(f"clients.segment_{segment}"))
     if days:
-        filters.append(t("clients.silent_days", days=days))
+        filters.append(t("clients.silent_days", days=t("count.days", count=days)))
     title = t("clients.list_title", filters=", ".join(filters), page=page + 1)
     body = t("clients.list_empty") if not result.rows else t("clients.list_hint")
 
@@ -212,7 +212,10 @@ async def _list_view(
     rows.append(
         [
             (t(f"clients.scope_{other}"), to(scope=other)),
-            (t("clients.silent_days", days=30), to(days=0 if days == 30 else 30)),
+            (
+                t.plain("clients.silent_days", days=t.plain("count.days", count=30)),
+                to(days=0 if days == 30 else 30),
+            ),
         ]
     )
     rows.append(

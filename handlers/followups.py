@@ -22,7 +22,7 @@ from telegram import (
     Update,
 )
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import FOLLOW_UP
 from bot.context import AppContext
 from bot.errors import NotAllowed
@@ -30,7 +30,6 @@ from bot.i18n import Html, Translator
 from bot.names import ClientRef
 from bot.recurrence import parse_rule
 from bot.services.followups import Draft
-from bot.timefmt import format_moment
 from handlers.clients import edit_or_send
 from handlers.common import keyboard, reply
 
@@ -265,7 +264,7 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
         lines.append(t("followup.q.pick"))
     lang = context.required_user.language
     alt_row = [
-        (format_moment(moment, lang), callbacks.data(FOLLOW_UP, "a", key, index))
+        (fmt.moment(moment, lang), callbacks.data(FOLLOW_UP, "a", key, index))
         for index, moment in enumerate(alternatives)
     ]
     if "past" in codes:
@@ -314,12 +313,12 @@ def _when(t: Translator, draft: Draft, tz: str) -> str:
     lang = t.lang
     if draft.rrule:
         return _rule_words(t, draft.rrule, draft.due)
-    return t("followup.zone", when=format_moment(draft.due, lang), tz=tz)
+    return t("followup.zone", when=fmt.moment(draft.due, lang), tz=tz)
 
 
 def _rule_words(t: Translator, rrule: str, first: datetime) -> str:
     """ "every Monday 09:00" for the rules the parser writes; other rules stay literal."""
-    clock = first.strftime("%H:%M")
+    clock = fmt.clock(first, t.lang)
     rule = parse_rule(rrule)
     names = t("followup.weekdays").split(",")
     days = t("followup.and").join(names[wd] for _, wd in rule.byday) if rule.byday else ""
@@ -327,14 +326,14 @@ def _rule_words(t: Translator, rrule: str, first: datetime) -> str:
     if rule.freq == "DAILY" and not rule.byday:
         if rule.interval == 1:
             return t("followup.every_day", time=clock)
-        return t("followup.every_n_days", n=rule.interval, time=clock)
+        return t("followup.every_n_days", count=rule.interval, time=clock)
     if rule.freq == "WEEKLY" and rule.byday and plain_days:
         if rule.interval == 1:
             return t("followup.every_week", days=days, time=clock)
-        return t("followup.every_n_weeks", n=rule.interval, days=days, time=clock)
+        return t("followup.every_n_weeks", count=rule.interval, days=days, time=clock)
     if rule.freq == "MONTHLY" and len(rule.bymonthday) == 1 and rule.interval == 1:
         return t("followup.every_month", day=rule.bymonthday[0], time=clock)
-    return t("followup.repeats", rule=rrule, when=format_moment(first, t.lang))
+    return t("followup.repeats", rule=rrule, when=fmt.moment(first, t.lang))
 
 
 def _alternatives(draft: Draft) -> list[datetime]:

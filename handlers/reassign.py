@@ -79,6 +79,10 @@ async def move_all(update: Update, context: AppContext) -> None:
     )
     await query.edit_message_text(
         context.t(
-            "team.moved_all", count=count, source=source.name, target=target.name, reminders=moved
+            "team.moved_all",
+            clients=context.t("count.clients", count=count),
+            source=source.name,
+            target=target.name,
+            reminders=context.t("count.open_reminders", count=moved),
         )
     )

@@ -8,13 +8,12 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ConversationHandler
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import REMINDER
 from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput
-from bot.reminders import render
+from bot.reminders import generated, render
 from bot.reminders.service import SNOOZE_HOUR
-from bot.timefmt import format_local
 from handlers.common import keyboard, reply
 
 log = logging.getLogger(__name__)
@@ -56,7 +55,7 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
     due_at = await service.snooze(user, reminder_id, args[0] if args else "")
-    when = format_local(due_at, user.timezone, user.language)
+    when = fmt.local(due_at, user.timezone, user.language)
     await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     await _show_note(update, context, reminder, note)
@@ -88,9 +87,15 @@ async def typed_snooze_time(update: Update, context: AppContext) -> int:
         return TYPING_SNOOZE
     context.user_data.pop(SNOOZE_FOR, None)
     reminder = await service.get(user, reminder_id)
-    when = format_local(due_at, user.timezone, user.language)
+    when = fmt.local(due_at, user.timezone, user.language)
     await reply(
-        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
+        update,
+        context.t(
+            "reminder.snoozed_typed",
+            id=reminder.id,
+            when=when,
+            text=generated.show(reminder.text, context.t.lang),
+        ),
     )
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     text = render.with_note(render.body(reminder, user), note)
@@ -197,7 +202,7 @@ async def list_action(update: Update, context: AppContext) -> None:
         await query.answer(context.t("reminder.answer_done"))
     else:
         due_at = await service.snooze(user, reminder_id, SNOOZE_HOUR)
-        when = format_local(due_at, user.timezone, user.language)
+        when = fmt.local(due_at, user.timezone, user.language)
         await query.answer(context.t("reminder.answer_snoozed", when=when))
     text, buttons = await _list_view(context, days=days)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
@@ -224,7 +229,10 @@ async def _close_typed(update: Update, context: AppContext, action: str) -> None
     service = context.services.reminders
     close = service.done if action == "done" else service.cancel
     reminder = await close(context.required_user, reminder_id)
-    await reply(update, context.t(answer, id=reminder.id, text=reminder.text))
+    await reply(
+        update,
+        context.t(answer, id=reminder.id, text=generated.show(reminder.text, context.t.lang)),
+    )
 
 
 async def snooze_command(update: Update, context: AppContext) -> None:
@@ -240,9 +248,15 @@ async def snooze_command(update: Update, context: AppContext) -> None:
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
     due_at = await service.snooze_typed(user, reminder_id, when_text)
-    when = format_local(due_at, user.timezone, user.language)
+    when = fmt.local(due_at, user.timezone, user.language)
     await reply(
-        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
+        update,
+        context.t(
+            "reminder.snoozed_typed",
+            id=reminder.id,
+            when=when,
+            text=generated.show(reminder.text, context.t.lang),
+        ),
     )
 
 

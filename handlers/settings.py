@@ -9,13 +9,12 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import SETTINGS
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.services.settings import COMMON_TIMEZONES, WORKING_HOURS
-from bot.timefmt import format_moment
 from handlers.common import keyboard, reply
 from storage.users import User
 
@@ -28,7 +27,7 @@ def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
         "settings.menu",
         language=LANGUAGE_NAMES[user.language],
         timezone=user.timezone,
-        local_time=format_moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
+        local_time=fmt.moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
         working_hour=f"{user.working_minute // 60:02d}:{user.working_minute % 60:02d}",
     )
     markup = keyboard(

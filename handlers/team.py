@@ -15,15 +15,15 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
+from bot.reminders import generated
 from bot.services import Services
 from bot.services.team import Handoff, ReturnSummary, notice_deadline
-from bot.timefmt import format_day, format_local
 from handlers.common import reply, send
 from storage.handoff import HandoffItem
 from storage.users import User
@@ -208,8 +208,8 @@ async def confirm_absence(
         update,
         t(
             "team.away_saved",
-            start=format_day(start, user.language),
-            end=format_day(end, user.language),
+            start=fmt.day(start, user.language),
+            end=fmt.day(end, user.language),
             reason=Html(t("team.reason_suffix", reason=reason) if reason else ""),
             cover=cover.name if cover else t("team.group_covers"),
         ),
@@ -222,8 +222,8 @@ async def confirm_absence(
             told(
                 "team.deputy_told",
                 name=user.name,
-                start=format_day(start, cover.language),
-                end=format_day(end, cover.language),
+                start=fmt.day(start, cover.language),
+                end=fmt.day(end, cover.language),
             ),
         )
 
@@ -360,8 +360,8 @@ async def _send_handoff(
     header = t(
         "team.handoff_title",
         name=handoff.user.name,
-        start=format_day(date.fromisoformat(absence.start_on), t.lang),
-        end=format_day(date.fromisoformat(absence.end_on), t.lang),
+        start=fmt.day(date.fromisoformat(absence.start_on), t.lang),
+        end=fmt.day(date.fromisoformat(absence.end_on), t.lang),
         reason=Html(t("team.reason_suffix", reason=absence.reason) if absence.reason else ""),
         cover=handoff.cover.name if handoff.cover else t("team.group_covers"),
     )
@@ -385,13 +385,13 @@ async def _send_handoff(
 
 def _take_button(item: HandoffItem, t: Translator) -> InlineKeyboardButton:
     code = item.kind[0]
-    label = item.text or item.client_name
+    label = generated.show(item.text, t.lang) or item.client_name
     label = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
     if item.assignee_id is not None:
         data = callbacks.data(TEAM, "taken", code, item.id)
         return InlineKeyboardButton(f"✅ {label}", callback_data=data)
     return InlineKeyboardButton(
-        t("team.take_button", label=label),
+        t.plain("team.take_button", label=label),
         callback_data=callbacks.data(TEAM, "take", code, item.id),
     )
 
@@ -399,19 +399,20 @@ def _take_button(item: HandoffItem, t: Translator) -> InlineKeyboardButton:
 def render_item(item: HandoffItem, t: Translator, tz: str, amounts: bool) -> str:
     if item.kind == "reminder":
         assert item.due_at is not None
-        return t("team.item_reminder", text=item.text, when=format_local(item.due_at, tz, t.lang))
+        text = generated.show(item.text, t.lang)
+        return t("team.item_reminder", text=text, when=fmt.local(item.due_at, tz, t.lang))
     assert item.due_on is not None
     due = date.fromisoformat(item.due_on)
     if item.kind == "invoice":
         amount = ""
         if amounts and item.amount_minor is not None and item.currency:
-            amount = f" · {_amount(item.amount_minor, item.currency)}"
-        return t("team.item_invoice", number=item.text, due=format_day(due, t.lang), amount=amount)
+            amount = f" · {fmt.money(item.amount_minor, item.currency, t.lang)}"
+        return t("team.item_invoice", number=item.text, due=fmt.day(due, t.lang), amount=amount)
     return t(
         "team.item_contract",
         title=item.text,
-        deadline=format_day(notice_deadline(item), t.lang),
-        end=format_day(due, t.lang),
+        deadline=fmt.day(notice_deadline(item), t.lang),
+        end=fmt.day(due, t.lang),
     )
 
 
@@ -422,8 +423,8 @@ def render_summary(summary: ReturnSummary) -> str:
         t(
             "team.summary_title",
             name=user.name,
-            start=format_day(date.fromisoformat(absence.start_on), t.lang),
-            end=format_day(date.fromisoformat(absence.end_on), t.lang),
+            start=fmt.day(date.fromisoformat(absence.start_on), t.lang),
+            end=fmt.day(date.fromisoformat(absence.end_on), t.lang),
         )
     ]
     for client in summary.clients:
@@ -432,12 +433,12 @@ def render_summary(summary: ReturnSummary) -> str:
             t(
                 "team.summary_client",
                 client=client.client_name,
-                interactions=client.interactions,
+                interactions=t("count.interactions", count=client.interactions),
                 by=Html(by),
-                done=client.reminders_done,
-                paid=client.invoices_paid,
-                open_reminders=client.open_reminders,
-                open_invoices=client.open_invoices,
+                done=t("count.reminders", count=client.reminders_done),
+                paid=t("count.invoices", count=client.invoices_paid),
+                open_reminders=t("count.reminders", count=client.open_reminders),
+                open_invoices=t("count.invoices", count=client.open_invoices),
             )
         )
     if not summary.clients:
@@ -447,9 +448,3 @@ def render_summary(summary: ReturnSummary) -> str:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def _amount(minor: int, currency: str) -> str:
-    sign = "-" if minor < 0 else ""
-    whole, cents = divmod(abs(minor), 100)
-    return f"{sign}{whole:,}.{cents:02d} {currency}"

@@ -276,10 +276,10 @@ MESSAGES = {
         "hu": "Elvesztés oka: {reason}",
     },
     "clients.terms": {
-        "en": "Payment terms: {days} days",
-        "ru": "Отсрочка платежа: {days} дн.",
-        "nl": "Betalingstermijn: {days} dagen",
-        "hu": "Fizetési határidő: {days} nap",
+        "en": "Payment terms: {days}",
+        "ru": "Отсрочка платежа: {days}",
+        "nl": "Betalingstermijn: {days}",
+        "hu": "Fizetési határidő: {days}",
     },
     "clients.last_contact": {
         "en": "Last contact: {when}",
@@ -330,10 +330,10 @@ MESSAGES = {
         "hu": "Következő emlékeztető: {when} — {text}",
     },
     "clients.contract_ends": {
-        "en": "Contract ends: {end} (notice {days} days)",
-        "ru": "Договор до: {end} (уведомление за {days} дн.)",
-        "nl": "Contract loopt af: {end} (opzegtermijn {days} dagen)",
-        "hu": "Szerződés vége: {end} (felmondás {days} nap)",
+        "en": "Contract ends: {end} (notice {days})",
+        "ru": "Договор до: {end} (уведомление за {days})",
+        "nl": "Contract loopt af: {end} (opzegtermijn {days})",
+        "hu": "Szerződés vége: {end} (felmondás {days})",
     },
     "clients.read_only_hint": {
         "en": "<i>Read only: a colleague's client.</i>",
@@ -830,10 +830,10 @@ MESSAGES = {
         "hu": "Összes",
     },
     "clients.silent_days": {
-        "en": "{days}+ days silent",
-        "ru": "без связи {days}+ дн.",
-        "nl": "{days}+ dagen stil",
-        "hu": "{days}+ napja csend",
+        "en": "silent {days}+",
+        "ru": "без связи {days}+",
+        "nl": "{days}+ stil",
+        "hu": "csend {days}+",
     },
     "clients.list_title": {
         "en": "<b>Clients</b> ({filters}), page {page}",
@@ -944,10 +944,10 @@ MESSAGES = {
         "hu": "Kifizetve: {name}, {amount}.",
     },
     "contract.saved": {
-        "en": "Contract of {name} ends {end}, notice {days} days.",
-        "ru": "Договор с {name} до {end}, уведомление за {days} дн.",
-        "nl": "Contract van {name} loopt af op {end}, opzegtermijn {days} dagen.",
-        "hu": "{name} szerződése {end}-ig él, felmondás {days} nap.",
+        "en": "Contract of {name} ends {end}, notice {days}.",
+        "ru": "Договор с {name} до {end}, уведомление за {days}.",
+        "nl": "Contract van {name} loopt af op {end}, opzegtermijn {days}.",
+        "hu": "{name} szerződése {end}-ig él, felmondás {days}.",
     },
     "newclient.ask_name": {
         "en": "New client. What is its name? (/cancel to stop)",
@@ -1064,16 +1064,27 @@ MESSAGES = {
         "hu": "Az első sor az oszlopneveket tartalmazza, köztük a „név” (vagy name) oszlopot.",
     },
     "import.refused": {
-        "en": "Nothing was imported: {count} row(s) need fixing first.",
-        "ru": "Ничего не импортировано: сначала исправьте строки ({count}).",
-        "nl": "Er is niets geïmporteerd: eerst {count} rij(en) herstellen.",
+        "en": {
+            "one": "Nothing was imported: {count} row needs fixing first.",
+            "other": "Nothing was imported: {count} rows need fixing first.",
+        },
+        "ru": {
+            "one": "Ничего не импортировано: сначала исправьте {count} строку.",
+            "few": "Ничего не импортировано: сначала исправьте {count} строки.",
+            "many": "Ничего не импортировано: сначала исправьте {count} строк.",
+            "other": "Ничего не импортировано: сначала исправьте {count} строки.",
+        },
+        "nl": {
+            "one": "Er is niets geïmporteerd: eerst {count} rij herstellen.",
+            "other": "Er is niets geïmporteerd: eerst {count} rijen herstellen.",
+        },
         "hu": "Semmi sem lett importálva: előbb {count} sort javítani kell.",
     },
     "import.done": {
-        "en": "Imported {imported} client(s); skipped {skipped}.",
-        "ru": "Импортировано клиентов: {imported}; пропущено: {skipped}.",
-        "nl": "{imported} klant(en) geïmporteerd; {skipped} overgeslagen.",
-        "hu": "Importálva: {imported} ügyfél; kihagyva: {skipped}.",
+        "en": "Imported {imported}; skipped {skipped}.",
+        "ru": "Импортировано: {imported}; пропущено: {skipped}.",
+        "nl": "{imported} geïmporteerd; {skipped} overgeslagen.",
+        "hu": "Importálva: {imported}; kihagyva: {skipped}.",
     },
     "import.row": {
         "en": "Row {line}: {reason}",

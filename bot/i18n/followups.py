@@ -116,10 +116,21 @@ MESSAGES = {
         "hu": "minden nap {time}",
     },
     "followup.every_n_days": {
-        "en": "every {n} days {time}",
-        "ru": "каждые {n} дн. в {time}",
-        "nl": "elke {n} dagen om {time}",
-        "hu": "{n} naponta {time}",
+        "en": {
+            "one": "every {count} day {time}",
+            "other": "every {count} days {time}",
+        },
+        "ru": {
+            "one": "каждые {count} день в {time}",
+            "few": "каждые {count} дня в {time}",
+            "many": "каждые {count} дней в {time}",
+            "other": "каждые {count} дня в {time}",
+        },
+        "nl": {
+            "one": "elke {count} dag om {time}",
+            "other": "elke {count} dagen om {time}",
+        },
+        "hu": "{count} naponta {time}",
     },
     "followup.every_week": {
         "en": "every {days} {time}",
@@ -128,10 +139,21 @@ MESSAGES = {
         "hu": "minden {days} {time}",
     },
     "followup.every_n_weeks": {
-        "en": "every {n} weeks, {days} {time}",
-        "ru": "каждые {n} нед. по {days} в {time}",
-        "nl": "elke {n} weken, {days} om {time}",
-        "hu": "{n} hetente, {days} {time}",
+        "en": {
+            "one": "every {count} week, {days} {time}",
+            "other": "every {count} weeks, {days} {time}",
+        },
+        "ru": {
+            "one": "каждые {count} неделю по {days} в {time}",
+            "few": "каждые {count} недели по {days} в {time}",
+            "many": "каждые {count} недель по {days} в {time}",
+            "other": "каждые {count} недели по {days} в {time}",
+        },
+        "nl": {
+            "one": "elke {count} week, {days} om {time}",
+            "other": "elke {count} weken, {days} om {time}",
+        },
+        "hu": "{count} hetente, {days} {time}",
     },
     "followup.every_month": {
         "en": "every month on day {day} {time}",

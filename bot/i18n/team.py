@@ -260,10 +260,10 @@ MESSAGES = {
         "hu": "👋 Üdv újra, {name}! Amíg távol volt ({start} – {end}):",
     },
     "team.summary_client": {
-        "en": "<b>{client}</b>: {interactions} interactions{by}, {done} reminders done, {paid} invoices paid; still open: {open_reminders} reminders, {open_invoices} invoices.",
-        "ru": "<b>{client}</b>: контактов {interactions}{by}, выполнено напоминаний {done}, оплачено счетов {paid}; открыто: напоминаний {open_reminders}, счетов {open_invoices}.",
-        "nl": "<b>{client}</b>: {interactions} contactmomenten{by}, {done} herinneringen afgehandeld, {paid} facturen betaald; nog open: {open_reminders} herinneringen, {open_invoices} facturen.",
-        "hu": "<b>{client}</b>: {interactions} kapcsolatfelvétel{by}, {done} elvégzett emlékeztető, {paid} kifizetett számla; nyitott: {open_reminders} emlékeztető, {open_invoices} számla.",
+        "en": "<b>{client}</b>: {interactions}{by}, {done} done, {paid} paid; still open: {open_reminders}, {open_invoices}.",
+        "ru": "<b>{client}</b>: {interactions}{by}; выполнено: {done}; оплачено: {paid}; открыто: {open_reminders}, {open_invoices}.",
+        "nl": "<b>{client}</b>: {interactions}{by}, {done} afgehandeld, {paid} betaald; nog open: {open_reminders}, {open_invoices}.",
+        "hu": "<b>{client}</b>: {interactions}{by}; elvégezve: {done}; kifizetve: {paid}; nyitott: {open_reminders}, {open_invoices}.",
     },
     "team.summary_by": {
         "en": " (by {names})",
@@ -296,22 +296,44 @@ MESSAGES = {
         "hu": "Használat: <code>/reassign Kovács @boris</code>, vagy <code>/reassign all @anna @boris</code> Anna összes ügyfeléhez.",
     },
     "team.reassigned": {
-        "en": "{client} now belongs to {name}; {count} open reminders moved with it.",
-        "ru": "{client} теперь ведёт {name}; вместе с клиентом передано открытых напоминаний: {count}.",
-        "nl": "{client} hoort nu bij {name}; {count} open herinneringen zijn meeverhuisd.",
+        "en": {
+            "one": "{client} now belongs to {name}; {count} open reminder moved with it.",
+            "other": "{client} now belongs to {name}; {count} open reminders moved with it.",
+        },
+        "ru": {
+            "one": "{client} теперь ведёт {name}; вместе с клиентом передано {count} открытое напоминание.",
+            "few": "{client} теперь ведёт {name}; вместе с клиентом передано {count} открытых напоминания.",
+            "many": "{client} теперь ведёт {name}; вместе с клиентом передано {count} открытых напоминаний.",
+            "other": "{client} теперь ведёт {name}; вместе с клиентом передано {count} открытых напоминания.",
+        },
+        "nl": {
+            "one": "{client} hoort nu bij {name}; {count} open herinnering is meeverhuisd.",
+            "other": "{client} hoort nu bij {name}; {count} open herinneringen zijn meeverhuisd.",
+        },
         "hu": "{client} mostantól {name} ügyfele; {count} nyitott emlékeztető is átkerült.",
     },
     "team.move_all_confirm": {
-        "en": "Move all {count} clients of {source} to {target}, with their open reminders?",
-        "ru": "Передать всех клиентов ({count}) сотрудника {source} сотруднику {target} вместе с открытыми напоминаниями?",
-        "nl": "Alle {count} klanten van {source} met hun open herinneringen naar {target} verplaatsen?",
+        "en": {
+            "one": "Move the {count} client of {source} to {target}, with its open reminders?",
+            "other": "Move all {count} clients of {source} to {target}, with their open reminders?",
+        },
+        "ru": {
+            "one": "Передать {count} клиента сотрудника {source} сотруднику {target} вместе с открытыми напоминаниями?",
+            "few": "Передать {count} клиентов сотрудника {source} сотруднику {target} вместе с открытыми напоминаниями?",
+            "many": "Передать {count} клиентов сотрудника {source} сотруднику {target} вместе с открытыми напоминаниями?",
+            "other": "Передать {count} клиентов сотрудника {source} сотруднику {target} вместе с открытыми напоминаниями?",
+        },
+        "nl": {
+            "one": "De {count} klant van {source} met de open herinneringen naar {target} verplaatsen?",
+            "other": "Alle {count} klanten van {source} met hun open herinneringen naar {target} verplaatsen?",
+        },
         "hu": "Átadja {source} mind a(z) {count} ügyfelét {target} részére, a nyitott emlékeztetőkkel együtt?",
     },
     "team.moved_all": {
-        "en": "Moved {count} clients from {source} to {target}, with {reminders} open reminders.",
-        "ru": "Передано клиентов: {count} (от {source} к {target}), напоминаний: {reminders}.",
-        "nl": "{count} klanten van {source} naar {target} verplaatst, met {reminders} open herinneringen.",
-        "hu": "{count} ügyfél átkerült {source} felől {target} részére, {reminders} nyitott emlékeztetővel.",
+        "en": "Moved {clients} from {source} to {target}, with {reminders}.",
+        "ru": "Передано от {source} к {target}: {clients}, {reminders}.",
+        "nl": "{clients} van {source} naar {target} verplaatst, met {reminders}.",
+        "hu": "{source} felől {target} részére átkerült: {clients}, {reminders}.",
     },
     "team.nothing_to_move": {
         "en": "{source} has no clients.",

@@ -9,7 +9,6 @@ from PIL import Image
 from bot.i18n import Translator
 from bot.reports import ReportService
 from bot.reports.charts import PIXELS
-from bot.reports.numbers import format_day, format_int, format_minor, format_money
 from bot.reports.summary import render_summary
 from storage import users
 from storage.db import Database
@@ -26,29 +25,6 @@ async def team_report(tmp_path, clock):
         yield service, await service.build(admin, service.period(admin, "month"))
     finally:
         await db.close()
-
-
-class TestNumbers:
-    @pytest.mark.parametrize(
-        ("lang", "expected"),
-        [("en", "1,200.50"), ("ru", "1\u00a0200,50"), ("hu", "1\u00a0200,50"), ("nl", "1.200,50")],
-    )
-    def test_money_uses_the_language_separators(self, lang, expected):
-        assert format_minor(120050, "EUR", lang) == expected
-
-    def test_currencies_without_cents_and_with_three_decimals(self):
-        assert format_minor(5000, "JPY", "en") == "5,000"
-        assert format_minor(1234567, "KWD", "nl") == "1.234,567"
-        assert format_money(-99, "EUR", "en") == "-0.99\u00a0EUR"
-
-    def test_integers_group_thousands(self):
-        assert format_int(1234567, "ru") == "1\u00a0234\u00a0567"
-        assert format_int(999, "nl") == "999"
-
-    def test_days_are_written_per_language(self):
-        assert format_day(date(2026, 11, 3), "en") == "3 Nov 2026"
-        assert format_day(date(2026, 11, 3), "hu") == "2026. nov. 3."
-        assert format_day(date(2026, 11, 3), "ru", year=False) == "3 ноя"
 
 
 class TestCharts:
