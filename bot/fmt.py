@@ -9,6 +9,7 @@ clock, day before month), as the bot's users are in Europe.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
@@ -92,14 +93,16 @@ def to_local(epoch: int, tz: str) -> datetime:
     return datetime.fromtimestamp(epoch, UTC).astimezone(ZoneInfo(tz))
 
 
-def day(value: date, lang: str, *, year: bool = True) -> str:
-    """'Wed, 2 Dec 2026' · 'ср, 2 дек. 2026 г.'; without the year: 'Wed 2 Dec'."""
-    return format_skeleton("yMMMEd" if year else "MMMEd", value, locale=locale(lang))
+def day(value: date, lang: str, *, year: bool = True, weekday: bool = True) -> str:
+    """'Wed, 2 Dec 2026' · 'ср, 2 дек. 2026 г.'; without the year: 'Wed 2 Dec'; without
+    the weekday: '2 Dec 2026'."""
+    skeleton = ("y" if year else "") + "MMM" + ("E" if weekday else "") + "d"
+    return format_skeleton(skeleton, value, locale=locale(lang))
 
 
-def iso_day(value: str, lang: str, *, year: bool = True) -> str:
-    """A stored ISO date ("2026-12-15") as the language writes it."""
-    return day(date.fromisoformat(value), lang, year=year)
+def iso_day(value: str, lang: str) -> str:
+    """A stored ISO date (a due date, a contract end) as the language writes it: 15 Dec 2026."""
+    return day(date.fromisoformat(value), lang, weekday=False)
 
 
 def day_range(start: date, end: date, lang: str) -> str:
@@ -160,5 +163,8 @@ def zoned(epoch: int, tz: str, reader_tz: str, lang: str, *, with_day: bool = Tr
 
 
 def isolate(text: str) -> str:
-    """A name wrapped in Unicode isolates, so a right-to-left name keeps its place."""
-    return f"{FSI}{text}{PDI}"
+    """A name with right-to-left letters (Arabic, Hebrew) wrapped in Unicode isolates, so it
+    keeps its place in a left-to-right line; other names are left as typed."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return f"{FSI}{text}{PDI}"
+    return text

@@ -262,7 +262,7 @@ async def _contract(update: Update, context: AppContext, client: Client, rest: s
         context.t(
             "contract.saved",
             name=client.name,
-            end=end_on,
+            end=fmt.iso_day(end_on, context.required_user.language),
             days=context.t("count.days", count=int(notice)),
         ),
     )

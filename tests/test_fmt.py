@@ -88,5 +88,7 @@ class TestNumbersDatesNames:
             epoch, "Europe/London", "en"
         )
 
-    def test_isolates_wrap_a_name(self):
+    def test_isolates_wrap_a_right_to_left_name_only(self):
         assert fmt.isolate("شركة") == "\u2068شركة\u2069"
+        assert fmt.isolate("חברה Ltd") == "\u2068חברה Ltd\u2069"
+        assert fmt.isolate("Acme GmbH") == "Acme GmbH"

@@ -16,6 +16,7 @@ the language's style.
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -101,7 +102,18 @@ def _render(lang: str, key: str, params: dict[str, Any]) -> str:
         template = template.get(fmt.plural(count, lang)) or template["other"]
     if isinstance(params.get("count"), int) and not isinstance(params["count"], bool):
         params = {**params, "count": fmt.number(params["count"], lang)}
-    return template.format(**params) if params or "{" in template else template
+    if not params and "{" not in template:
+        return template
+    return _ONE_PERIOD.sub(lambda m: _period(m, params), template).format(**params)
+
+
+# "срок 15 дек. 2026 г." or "2026. dec. 15." ending a sentence takes no second period.
+_ONE_PERIOD = re.compile(r"\{(\w+)\}\.")
+
+
+def _period(match: re.Match[str], params: dict[str, Any]) -> str:
+    ends_with_period = str(params.get(match[1], "")).endswith(".")
+    return "{" + match[1] + "}" if ends_with_period else match[0]
 
 
 def _escape(value: Any) -> Any:

@@ -39,7 +39,7 @@ class TestImport:
         assert ask.text.startswith("Пришлите CSV-файл")
         report = await send_csv(team, RU_MANAGER, RU_CSV)
         assert report.text.splitlines() == [
-            "Импортировано клиентов: 2; пропущено: 1.",
+            "Импортировано: 2 клиента; пропущено: 1.",
             "Строка 3: пустая, пропущена.",
         ]
         row = await team.services.db.fetch_one(
@@ -63,7 +63,7 @@ class TestImport:
         await team.say(MANAGER, "/import")
         report = await send_csv(team, MANAGER, content)
         assert report.text.splitlines() == [
-            "Imported 1 client(s); skipped 1.",
+            "Imported 1 client; skipped 1.",
             "Row 2: this client already exists, skipped.",
         ]
         assert await names(team) == ["Acme GmbH", "Globex"]
@@ -78,7 +78,7 @@ class TestImport:
         await team.say(MANAGER, "/import")
         report = await send_csv(team, MANAGER, content)
         assert report.text.splitlines() == [
-            "Nothing was imported: 2 row(s) need fixing first.",
+            "Nothing was imported: 2 rows need fixing first.",
             "Row 3: “not-an-email” is not an e-mail address.",
             "Row 4: 1 columns instead of 3.",
         ]
@@ -145,7 +145,7 @@ class TestExport:
         assert sorted(r["name"] for r in rows) == ["Acme GmbH", "Ромашка"]
         await team.say(ADMIN, "/import")
         report = await send_csv(team, ADMIN, exported)
-        assert report.text.startswith("Imported 0 client(s); skipped 2.")
+        assert report.text.startswith("Imported 0 clients; skipped 2.")
 
 
 class TestForget:
@@ -192,6 +192,6 @@ class TestImportRetry:
         refused = await send_csv(team, MANAGER, "name\nРомашка\n".encode("cp1251"))
         assert refused.text.startswith("The file is not UTF-8")
         report = await send_csv(team, MANAGER, "name\nРомашка\n".encode())
-        assert report.text == "Imported 1 client(s); skipped 0."
+        assert report.text == "Imported 1 client; skipped 0."
         again = await send_csv(team, MANAGER, b"name\nOther\n")
         assert again.text.startswith("To import clients, send /import first")
