@@ -407,12 +407,17 @@ def render_item(item: HandoffItem, t: Translator, tz: str, amounts: bool) -> str
         amount = ""
         if amounts and item.amount_minor is not None and item.currency:
             amount = f" · {fmt.money(item.amount_minor, item.currency, t.lang)}"
-        return t("team.item_invoice", number=item.text, due=fmt.day(due, t.lang), amount=amount)
+        return t(
+            "team.item_invoice",
+            number=item.text,
+            due=fmt.day(due, t.lang, weekday=False),
+            amount=amount,
+        )
     return t(
         "team.item_contract",
         title=item.text,
-        deadline=fmt.day(notice_deadline(item), t.lang),
-        end=fmt.day(due, t.lang),
+        deadline=fmt.day(notice_deadline(item), t.lang, weekday=False),
+        end=fmt.day(due, t.lang, weekday=False),
     )
 
 

@@ -53,9 +53,7 @@ class TestNumbersDatesNames:
             f"{format_skeleton('MMMEd', moment, locale=loc)} {format_skeleton('Hm', moment, locale=loc)}"
         )
         start, end = date(2026, 11, 2), date(2026, 11, 8)
-        assert fmt.day_range(start, end, lang) == format_interval(
-            start, end, "yMMMd", locale=loc
-        )
+        assert fmt.day_range(start, end, lang) == format_interval(start, end, "yMMMd", locale=loc)
         assert fmt.relative(timedelta(days=3), lang) == format_timedelta(
             timedelta(days=3), add_direction=True, locale=loc
         )

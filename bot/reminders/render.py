@@ -180,7 +180,7 @@ def renewal_line(renewal: Renewal, reader: User) -> str:
         end_on=fmt.iso_day(renewal.end_on, t.lang),
         client=renewal.client_name,
         title=renewal.title or t("obligation.no_title"),
-        deadline=fmt.day(notice_deadline(renewal), t.lang),
+        deadline=fmt.day(notice_deadline(renewal), t.lang, weekday=False),
         value=value,
     )
 
