@@ -66,12 +66,12 @@ class TestSummary:
         text = render_summary(report, Translator("en"))
         assert text.splitlines()[:2] == [
             "<b>Report: the whole team</b>",
-            "1 Nov 2026 – 30 Nov 2026",
+            "1\u2009–\u200930 Nov 2026",  # Babel's interval format
         ]
         assert "Interactions: 5 (calls 3, meetings 1, complaints 1)" in text
         assert "Clients: 4 · contacted within 30 days: 2 · no contact for 30+ days: 1" in text
         assert (
-            "Overdue receivables: 6 · 4,600.50\u00a0EUR, 5,000\u00a0JPY, 500.00\u00a0USD"
+            "Overdue receivables: 6 · €4,600.50, JP¥5,000, US$500.00"
             " · oldest 115 days overdue"
         ) in text
         assert "Renewals due: 3 · renewed: 1" in text
@@ -82,7 +82,7 @@ class TestSummary:
     async def test_russian_summary_uses_russian_numbers(self, team_report):
         _, report = team_report
         text = render_summary(report, Translator("ru"))
-        assert "4\u00a0600,50\u00a0EUR" in text and "Продления в периоде: 3" in text
+        assert "4\u00a0600,50\u00a0€" in text and "Продления в периоде: 3" in text
 
     async def test_user_text_in_the_summary_is_escaped(self, tmp_path, clock):
         db = await Database.open(tmp_path / "escape.sqlite3")
