@@ -122,6 +122,11 @@ def clock(value: datetime, lang: str) -> str:
     return format_skeleton("Hm", value, locale=locale(lang))
 
 
+def minute_of_day(minute: int, lang: str) -> str:
+    """A working hour stored as minutes after midnight: 540 -> '09:00' ('9:00' in hu)."""
+    return clock(datetime(2000, 1, 1, minute // 60, minute % 60), lang)
+
+
 def moment(value: datetime, lang: str) -> str:
     """'Wed 2 Dec 09:05' in the user's language (the date without its year, then the time)."""
     return f"{day(value, lang, year=False)} {clock(value, lang)}"

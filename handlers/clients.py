@@ -153,17 +153,27 @@ async def list_clients(update: Update, context: AppContext) -> None:
     scope, segment, days = "mine", "-", 0
     if context.required_user.role == "viewer":
         scope = "all"
+    scopes = _filter_words(context.t, "clients.scope_", ("all", "mine"))
+    segments = _filter_words(context.t, "clients.segment_", SEGMENTS)
     for arg in (a.lower() for a in context.args or []):
-        if arg in ("all", "mine"):
-            scope = arg
-        elif arg in SEGMENTS:
-            segment = arg
+        if arg in scopes:
+            scope = scopes[arg]
+        elif arg in segments:
+            segment = segments[arg]
         elif arg.isdigit() and 0 < int(arg) <= 3650:
             days = int(arg)
         else:
             raise InvalidInput("usage.clients")
     text, markup = await _list_view(context, scope, segment, days, 0)
     await reply(update, text, markup)
+
+
+def _filter_words(t: Translator, prefix: str, values: tuple[str, ...]) -> dict[str, str]:
+    """The words /clients accepts for `values`: the English ones and the user's language's
+    (as /help lists them), lower-cased."""
+    words = {value: value for value in values}
+    words.update({t.plain(prefix + value).lower(): value for value in values})
+    return words
 
 
 async def page_clients(update: Update, context: AppContext) -> None:

@@ -15,6 +15,7 @@ from bot.errors import Conflict, InvalidInput
 from bot.reminders import generated, render
 from bot.reminders.service import SNOOZE_HOUR
 from handlers.common import keyboard, reply
+from storage.reminders import Reminder
 
 log = logging.getLogger(__name__)
 
@@ -87,16 +88,7 @@ async def typed_snooze_time(update: Update, context: AppContext) -> int:
         return TYPING_SNOOZE
     context.user_data.pop(SNOOZE_FOR, None)
     reminder = await service.get(user, reminder_id)
-    when = fmt.local(due_at, user.timezone, user.language)
-    await reply(
-        update,
-        context.t(
-            "reminder.snoozed_typed",
-            id=reminder.id,
-            when=when,
-            text=generated.show(reminder.text, context.t.lang),
-        ),
-    )
+    when = await _tell_snoozed(update, context, reminder, due_at)
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     text = render.with_note(render.body(reminder, user), note)
     await context.bot.edit_message_text(
@@ -235,6 +227,17 @@ async def _close_typed(update: Update, context: AppContext, action: str) -> None
     )
 
 
+async def _tell_snoozed(
+    update: Update, context: AppContext, reminder: Reminder, due_at: int
+) -> str:
+    """ "⏰ #12 moved to Fri 27 Nov 11:00: call Acme"; returns the time as shown."""
+    user = context.required_user
+    when = fmt.local(due_at, user.timezone, user.language)
+    text = generated.show(reminder.text, user.language)
+    await reply(update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=text))
+    return when
+
+
 async def snooze_command(update: Update, context: AppContext) -> None:
     """/snooze 12 tomorrow 10:00."""
     reminder_id = await _typed_target(update, context, "reminder.usage_snooze")
@@ -248,16 +251,7 @@ async def snooze_command(update: Update, context: AppContext) -> None:
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
     due_at = await service.snooze_typed(user, reminder_id, when_text)
-    when = fmt.local(due_at, user.timezone, user.language)
-    await reply(
-        update,
-        context.t(
-            "reminder.snoozed_typed",
-            id=reminder.id,
-            when=when,
-            text=generated.show(reminder.text, context.t.lang),
-        ),
-    )
+    await _tell_snoozed(update, context, reminder, due_at)
 
 
 async def cancel_command(update: Update, context: AppContext) -> None:

@@ -28,7 +28,7 @@ def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
         language=LANGUAGE_NAMES[user.language],
         timezone=user.timezone,
         local_time=fmt.moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
-        working_hour=f"{user.working_minute // 60:02d}:{user.working_minute % 60:02d}",
+        working_hour=fmt.minute_of_day(user.working_minute, user.language),
     )
     markup = keyboard(
         [
@@ -65,7 +65,13 @@ async def open_submenu(update: Update, context: AppContext) -> None:
     elif section == "hour":
         text = context.t("settings.choose_hour")
         rows = [
-            [(f"{hour:02d}:00", callbacks.data(SETTINGS, "hour", hour)) for hour in WORKING_HOURS]
+            [
+                (
+                    fmt.minute_of_day(hour * 60, user.language),
+                    callbacks.data(SETTINGS, "hour", hour),
+                )
+                for hour in WORKING_HOURS
+            ]
         ]
     else:
         text, markup = _menu(user, context.services.clock.now())

@@ -49,9 +49,8 @@ class TestNumbersDatesNames:
         assert fmt.number(1234567, lang) == format_decimal(1234567, locale=loc)
         assert fmt.day(moment.date(), lang) == format_skeleton("yMMMEd", moment, locale=loc)
         assert fmt.clock(moment, lang) == format_skeleton("Hm", moment, locale=loc)
-        assert fmt.moment(moment, lang) == (
-            f"{format_skeleton('MMMEd', moment, locale=loc)} {format_skeleton('Hm', moment, locale=loc)}"
-        )
+        day_part = format_skeleton("MMMEd", moment, locale=loc)
+        assert fmt.moment(moment, lang) == f"{day_part} {format_skeleton('Hm', moment, locale=loc)}"
         start, end = date(2026, 11, 2), date(2026, 11, 8)
         assert fmt.day_range(start, end, lang) == format_interval(start, end, "yMMMd", locale=loc)
         assert fmt.relative(timedelta(days=3), lang) == format_timedelta(

@@ -16,9 +16,9 @@ MESSAGES = {
     },
     "cmd.clients": {
         "en": "list clients (all, small…government, N days silent)",
-        "ru": "список клиентов (all, small…government, N дней без связи)",
-        "nl": "klantenlijst (all, small…government, N dagen stil)",
-        "hu": "ügyfelek listája (all, small…government, N napja csend)",
+        "ru": "список клиентов (все, малый…госсектор, N дней без связи)",
+        "nl": "klantenlijst (alle, klein…overheid, N dagen stil)",
+        "hu": "ügyfelek listája (összes, kicsi…állami, N napja csend)",
     },
     "cmd.log": {
         "en": "log a call, meeting, note: /log Name text",
@@ -95,9 +95,9 @@ MESSAGES = {
     },
     "usage.clients": {
         "en": "Usage: <code>/clients [all] [small|medium|large|government] [days]</code>",
-        "ru": "Формат: <code>/clients [all] [small|medium|large|government] [дней]</code>",
-        "nl": "Gebruik: <code>/clients [all] [small|medium|large|government] [dagen]</code>",
-        "hu": "Használat: <code>/clients [all] [small|medium|large|government] [nap]</code>",
+        "ru": "Формат: <code>/clients [все] [малый|средний|крупный|госсектор] [дней]</code>",
+        "nl": "Gebruik: <code>/clients [alle] [klein|middel|groot|overheid] [dagen]</code>",
+        "hu": "Használat: <code>/clients [összes] [kicsi|közepes|nagy|állami] [nap]</code>",
     },
     "usage.log": {
         "en": "Usage: <code>/log Name [call|meeting|email|message|note|complaint] text</code>",

@@ -76,7 +76,7 @@ def dst_shift(reminder: Reminder, lang: str) -> tuple[str, str] | None:
 def buttons(reminder: Reminder, reader: User) -> Buttons:
     t = Translator(reader.language)
     rid = reminder.id
-    working = f"{reader.working_minute // 60:02d}:{reader.working_minute % 60:02d}"
+    working = fmt.minute_of_day(reader.working_minute, reader.language)
     rows: Buttons = [
         [
             (t("reminder.btn_done"), callbacks.data(REMINDER, DONE, rid)),

@@ -249,6 +249,18 @@ class TestList:
         bad = await team.say(MANAGER, "/clients someday")
         assert bad.text.startswith("Usage: /clients")
 
+    async def test_the_filter_words_of_help_work_in_the_users_language(self, team):
+        await make_client(team, RU_MANAGER, "Ромашка", segment="government")
+        await make_client(team, RU_MANAGER, "Лютик", segment="small")
+        help_text = (await team.say(RU_MANAGER, "/help")).text
+        assert "все, малый…госсектор" in help_text and "all, small" not in help_text
+        reply = await team.say(RU_MANAGER, "/clients все госсектор")
+        names = [label for row in reply.buttons for label, d in row if d.startswith("cl:open")]
+        assert names == ["Ромашка"]
+        assert (await team.say(RU_MANAGER, "/clients всё")).text.startswith(
+            "Формат: /clients [все]"
+        )
+
 
 class TestCardButtons:
     async def test_add_a_decision_maker_contact(self, team):

@@ -124,7 +124,9 @@ class TestAway:
             "When it starts I post the handoff in the team group and route your reminders."
         )
         told = await bot.emu.wait_for_message(BORIS.id, since=mark)
-        assert told.text.startswith("Anna отсутствует с вс, 20 дек. 2026\u202fг. по вт, 5 янв. 2027\u202fг.")
+        assert told.text.startswith(
+            "Anna отсутствует с вс, 20 дек. 2026\u202fг. по вт, 5 янв. 2027\u202fг."
+        )
 
     @pytest.mark.parametrize(
         ("command", "answer"),

@@ -59,9 +59,7 @@ class TestSaveInFourLanguages:
         hajni = await flow.user(HU)
         kovacs = await flow.client(hajni, "Kovács Kft")
         card = await bot.say(HU, "holnap 10:00 hívjam fel a Kovács Kft-t")
-        assert card.text.startswith(
-            "📞 Hívás · Kovács Kft · nov. 25., Sze 10:00 (Europe/Budapest)"
-        )
+        assert card.text.startswith("📞 Hívás · Kovács Kft · nov. 25., Sze 10:00 (Europe/Budapest)")
         saved, row = await flow.save(HU, card)
         assert saved.text.startswith("✅ Mentve, emlékeztető #")
         assert (row["kind"], row["client_id"]) == ("call", kovacs)

@@ -1,7 +1,6 @@
 """Charts decode as PNG of the promised size; numbers and labels follow the user's language."""
 
 import io
-from datetime import date
 
 import pytest
 from PIL import Image
@@ -71,8 +70,7 @@ class TestSummary:
         assert "Interactions: 5 (calls 3, meetings 1, complaints 1)" in text
         assert "Clients: 4 · contacted within 30 days: 2 · no contact for 30+ days: 1" in text
         assert (
-            "Overdue receivables: 6 · €4,600.50, JP¥5,000, US$500.00"
-            " · oldest 115 days overdue"
+            "Overdue receivables: 6 · €4,600.50, JP¥5,000, US$500.00 · oldest 115 days overdue"
         ) in text
         assert "Renewals due: 3 · renewed: 1" in text
         assert "Open complaints: 1 (raised in this period: 1)" in text
