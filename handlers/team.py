@@ -25,6 +25,7 @@ from bot.reminders import generated
 from bot.services import Services
 from bot.services.team import Handoff, ReturnSummary, notice_deadline
 from handlers.common import reply, send
+from handlers.groupsettings import group_translator, parse_options, registered_text
 from storage.handoff import HandoffItem
 from storage.users import User
 
@@ -45,8 +46,11 @@ async def register_team(update: Update, context: AppContext) -> None:
     assert chat is not None
     if chat.type not in GROUPS:
         raise InvalidInput("team.register_in_group")
-    await context.services.team.register(context.required_user, chat.id, chat.title)
-    await reply(update, context.t("team.registered"))
+    language, zone = parse_options(context.args or [])
+    group = await context.services.team.register(
+        context.required_user, chat.id, chat.title, language, zone
+    )
+    await reply(update, registered_text(group))
 
 
 async def bot_membership_changed(update: Update, context: AppContext) -> None:
@@ -339,9 +343,12 @@ async def post_absence_news(bot: Bot, services: Services) -> None:
 async def _post_handoff(bot: Bot, services: Services, handoff: Handoff) -> None:
     group = await services.team.team_chat()
     if group is not None:
-        t = Translator(services.config.default_language)
+        t = group_translator(group)
+        zone = group.timezone or handoff.user.timezone
         try:
-            await _send_handoff(bot, group.chat_id, handoff, t, group.show_amounts, takeable=True)
+            await _send_handoff(
+                bot, group.chat_id, handoff, t, group.show_amounts, takeable=True, zone=zone
+            )
             return
         except Forbidden:
             await services.team.bot_removed(group.chat_id)
@@ -350,12 +357,29 @@ async def _post_handoff(bot: Bot, services: Services, handoff: Handoff) -> None:
             )
     if handoff.cover is not None and handoff.cover.chat_id is not None:
         t = Translator(handoff.cover.language)
-        await _send_handoff(bot, handoff.cover.chat_id, handoff, t, True, takeable=False)
+        await _send_handoff(
+            bot,
+            handoff.cover.chat_id,
+            handoff,
+            t,
+            True,
+            takeable=False,
+            zone=handoff.cover.timezone,
+        )
 
 
 async def _send_handoff(
-    bot: Bot, chat_id: int, handoff: Handoff, t: Translator, amounts: bool, *, takeable: bool
+    bot: Bot,
+    chat_id: int,
+    handoff: Handoff,
+    t: Translator,
+    amounts: bool,
+    *,
+    takeable: bool,
+    zone: str,
 ) -> None:
+    """The handoff's header, then one message per client; times are the owner's wall clock,
+    named by its city when the readers' `zone` is another one ("09:00 Amsterdam")."""
     absence = handoff.absence
     header = t(
         "team.handoff_title",
@@ -374,7 +398,7 @@ async def _send_handoff(
         lines = [f"<b>{_escape(items[0].client_name)}</b>"]
         buttons = []
         for item in items:
-            line = render_item(item, t, handoff.user.timezone, amounts)
+            line = render_item(item, t, handoff.user.timezone, amounts, zone)
             lines.append(line)
             if takeable:
                 buttons.append([_take_button(item, t)])
@@ -396,11 +420,14 @@ def _take_button(item: HandoffItem, t: Translator) -> InlineKeyboardButton:
     )
 
 
-def render_item(item: HandoffItem, t: Translator, tz: str, amounts: bool) -> str:
+def render_item(
+    item: HandoffItem, t: Translator, tz: str, amounts: bool, reader_tz: str | None = None
+) -> str:
     if item.kind == "reminder":
         assert item.due_at is not None
         text = generated.show(item.text, t.lang)
-        return t("team.item_reminder", text=text, when=fmt.local(item.due_at, tz, t.lang))
+        when = fmt.zoned(item.due_at, tz, reader_tz or tz, t.lang)
+        return t("team.item_reminder", text=text, when=when)
     assert item.due_on is not None
     due = date.fromisoformat(item.due_on)
     if item.kind == "invoice":

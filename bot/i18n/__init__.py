@@ -29,6 +29,7 @@ from bot.i18n import (
     core,
     counts,
     followups,
+    groups,
     obligations,
     reminders,
     reports,
@@ -69,6 +70,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    groups.MESSAGES,
 )
 
 

@@ -32,10 +32,10 @@ MESSAGES = {
         "hu": "A /register_team parancsot a csapat csoportjában adja ki, ne itt.",
     },
     "team.registered": {
-        "en": "This group is now the team chat: handoffs and escalations will be posted here.",
-        "ru": "Эта группа теперь командный чат: передачи дел и эскалации будут приходить сюда.",
-        "nl": "Deze groep is nu de teamchat: overdrachten en escalaties komen hier.",
-        "hu": "Ez a csoport mostantól a csapat csevegője: az átadások és eszkalációk ide érkeznek.",
+        "en": "This group is now the team chat: handoffs and escalations will be posted here, in {language}, with times for {zone}. Change it with /team_settings.",
+        "ru": "Эта группа теперь командный чат: передачи дел и эскалации будут приходить сюда, на языке «{language}», время — {zone}. Изменить: /team_settings.",
+        "nl": "Deze groep is nu de teamchat: overdrachten en escalaties komen hier, in het {language}, met tijden voor {zone}. Wijzigen met /team_settings.",
+        "hu": "Ez a csoport mostantól a csapat csevegője: az átadások és eszkalációk ide érkeznek, nyelv: {language}, időzóna: {zone}. Módosítás: /team_settings.",
     },
     "team.added_by_admin": {
         "en": "Hello! An admin can make this group the team chat with /register_team.",

@@ -223,14 +223,18 @@ class ObligationsService:
         """The team group messages when this payment reminder is the N-th unanswered one."""
         if row.kind != "payment" or row.repeats + 1 != self.ESCALATE_AFTER:
             return []
-        text = Translator(owner.language)(
-            "obligation.escalation",
-            client=row.client_name or "",
-            text=generated.show(row.text, owner.language),
-            count=self.ESCALATE_AFTER,
-            owner=owner.name,
-        )
-        return [Escalation(chat, text) for chat in await obligations.team_chats(self._db)]
+        found = []
+        for chat, group_language in await obligations.team_chats(self._db):
+            lang = group_language or owner.language
+            text = Translator(lang)(
+                "obligation.escalation",
+                client=row.client_name or "",
+                text=generated.show(row.text, lang),
+                count=self.ESCALATE_AFTER,
+                owner=owner.name,
+            )
+            found.append(Escalation(chat, text))
+        return found
 
     # -- the daily digest ----------------------------------------------------------------
 

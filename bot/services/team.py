@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -92,11 +92,28 @@ class TeamService:
         chat = await team_chats.get(self._db, chat_id)
         return chat is not None and chat.active
 
-    async def register(self, admin: User, chat_id: int, title: str | None) -> None:
+    async def register(
+        self,
+        admin: User,
+        chat_id: int,
+        title: str | None,
+        language: str | None = None,
+        timezone: str | None = None,
+    ) -> TeamChat:
+        """Make the group the team chat, in `language` and `timezone` (the admin's own when
+        not given)."""
         if not admin.is_admin:
             raise NotAllowed()
         async with self._db.transaction() as tx:
-            await team_chats.register(tx, chat_id, title=title, by=admin.id, now=self._now())
+            await team_chats.register(
+                tx,
+                chat_id,
+                title=title,
+                by=admin.id,
+                now=self._now(),
+                language=language or admin.language,
+                timezone=timezone or admin.timezone,
+            )
             await audit.record(
                 tx,
                 user_id=admin.id,
@@ -105,6 +122,39 @@ class TeamService:
                 entity_id=chat_id,
                 now=self._now(),
             )
+        found = await team_chats.get(self._db, chat_id)
+        assert found is not None
+        return found
+
+    async def group_settings(
+        self,
+        admin: User,
+        chat_id: int,
+        *,
+        language: str | None = None,
+        timezone: str | None = None,
+        show_amounts: bool | None = None,
+    ) -> TeamChat:
+        """Change the team group's language, zone or whether amounts are shown (admins)."""
+        if not admin.is_admin:
+            raise NotAllowed()
+        async with self._db.transaction() as tx:
+            changed = await team_chats.update_settings(
+                tx, chat_id, language=language, timezone=timezone, show_amounts=show_amounts
+            )
+            if not changed:
+                raise NotFound()
+            await audit.record(
+                tx,
+                user_id=admin.id,
+                action="settings",
+                entity="team_chat",
+                entity_id=chat_id,
+                now=self._now(),
+            )
+        found = await team_chats.get(self._db, chat_id)
+        assert found is not None
+        return found
 
     async def bot_removed(self, chat_id: int) -> bool:
         """The bot was kicked or left: stop serving the chat. True when it was a team chat."""
@@ -115,6 +165,11 @@ class TeamService:
         async with self._db.transaction() as tx:
             await chat_ids.migrate(tx, old_chat_id, new_chat_id)
         log.info("chat %d became %d; stored ids updated", old_chat_id, new_chat_id)
+
+    async def group(self, chat_id: int) -> TeamChat | None:
+        """The active team chat with this id, or None."""
+        found = await team_chats.get(self._db, chat_id)
+        return found if found is not None and found.active else None
 
     async def team_chat(self) -> TeamChat | None:
         found = await team_chats.list_active(self._db)
@@ -277,9 +332,18 @@ class TeamService:
         found = await self.recipient(
             owner.id, chat_id=reminder.chat_id, assignee_id=reminder.assignee_id
         )
+        reader = found.user or await self._group_reader(found.chat_id, owner)
         if found.on_behalf_of is None:
-            return Route(found.chat_id, found.user or owner)
-        return Route(found.chat_id, found.user or owner, found.on_behalf_of)
+            return Route(found.chat_id, reader)
+        return Route(found.chat_id, reader, found.on_behalf_of)
+
+    async def _group_reader(self, chat_id: int, owner: User) -> User:
+        """Who "reads" a reminder posted in the team group: the owner, in the group's
+        language (its zone is the owner's, so times keep the wall clock they were set in)."""
+        group = await team_chats.get(self._db, chat_id)
+        if group is None or group.language is None:
+            return owner
+        return replace(owner, language=group.language)
 
     # -- handoff and return ---------------------------------------------------------
 

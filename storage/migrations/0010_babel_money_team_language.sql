@@ -20,3 +20,6 @@ WHERE value_minor IS NOT NULL AND currency = 'IQD';
 -- NULL means "not chosen yet": the registering admin's language and zone are used.
 ALTER TABLE team_chats ADD COLUMN language TEXT;
 ALTER TABLE team_chats ADD COLUMN timezone TEXT;
+UPDATE team_chats SET
+    language = (SELECT language FROM users WHERE users.id = team_chats.registered_by),
+    timezone = (SELECT timezone FROM users WHERE users.id = team_chats.registered_by);

@@ -1,0 +1,213 @@
+"""Money, dates and counts as Babel writes them, in every language and every message kind.
+
+Through the emulator, set up by user actions: a manager per language types four invoices
+(JPY, EUR, KWD, HUF, all overdue), and the card, /overdue, the payment reminders, the daily
+digest, the handoff to the deputy and /report must show each amount exactly as Babel's
+`format_currency` writes it for that language (the currency's own decimals from Babel's
+data). Counts (1, 2, 5, 21, 22, 25) take the plural form Babel's CLDR rules give.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from babel import Locale
+from babel.numbers import format_currency, format_decimal, get_currency_precision
+
+from bot import fmt
+from bot.i18n import Translator
+from bot.reminders.render import plain
+from bot.sandbox.models import FakeUser
+from handlers.team import post_absence_news
+from tests.conftest import ADMIN
+
+LANGS = ("en", "ru", "nl", "hu")
+# what each user types: (currency, amount in the language's style, minor units)
+TYPED = {
+    "en": (("JPY", "1500", 1500), ("EUR", "1234.50", 123450), ("KWD", "12.345", 12345)),
+    "ru": (("JPY", "1500", 1500), ("EUR", "1234,50", 123450), ("KWD", "12,345", 12345)),
+    "nl": (("JPY", "1500", 1500), ("EUR", "1234,50", 123450), ("KWD", "12,345", 12345)),
+    "hu": (("JPY", "1500", 1500), ("EUR", "1234,50", 123450), ("KWD", "12,345", 12345)),
+}
+HUF = ("HUF", "1850000", 1850000)
+CLIENTS = {"en": "Acme Trading", "ru": "Ромашка", "nl": "Jansen BV", "hu": "Kovács Kft"}
+MANAGERS = {lang: FakeUser(5100 + i, f"M{lang}", username=f"m{lang}", language_code=lang)
+            for i, lang in enumerate(LANGS)}  # fmt: skip
+DEPUTIES = {lang: FakeUser(5200 + i, f"D{lang}", username=f"d{lang}", language_code=lang)
+            for i, lang in enumerate(LANGS)}  # fmt: skip
+
+
+def babel_money(minor: int, currency: str, lang: str) -> str:
+    """Babel's own writing of the amount, with Babel's decimals for the currency."""
+    amount = Decimal(minor).scaleb(-get_currency_precision(currency))
+    return format_currency(amount, currency, locale=fmt.LOCALES[lang])
+
+
+def invoices(lang: str) -> tuple[tuple[str, str, int], ...]:
+    return (*TYPED[lang], HUF)
+
+
+async def new_client(bot, user: FakeUser, name: str) -> int:
+    """/newclient NAME; the client's id from the card's buttons."""
+    mark = bot.emu.mark()
+    bot.emu.send_text(user, f"/newclient {name}")
+    card = await bot.emu.wait_for_message(
+        user.id, lambda m: any(d.startswith("cl:rem:") for d in m.callback_data), since=mark
+    )
+    data = next(d for d in card.callback_data if d.startswith("cl:rem:"))
+    return int(data.split(":")[2])
+
+
+async def go_away(bot, user: FakeUser, deputy: FakeUser) -> None:
+    """/away for this week with `deputy`; once the deputy is told, the handoff is posted."""
+    mark = bot.emu.mark()
+    await bot.say(user, f"/away 2026-11-24 2026-11-30 @{deputy.username}")
+    await bot.emu.wait_for_message(deputy.id, since=mark)
+    await post_absence_news(bot.runtime.app.bot, bot.services)
+
+
+def texts(bot, user: FakeUser, mark) -> str:
+    return "\n".join(m.text for m in bot.emu.messages(user.id, since=mark))
+
+
+@pytest.fixture
+async def managers(bot):
+    """A manager (digest at 08:00) and a deputy per language, each manager with a client
+    and its four overdue invoices typed in the manager's language."""
+    for lang in LANGS:
+        await bot.add_user(
+            MANAGERS[lang], language=lang, timezone="Europe/Amsterdam", digest_minute=8 * 60
+        )
+        await bot.add_user(DEPUTIES[lang], language=lang, timezone="Europe/Amsterdam")
+        await new_client(bot, MANAGERS[lang], CLIENTS[lang])
+        for currency, typed, _ in invoices(lang):
+            reply = await bot.say(
+                MANAGERS[lang], f"/invoice {CLIENTS[lang]} {typed} {currency} 2026-11-20"
+            )
+            assert "2026" in reply.text and "/invoice" not in reply.text, reply.text
+    return MANAGERS
+
+
+class TestAmountsInEveryMessageKind:
+    @pytest.mark.slow
+    async def test_every_kind_shows_babels_amounts_in_every_language(self, bot, managers):
+        mark = bot.emu.mark()
+        await bot.runtime.time_moved()  # payment reminders and the 08:00 digest are due
+        for lang, user in managers.items():
+            t = Translator(lang)
+            expected = [babel_money(minor, cur, lang) for cur, _, minor in invoices(lang)]
+            card = await bot.say(user, f"/client {CLIENTS[lang]}")
+            overdue = await bot.say(user, "/overdue")
+            title = plain(t("obligation.digest_title"))
+            digest = await bot.emu.wait_for_message(
+                user.id, lambda m, title=title: m.text.startswith(title), since=mark
+            )
+            for amount in expected:
+                assert amount in card.text, (lang, "card", amount, card.text)
+                assert amount in overdue.text, (lang, "/overdue", amount, overdue.text)
+                assert amount in digest.text, (lang, "digest", amount, digest.text)
+                await bot.emu.wait_for_message(
+                    user.id, lambda m, a=amount: "💶" in m.text and a in m.text, since=mark
+                )  # the payment reminder (or the catch-up list holding it)
+            labels = " ".join(label for row in overdue.buttons for label, _ in row)
+            assert all(amount in labels for amount in expected), (lang, "buttons", labels)
+
+            away = bot.emu.mark()
+            await go_away(bot, user, DEPUTIES[lang])
+            handoff = texts(bot, DEPUTIES[lang], away)
+            for amount in expected:
+                assert amount in handoff, (lang, "handoff", amount, handoff)
+
+            menu = await bot.say(user, "/report")
+            report_mark = bot.emu.mark()
+            await bot.press(user, "rep:p:m:0", message_id=menu.message_id)
+            report = await bot.emu.wait_for_message(
+                user.id, lambda m: m.kind == "text", since=report_mark
+            )
+            for amount in expected:
+                assert amount in report.text, (lang, "report", amount, report.text)
+
+
+CLIENT_WORDS = {
+    "en": {"one": "client", "other": "clients"},
+    "ru": {"one": "клиент", "few": "клиента", "many": "клиентов"},
+    "nl": {"one": "klant", "other": "klanten"},
+    "hu": {"one": "ügyfél", "other": "ügyfél"},
+}
+
+
+class TestCounts:
+    @pytest.mark.slow
+    async def test_imported_counts_take_babels_plural_form(self, bot):
+        for lang in LANGS:
+            user = MANAGERS[lang]
+            await bot.add_user(user, language=lang)
+            locale = fmt.LOCALES[lang]
+            for count in (1, 2, 5, 21, 22, 25):
+                rows = "".join(f"Count {lang} {count} n{i}\n" for i in range(count))
+                await bot.say(user, "/import")
+                mark = bot.emu.mark()
+                bot.emu.send_document(user, "clients.csv", f"Name\n{rows}".encode())
+                report = await bot.emu.wait_for_message(user.id, since=mark)
+                category = Locale.parse(locale).plural_form(count)
+                phrase = f"{format_decimal(count, locale=locale)} {CLIENT_WORDS[lang][category]}"
+                assert re.search(rf"(^|\s){re.escape(phrase)}[;\s]", report.text), (
+                    lang,
+                    count,
+                    report.text,
+                )
+
+
+RU_ADMIN = FakeUser(5301, "Ирина", username="irina", language_code="ru")
+NINA = FakeUser(5302, "Nina", username="nina", language_code="nl")
+NILS = FakeUser(5303, "Nils", username="nils", language_code="nl")
+RITA = FakeUser(5304, "Rita", username="rita", language_code="ru")
+
+
+async def card_reminder(bot, user: FakeUser, client_id: int, when: str) -> None:
+    """The card's "Remind" button, then the typed time."""
+    await bot.press(user, f"cl:rem:{client_id}")
+    reply = await bot.say(user, when)
+    assert "2026" not in reply.text or "past" not in reply.text
+
+
+class TestPluralSentences:
+    async def test_22_reminders_on_hold_are_told_in_russian(self, bot):
+        await bot.say(ADMIN, "/help")
+        await bot.add_user(RU_ADMIN, "admin", language="ru")
+        await bot.say(RU_ADMIN, "/help")  # the admin's private chat becomes known
+        await bot.add_user(RITA, language="ru", timezone="Europe/Amsterdam")
+        client = await new_client(bot, RITA, "Лютик")
+        await card_reminder(bot, RITA, client, "2026-11-24 11:00")
+        for _ in range(21):
+            await card_reminder(bot, RITA, client, "2026-11-25 11:00")
+        bot.emu.set_fault(RITA.id, "forbidden")
+        mark = bot.emu.mark()
+        bot.clock.advance(timedelta(hours=2))
+        await bot.runtime.time_moved()
+        note = await bot.emu.wait_for_message(RU_ADMIN.id, "заблокировал", since=mark)
+        assert note.text == (
+            "⚠️ Rita заблокировал(а) бота. 22 напоминания ждут, пока бота не разблокируют."
+        )
+
+    async def test_the_dutch_return_summary_says_1_herinnering(self, bot):
+        await bot.add_user(NINA, language="nl", timezone="Europe/Amsterdam")
+        await bot.add_user(NILS, language="nl", timezone="Europe/Amsterdam")
+        client = await new_client(bot, NINA, "Jansen BV")
+        await card_reminder(bot, NINA, client, "2026-11-24 15:00")
+        await go_away(bot, NINA, NILS)
+        mark = bot.emu.mark()
+        bot.clock.advance(timedelta(hours=6))
+        await bot.runtime.time_moved()
+        delivered = await bot.emu.wait_for_message(NILS.id, "Jansen BV", since=mark)
+        done = next(d for d in delivered.callback_data if d.startswith("rem:done:"))
+        await bot.press(NILS, done, message_id=delivered.message_id)
+        mark = bot.emu.mark()
+        await bot.say(NINA, "/back")
+        await post_absence_news(bot.runtime.app.bot, bot.services)
+        summary = await bot.emu.wait_for_message(NINA.id, "Jansen BV", since=mark, timeout=10)
+        assert "1 herinnering afgehandeld" in summary.text
+        assert "0 facturen" in summary.text and "herinneringen afgehandeld" not in summary.text
