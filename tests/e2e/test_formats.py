@@ -9,6 +9,7 @@ data). Counts (1, 2, 5, 21, 22, 25) take the plural form Babel's CLDR rules give
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -211,3 +212,57 @@ class TestPluralSentences:
         summary = await bot.emu.wait_for_message(NINA.id, "Jansen BV", since=mark, timeout=10)
         assert "1 herinnering afgehandeld" in summary.text
         assert "0 facturen" in summary.text and "herinneringen afgehandeld" not in summary.text
+
+
+ANNA = FakeUser(5401, "Anna", username="anna_g", language_code="en")
+
+
+async def posted_handoff(bot, group_id: int, mark) -> list:
+    """Run the absence checks until the handoff is in the group (the absence is saved just
+    after the /away reply); bounded."""
+    for _ in range(100):
+        await post_absence_news(bot.runtime.app.bot, bot.services)
+        if posted := bot.emu.messages(group_id, since=mark):
+            return posted
+        await asyncio.sleep(0.02)
+    raise AssertionError("no handoff posted in the group")
+
+
+class TestTeamGroupLanguageAndZone:
+    async def test_the_group_chooses_its_language_and_zone_and_handoffs_follow(self, bot):
+        await bot.say(ADMIN, "/help")
+        await bot.add_user(ANNA, language="en", timezone="Europe/Amsterdam")
+        group = bot.emu.add_group("Sales")
+        for member in (ADMIN, ANNA):
+            bot.emu.set_member_status(group.id, member, "member")
+        registered = await bot.say(ADMIN, "/register_team nl Europe/London", chat=group.id)
+        assert registered.text.startswith("Deze groep is nu de teamchat")
+        assert "in het Nederlands, met tijden voor Londen" in registered.text
+        bad = await bot.say(ADMIN, "/team_settings Mars/Base", chat=group.id)
+        assert bad.text.startswith("“Mars/Base” is neither a language")
+
+        menu = await bot.say(ADMIN, "/team_settings", chat=group.id)
+        assert menu.text.startswith("Teamgroep\nTaal: Nederlands\nTijdzone: Londen (Europe/London)")
+        assert "team:gs:l:ru" in menu.callback_data and "team:gs:a:1" in menu.callback_data
+        russian = await bot.press_and_edit(
+            ADMIN, "team:gs:l:ru", message_id=menu.message_id, chat=group.id
+        )
+        assert russian.text.startswith("Командная группа\nЯзык: Русский")
+        shown = await bot.press_and_edit(
+            ADMIN, "team:gs:a:1", message_id=menu.message_id, chat=group.id
+        )
+        assert "Суммы в передачах дел: показываются" in shown.text
+        refused = bot.emu.press_button(ANNA, menu.message_id, "team:gs:l:en", chat=group.id)
+        assert (await bot.emu.wait_for_callback_answer(refused))["text"]
+        assert (await bot.services.team.group(group.id)).language == "ru"
+
+        client = await new_client(bot, ANNA, "Acme Trading")
+        await card_reminder(bot, ANNA, client, "2026-11-26 09:00")
+        await bot.say(ANNA, "/invoice Acme Trading 1500 JPY 2026-11-28")
+        mark = bot.emu.mark()
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30")
+        posted = await posted_handoff(bot, group.id, mark)
+        assert posted[0].text.startswith("🏖 Anna отсутствует")
+        items = "\n".join(m.text for m in bot.emu.messages(group.id, since=mark))
+        assert "09:00 Амстердам" in items  # Anna's wall clock, named: the group is in London
+        assert babel_money(1500, "JPY", "ru") in items
