@@ -120,7 +120,7 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
         rows = [
             [
                 (
-                    context.t("btn.open_existing", name=ref.name[:40]),
+                    context.t.plain("btn.open_existing", name=ref.name[:40]),
                     callbacks.data(CLIENT, "open", ref.id),
                 )
             ]

@@ -200,7 +200,7 @@ async def _offer_log(
     rows = [
         [
             (
-                context.t("followup.btn_log", name=ref.name[:40]),
+                context.t.plain("followup.btn_log", name=ref.name[:40]),
                 callbacks.data(FOLLOW_UP, "fl", key, ref.id),
             )
         ]
@@ -280,7 +280,7 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
         rows.append(
             [
                 (
-                    t("followup.btn_create", name=draft.client_text[:40]),
+                    t.plain("followup.btn_create", name=draft.client_text[:40]),
                     callbacks.data(FOLLOW_UP, "nc", key),
                 ),
                 (t("followup.btn_without"), callbacks.data(FOLLOW_UP, "w", key)),

@@ -57,7 +57,7 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     reminder = await service.get(user, reminder_id)
     due_at = await service.snooze(user, reminder_id, args[0] if args else "")
     when = fmt.local(due_at, user.timezone, user.language)
-    await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
+    await update.callback_query.answer(context.t.plain("reminder.answer_snoozed", when=when))
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     await _show_note(update, context, reminder, note)
 

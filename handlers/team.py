@@ -279,7 +279,7 @@ async def take_item(update: Update, context: AppContext) -> None:
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], int(item_id))
     if not taken.won:
         await query.answer(
-            context.t("team.already_taken", name=taken.assignee.name), show_alert=True
+            context.t.plain("team.already_taken", name=taken.assignee.name), show_alert=True
         )
         return
     await query.answer(context.t("team.took"))
@@ -302,7 +302,7 @@ def mark_taken(
                 label = button.text.split(": ", 1)[-1]
                 done = data.replace(":take:", ":taken:", 1)
                 button = InlineKeyboardButton(
-                    t("team.taken_button", name=name, label=label), callback_data=done
+                    t.plain("team.taken_button", name=name, label=label), callback_data=done
                 )
             new_row.append(button)
         rows.append(new_row)
@@ -316,7 +316,7 @@ async def taken_item(update: Update, context: AppContext) -> None:
     code, item_id = callbacks.parts(query.data, TEAM)[1:3]
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], int(item_id))
     key = "team.took" if taken.won else "team.already_taken"
-    await query.answer(context.t(key, name=taken.assignee.name), show_alert=not taken.won)
+    await query.answer(context.t.plain(key, name=taken.assignee.name), show_alert=not taken.won)
 
 
 # -- handoff posts and return summaries --------------------------------------------------

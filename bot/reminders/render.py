@@ -84,7 +84,7 @@ def buttons(reminder: Reminder, reader: User) -> Buttons:
         ],
         [
             (
-                t("reminder.btn_snooze_tomorrow", time=working),
+                t.plain("reminder.btn_snooze_tomorrow", time=working),
                 callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_TOMORROW),
             ),
             (t("reminder.btn_snooze_week"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_WEEK)),

@@ -266,3 +266,40 @@ class TestTeamGroupLanguageAndZone:
         items = "\n".join(m.text for m in bot.emu.messages(group.id, since=mark))
         assert "09:00 Амстердам" in items  # Anna's wall clock, named: the group is in London
         assert babel_money(1500, "JPY", "ru") in items
+
+
+CARL = FakeUser(5402, "Carl", username="carl_g", language_code="nl")
+
+
+class TestEscapingOnce:
+    async def test_names_show_as_typed_in_text_and_labels_and_rtl_names_are_isolated(self, bot):
+        await bot.add_user(ANNA, language="en", timezone="Europe/Amsterdam")
+        await new_client(bot, ANNA, "<b>X</b>")
+        card = await bot.say(ANNA, "/client <b>X</b>")
+        assert card.text.startswith("<b>X</b> · active")
+        bakker = await new_client(bot, ANNA, "Bakker & Zonen")
+        warning = await bot.say(ANNA, "/newclient bakker & zonen")
+        labels = [label for row in warning.buttons for label, _ in row]
+        assert any(label.endswith("Bakker & Zonen") for label in labels), labels
+        assert not any("&amp;" in label for label in labels)
+        await bot.say(ANNA, "/cancel")
+        await new_client(bot, ANNA, "شركة النور")
+        arabic = await bot.say(ANNA, "/client شركة")
+        assert arabic.text.startswith("\u2068شركة النور\u2069 · active")
+
+        await bot.say(ADMIN, "/help")
+        await bot.add_user(CARL, language="nl", timezone="Europe/Amsterdam")
+        group = bot.emu.add_group("Sales")
+        for member in (ADMIN, ANNA, CARL):
+            bot.emu.set_member_status(group.id, member, "member")
+        await bot.say(ADMIN, "/register_team en", chat=group.id)
+        await card_reminder(bot, ANNA, bakker, "2026-11-26 09:00")
+        mark = bot.emu.mark()
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30")
+        await posted_handoff(bot, group.id, mark)
+        post = next(m for m in bot.emu.messages(group.id, since=mark) if m.buttons)
+        assert post.text.startswith("Bakker & Zonen\n")
+        (label, take), *_ = post.buttons[0]
+        assert label == "🙋 Take it: Bakker & Zonen"
+        edited = await bot.press_and_edit(CARL, take, message_id=post.message_id, chat=group.id)
+        assert edited.buttons[0][0][0] == "✅ Carl: Bakker & Zonen"
