@@ -133,6 +133,7 @@ class TestExport:
         assert [(h["kind"], h["summary"], h["happened_at"]) for h in history] == [
             ("call", "Спасибо, hello", "2026-11-24 10:00")  # Amsterdam time
         ]
+        assert (history[0]["user_id"], history[0]["user_name"]) == (str(MANAGER.id), "Max Manager")
 
     async def test_admin_exports_everyone_and_reimport_round_trips(self, team):
         await make_client(team, MANAGER, "Acme GmbH", phone="+31 20 1234")
@@ -143,6 +144,11 @@ class TestExport:
         exported = team.emu.messages(ADMIN.id, since=mark)[0].file.content
         rows = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
         assert sorted(r["name"] for r in rows) == ["Acme GmbH", "Ромашка"]
+        owners = {r["name"]: (r["owner_id"], r["owner_name"]) for r in rows}
+        assert owners == {  # the owner's name beside the id
+            "Acme GmbH": (str(MANAGER.id), "Max"),
+            "Ромашка": (str(RU_MANAGER.id), "Ира"),
+        }
         await team.say(ADMIN, "/import")
         report = await send_csv(team, ADMIN, exported)
         assert report.text.startswith("Imported 0 clients; skipped 2.")
