@@ -20,7 +20,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.reminders.delivery import Route
 from storage import absences, audit, chat_ids, handoff, team_chats, users
 from storage.absences import Absence
-from storage.db import Database
+from storage.db import Database, Tx
 from storage.handoff import ClientActivity, HandoffItem
 from storage.reminders import Reminder
 from storage.team_chats import TeamChat
@@ -114,17 +114,8 @@ class TeamService:
                 language=language or admin.language,
                 timezone=timezone or admin.timezone,
             )
-            await audit.record(
-                tx,
-                user_id=admin.id,
-                action="register",
-                entity="team_chat",
-                entity_id=chat_id,
-                now=self._now(),
-            )
-        found = await team_chats.get(self._db, chat_id)
-        assert found is not None
-        return found
+            await self._audit(tx, admin, chat_id, "register")
+        return await self._current(chat_id)
 
     async def group_settings(
         self,
@@ -144,14 +135,20 @@ class TeamService:
             )
             if not changed:
                 raise NotFound()
-            await audit.record(
-                tx,
-                user_id=admin.id,
-                action="settings",
-                entity="team_chat",
-                entity_id=chat_id,
-                now=self._now(),
-            )
+            await self._audit(tx, admin, chat_id, "settings")
+        return await self._current(chat_id)
+
+    async def _audit(self, tx: Tx, admin: User, chat_id: int, action: str) -> None:
+        await audit.record(
+            tx,
+            user_id=admin.id,
+            action=action,
+            entity="team_chat",
+            entity_id=chat_id,
+            now=self._now(),
+        )
+
+    async def _current(self, chat_id: int) -> TeamChat:
         found = await team_chats.get(self._db, chat_id)
         assert found is not None
         return found
