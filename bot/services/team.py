@@ -335,12 +335,16 @@ class TeamService:
         return Route(found.chat_id, reader, found.on_behalf_of)
 
     async def _group_reader(self, chat_id: int, owner: User) -> User:
-        """Who "reads" a reminder posted in the team group: the owner, in the group's
-        language (its zone is the owner's, so times keep the wall clock they were set in)."""
+        """Who "reads" a reminder posted in the team group: the owner's settings in the
+        group's language and zone, so its time is shown on the group's clock."""
         group = await team_chats.get(self._db, chat_id)
-        if group is None or group.language is None:
+        if group is None:
             return owner
-        return replace(owner, language=group.language)
+        return replace(
+            owner,
+            language=group.language or owner.language,
+            timezone=group.timezone or owner.timezone,
+        )
 
     # -- handoff and return ---------------------------------------------------------
 

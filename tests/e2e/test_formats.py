@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -266,6 +266,12 @@ class TestTeamGroupLanguageAndZone:
         items = "\n".join(m.text for m in bot.emu.messages(group.id, since=mark))
         assert "09:00 Амстердам" in items  # Anna's wall clock, named: the group is in London
         assert babel_money(1500, "JPY", "ru") in items
+
+        mark = bot.emu.mark()  # Anna's reminder comes due while she is away, nobody covers
+        bot.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+        await bot.runtime.time_moved()
+        due = await bot.emu.wait_for_message(group.id, "Acme Trading", since=mark)
+        assert "🕒 срок чт, 26 нояб. 08:00" in due.text  # on the group's (London) clock
 
 
 CARL = FakeUser(5402, "Carl", username="carl_g", language_code="nl")
