@@ -7,6 +7,7 @@ texts are left whole here and split into messages by the reply helper.
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 from bot import fmt
 from bot.i18n import Html, Translator
@@ -45,7 +46,7 @@ def client_title(t: Translator, client: Client) -> str:
     return " · ".join(parts)
 
 
-def render_card(card: Card, user: User, today: str) -> str:
+def render_card(card: Card, user: User, today: str, now: int) -> str:
     """The whole card as HTML lines (split into messages by the caller)."""
     t = Translator(user.language)
     c = card.client
@@ -64,6 +65,7 @@ def render_card(card: Card, user: User, today: str) -> str:
         t(
             "clients.last_contact",
             when=fmt.local(c.last_contact_at, user.timezone, user.language),
+            ago=fmt.relative(timedelta(seconds=c.last_contact_at - now), user.language),
         )
         if c.last_contact_at
         else t("clients.never_contacted")

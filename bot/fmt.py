@@ -147,8 +147,13 @@ def month_name(month: int, lang: str, *, width: str = "wide") -> str:
 
 
 def relative(delta: timedelta, lang: str) -> str:
-    """'in 3 days' · 'через 3 дня' · '3 days ago'."""
-    return format_timedelta(delta, add_direction=True, locale=locale(lang))
+    """'in 3 days' · 'через 3 дня' · '3 days ago'; to the minute (never 'in 0 seconds')."""
+    if abs(delta) < _MINUTE:
+        delta = _MINUTE if delta > timedelta(0) else -_MINUTE
+    return format_timedelta(delta, add_direction=True, granularity="minute", locale=locale(lang))
+
+
+_MINUTE = timedelta(minutes=1)
 
 
 def zone_name(tz: str, lang: str) -> str:

@@ -72,7 +72,7 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
     user = context.required_user
     service = context.services.clients
     card = await service.card(user, client_id)
-    text = render_card(card, user, service.today(user))
+    text = render_card(card, user, service.today(user), context.services.clock.timestamp())
     markup = card_keyboard(context.t, user, card.client, card.can_edit)
     await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
 

@@ -54,7 +54,7 @@ class TestNumbersDatesNames:
         start, end = date(2026, 11, 2), date(2026, 11, 8)
         assert fmt.day_range(start, end, lang) == format_interval(start, end, "yMMMd", locale=loc)
         assert fmt.relative(timedelta(days=3), lang) == format_timedelta(
-            timedelta(days=3), add_direction=True, locale=loc
+            timedelta(days=3), add_direction=True, granularity="minute", locale=loc
         )
 
     def test_english_is_written_the_british_way(self):
@@ -64,6 +64,8 @@ class TestNumbersDatesNames:
         assert fmt.weekday_name(0, "ru") == "понедельник"
         assert fmt.month_name(12, "hu") == "december"
         assert fmt.relative(timedelta(days=3), "nl") == "over 3 dagen"
+        assert fmt.relative(timedelta(days=-3), "ru") == "3 дня назад"
+        assert fmt.relative(timedelta(0), "en") == "1 minute ago"
 
     @pytest.mark.parametrize(
         ("lang", "forms"),

@@ -282,10 +282,10 @@ MESSAGES = {
         "hu": "Fizetési határidő: {days}",
     },
     "clients.last_contact": {
-        "en": "Last contact: {when}",
-        "ru": "Последний контакт: {when}",
-        "nl": "Laatste contact: {when}",
-        "hu": "Utolsó kapcsolat: {when}",
+        "en": "Last contact: {when} ({ago})",
+        "ru": "Последний контакт: {when} ({ago})",
+        "nl": "Laatste contact: {when} ({ago})",
+        "hu": "Utolsó kapcsolat: {when} ({ago})",
     },
     "clients.never_contacted": {
         "en": "No contact logged yet.",

@@ -57,6 +57,7 @@ class TestCardContent:
         assert "€1,200.50, due 15 Dec 2026" in text
         assert "€99.00, due 1 Nov 2026 ⚠️ overdue" in text
         assert "Next reminder: Tue 1 Dec 10:00" in text
+        assert "Last contact: Tue 24 Nov 10:00 (1 minute ago)" in text
         assert "Contract ends: 31 Mar 2027 (notice 60 days)" in text
         assert {f"cl:log:{cid}:call", f"cl:rem:{cid}", f"cl:inv:{cid}"} <= set(card.callback_data)
         assert not any(d.startswith("cl:own:") for d in card.callback_data)  # admin only
