@@ -947,7 +947,7 @@ MESSAGES = {
         "en": "Contract of {name} ends {end}, notice {days}.",
         "ru": "Договор с {name} до {end}, уведомление за {days}.",
         "nl": "Contract van {name} loopt af op {end}, opzegtermijn {days}.",
-        "hu": "{name} szerződése {end}-ig él, felmondás {days}.",
+        "hu": "{name} szerződésének vége: {end}, felmondás {days}.",
     },
     "newclient.ask_name": {
         "en": "New client. What is its name? (/cancel to stop)",
