@@ -97,6 +97,21 @@ class TestPayments:
             "3 reminders to Anna went unanswered."
         )
 
+    async def test_an_escalation_is_written_in_the_groups_language(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        team = bot.emu.add_group("Verkoop")
+        await add_team_chat(db, team.id, "Verkoop", now, language="nl")
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_invoice(db, acme, "INV-11", 150000, "JPY", "2026-11-20", now)
+        for days in (0, 3, 3):
+            mark = bot.emu.mark()
+            await rem.advance(days=days)
+        note = await bot.emu.wait_for_message(team.id, "onbeantwoord", since=mark)
+        assert note.text == (  # Anna reads English; the group reads Dutch
+            "⚠️ Acme: Factuur INV-11 van JP¥\xa0150.000 is onbetaald (vervaldatum 20 nov 2026). "
+            "3 herinneringen aan Anna bleven onbeantwoord."
+        )
+
 
 class TestRenewalsAndCadence:
     async def test_renewal_reminder_comes_before_the_notice_deadline(self, bot, anna, rem):
