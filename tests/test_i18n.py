@@ -70,3 +70,17 @@ class TestLabels:
     def test_plain_labels_are_not_escaped(self):
         label = Translator("en").plain("btn.resolve_one", name="Bakker & Zonen <b>X</b>")
         assert label == "✅ Resolved: Bakker & Zonen <b>X</b>"
+
+
+class TestSentenceEnd:
+    def test_a_value_ending_in_a_period_takes_no_second_one(self):
+        due = "15 дек. 2026 г."
+        text = translate("ru", "invoice.saved", name="A", amount="1 ₽", due=due)
+        assert text.endswith("срок 15 дек. 2026 г.")
+        away = translate(
+            "ru", "team.away_saved", start="1 дек.", end=due, reason=Html(""), cover="Б"
+        )
+        assert "по 15 дек. 2026 г. Замещает" in away  # an empty value in between
+        assert translate("en", "invoice.saved", name="A.", amount="€1", due="1 Dec").endswith(
+            "due 1 Dec."
+        )

@@ -16,7 +16,6 @@ the language's style.
 from __future__ import annotations
 
 import html
-import re
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -106,16 +105,28 @@ def _render(lang: str, key: str, params: dict[str, Any]) -> str:
         params = {**params, "count": fmt.number(params["count"], lang)}
     if not params and "{" not in template:
         return template
-    return _ONE_PERIOD.sub(lambda m: _period(m, params), template).format(**params)
+    return _fill(template, params)
 
 
-# "срок 15 дек. 2026 г." or "2026. dec. 15." ending a sentence takes no second period.
-_ONE_PERIOD = re.compile(r"\{(\w+)\}\.")
+_FORMATTER = string.Formatter()
 
 
-def _period(match: re.Match[str], params: dict[str, Any]) -> str:
-    ends_with_period = str(params.get(match[1], "")).endswith(".")
-    return "{" + match[1] + "}" if ends_with_period else match[0]
+def _fill(template: str, params: dict[str, Any]) -> str:
+    """`template.format(**params)`, except that a sentence ending in a value that ends in a
+    period ("срок 15 дек. 2026 г.", "2026. dec. 15.") takes no second one, even when an
+    empty value stands between them."""
+    out, after_value = "", False
+    for literal, field, spec, conversion in _FORMATTER.parse(template):
+        if after_value and literal.startswith(".") and out.endswith("."):
+            literal = literal[1:]
+        out += literal
+        if field is None:
+            continue
+        value = _FORMATTER.convert_field(_FORMATTER.get_field(field, (), params)[0], conversion)
+        text = _FORMATTER.format_field(value, spec or "")
+        out += text
+        after_value = bool(text) or (after_value and not literal)
+    return out
 
 
 def _escape(value: Any) -> Any:
