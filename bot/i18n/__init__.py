@@ -98,9 +98,10 @@ def _render(lang: str, key: str, params: dict[str, Any]) -> str:
     if lang not in entry:
         lang = FALLBACK
     template = entry[lang]
-    if isinstance(template, Mapping):
-        count = params["count"]
-        template = template.get(fmt.plural(count, lang)) or template["other"]
+    if isinstance(template, Mapping):  # a count that is not a whole number reads as "other"
+        count = params.get("count")
+        form = fmt.plural(count, lang) if isinstance(count, int) else "other"
+        template = template.get(form) or template["other"]
     if isinstance(params.get("count"), int) and not isinstance(params["count"], bool):
         params = {**params, "count": fmt.number(params["count"], lang)}
     if not params and "{" not in template:
