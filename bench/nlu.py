@@ -3,7 +3,7 @@ process (after constructing the parser), construction time and RSS. One JSON lin
 
     python bench/nlu.py [--rounds N] [--limit N]
 
-Budgets (DESIGN.md section 8): p95 < 3 ms warm, first parse < 50 ms.
+Budgets: p95 < 1 ms warm (issue 14; DESIGN.md section 8 allows 3 ms), first parse < 50 ms.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT / "tests" / "nlu" / "corpus"
+P95_BUDGET_MS = 1.0
 FIRST = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
@@ -95,9 +96,9 @@ def main() -> None:
         "construct_ms": round(cold["construct_ms"], 1),
         "import_ms": round(cold["import_ms"], 1),
         "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "budget_p95_ms": 3.0,
+        "budget_p95_ms": P95_BUDGET_MS,
         "budget_first_ms": 50.0,
-        "ok": p95 < 3.0 and cold["first_ms"] < 50.0,
+        "ok": p95 < P95_BUDGET_MS and cold["first_ms"] < 50.0,
     }
     print(json.dumps(figures))
 

@@ -250,12 +250,16 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
     """The interpretation, its questions and the buttons."""
     t = context.t
     lines = [_summary(context, draft)]
+    if draft.typed_zone:
+        lines.append(t("nlu.typed_zone", typed=draft.typed_zone))
     rows: list[list[tuple[str, str]]] = []
     alternatives = _alternatives(draft)
     codes = draft.codes
     for problem in draft.problems:
         if problem.code == "unknown_client":
             lines.append(t("followup.q.unknown_client", name=draft.client_text or ""))
+        elif problem.code == "unread_time":
+            lines.append(t("nlu.q.unread_time", span=problem.text or ""))
         elif problem.code in ("past", "impossible_date", "dst_gap", "bad_time",
                               "time_not_honoured", "negative_offset", "no_date",
                               "ambiguous_client"):  # fmt: skip

@@ -29,6 +29,7 @@ from bot.i18n import (
     counts,
     followups,
     groups,
+    nlu,
     obligations,
     reminders,
     reports,
@@ -70,6 +71,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     groups.MESSAGES,
+    nlu.MESSAGES,
 )
 
 

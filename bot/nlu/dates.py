@@ -80,23 +80,28 @@ MONTHS: dict[str, tuple[str, ...]] = {
 DAY_WORDS: dict[str, tuple[tuple[str, int, str | None], ...]] = {
     "en": (
         (r"(?:the\s+)?day\s+after\s+tomorrow|day\s+after\s+tmrw", 2, None),
+        (r"(?:the\s+)?morning\s+after\s+tomorrow", 2, "morning"),
+        (r"(?:the\s+)?(?:afternoon|evening|night)\s+after\s+tomorrow", 2, "evening"),
         (r"tonight|tonite", 0, "evening"),
         (r"this\s+morning", 0, "morning"),
         (r"this\s+afternoon", 0, "afternoon"),
         (r"this\s+evening", 0, "evening"),
         (r"today|tod", 0, None),
         (r"tomorrow|tomorow|tommorow|tommorrow|tomorrw|tmrw|tmr|2morrow", 1, None),
+        (r"(?:the\s+)?day\s+before\s+yesterday", -2, None),
         (r"yesterday", -1, None),
     ),
     "ru": (
         (r"послезавтра|после\s+завтра", 2, None),
         (r"сегодня|седня|сегодняшн\w*", 0, None),
         (r"завтра|завтрашн\w*", 1, None),
+        (r"позавчера", -2, None),
         (r"вчера", -1, None),
     ),
     "nl": (
         (r"overmorgen", 2, None),
         (r"vanavond", 0, "evening"),
+        (r"vannacht", 0, "night"),
         (r"vanmiddag", 0, "afternoon"),
         (r"vanochtend|vanmorgen", 0, "morning"),
         (r"vandaag", 0, None),
@@ -104,12 +109,14 @@ DAY_WORDS: dict[str, tuple[tuple[str, int, str | None], ...]] = {
         (r"morgenmiddag", 1, "afternoon"),
         (r"morgenavond", 1, "evening"),
         (r"(?<!'s )morgen(?!s)", 1, None),
+        (r"eergisteren", -2, None),
         (r"gisteren", -1, None),
     ),
     "hu": (
         (r"holnaputan", 2, None),
         (r"ma", 0, None),
         (r"holnap", 1, None),
+        (r"tegnapelott", -2, None),
         (r"tegnap", -1, None),
     ),
 }
@@ -120,6 +127,14 @@ _SUFFIX = {
     "nl": r"(?:e|ste|de)?",
     "hu": r"\.?(?:-?(?:an|en|jan|jen|ig|aig|eig|a|e|ja|je|ai|ei|ra|re|ara|ere|tol|ig))?",
 }
+
+
+# a number followed by these is an amount, never a date or a time ("3.5% discount", "12.50 EUR")
+NOT_MONEY = (
+    r"(?!\s*(?:%|eur\b|euro|евро|usd|\$|€|£|руб|р\.|ft\b|huf|forint|k\b|m\b|mln|млн|тыс|ezer))"
+)
+# a number followed by these is an hour, not a day of the month ("december 3 uur" is not 3 Dec)
+_CLOCK_AFTER = r"\s*(?:uur|u\b|h\b|-?\s*kor\b|-?\s*orakor|ora\b|ч\b|час|o'?clock|[ap]\.?m\b|[:]\d)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +181,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("dmy", r"\b(?P<day>\d{1,2})([./-])(?P<month>\d{1,2})\2(?P<year>\d{4}|\d{2})\b"),
         (
             "dm",
-            rf"(?<![\d./-])\b(?P<day>\d{{1,2}})([{dm_separators}])(?P<month>\d{{1,2}})\b(?![.:/]?\d)\.?",
+            rf"(?<![\d./-])(?<![€$£])\b(?P<day>\d{{1,2}})([{dm_separators}])(?P<month>\d{{1,2}})\b(?![.:/]?\d){NOT_MONEY}\.?",
         ),
         (
             "day_month",
@@ -174,12 +189,16 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         (
             "month_day",
-            rf"\b(?:(?P<year0>\d{{4}})\.?\s+)?(?:{month})\.?\s+(?:the\s+)?{day}{suffix}\b\.?{year}",
+            rf"\b(?:(?P<year0>\d{{4}})\.?\s+)?(?:{month})\.?\s+(?:the\s+)?{day}{suffix}\b(?!{_CLOCK_AFTER})\.?{year}",
         ),
     ]
     if lang == "en":
         found.append(
-            ("ord", rf"\b(?:on\s+)?the\s+{day}{suffix}\b|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b")
+            (
+                "ord",
+                rf"\b(?:on\s+)?the\s+(?P<day>\d{{1,2}}(?=st|nd|rd|th)|{ords}){suffix}\b"
+                rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b",
+            )
         )
     elif lang == "ru":
         found.append(
@@ -249,6 +268,8 @@ def _hit(name: str, match: re.Match, lang: str, us_order: bool) -> DateHit | Non
             lang == "hu" and name == "dm"
         ):
             day, month = month, day
+        if month > 12 and 1 <= day <= 12 and name in ("dm", "dmy") and match.group(2) == "/":
+            day, month = month, day  # "4/25" is April 25 whatever the order
         if not 1 <= month <= 12:
             return None
     if not 1 <= day <= 31:

@@ -17,7 +17,11 @@ Problem codes are stable (the bot maps each to a question in the user's language
                        a Tuesday morning; `due` is the later one, alternatives are both
     ambiguous_client   several clients fit; see `Interpretation.candidates`
     unknown_client     a company-looking name that is not one of the user's clients; see
-                       `Interpretation.client_text`
+                       `Interpretation.client_text` and `Interpretation.proposed_name`
+    unread_time        a part of the message that looks like a time or a date ("10.30",
+                       "tonight", "early next month", "3ish" in an unknown place) was not used
+                       by the reading; `Problem.text` holds it, `alternatives` the reading
+                       as it stands and what the span may mean. Never a silent guess.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ PROBLEM_CODES = (
     "ambiguous_day",
     "ambiguous_client",
     "unknown_client",
+    "unread_time",
 )
 
 KINDS = ("call", "meeting", "payment", "renewal", "follow_up", "custom")
@@ -52,6 +57,7 @@ class Problem:
 
     code: str
     alternatives: tuple[datetime, ...] = ()
+    text: str | None = None  # the words the problem is about ("10.30" for unread_time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,11 @@ class Interpretation:
     `due` is aware and in the user's zone, truncated to the minute; for a recurrence it is
     the first occurrence and `rrule` holds the RFC 5545 RRULE value (store `due` as the
     rule's dtstart). `date_text` is the span read as the date and time expression,
-    `client_text` the span read as a client name (also when no client matched it).
+    `client_text` the span read as a client name (also when no client matched it), and
+    `proposed_name` that name without the case ending a sentence gave it ("a Minta Bt-t" ->
+    "Minta Bt", "Ромашке" -> "Ромашка"): what to offer when creating the client.
+    `typed_zone` is the time as typed in another zone ("16:00 CET", "10:00 по Лондону");
+    `due` is already converted to the user's zone.
     """
 
     due: datetime | None
@@ -87,6 +97,8 @@ class Interpretation:
     task: str = ""
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     date_text: str | None = None
+    proposed_name: str | None = None
+    typed_zone: str | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -110,6 +122,9 @@ class Interpretation:
             "kind": self.kind,
             "task": self.task,
             "date_text": self.date_text,
+            "proposed_name": self.proposed_name,
+            "typed_zone": self.typed_zone,
+            "unread": [p.text for p in self.problems if p.code == "unread_time"],
             "problems": list(self.codes),
             "alternatives": {
                 p.code: [_iso(a) for a in p.alternatives] for p in self.problems if p.alternatives

@@ -30,7 +30,11 @@ class Text:
         self._used = bytearray(len(original))
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self._used[start:end])
+        return self._used.find(1, start, end) < 0
+
+    def used_mask(self) -> bytearray:
+        """A copy of the used flags, one byte per character (1: consumed)."""
+        return bytearray(self._used)
 
     def take(self, start: int, end: int) -> None:
         self._used[start:end] = b"\x01" * (end - start)

@@ -122,6 +122,14 @@ def _hu() -> tuple[dict[str, int], dict[str, int]]:
 
 _TABLES = {"en": _en(), "ru": _ru(), "nl": _nl(), "hu": _hu()}
 CARDINALS = {lang: table[0] for lang, table in _TABLES.items()}
+# amounts said loosely ("a few days", "несколько дней", "pár óra múlva"): 2 or 3, as people
+# mean them; only for amounts of time, never read as an hour or a day of the month
+APPROX = {
+    "en": {"several": 3},
+    "ru": {"несколько": 3, "пару": 2},
+    "nl": {"enkele": 3, "een paar": 2},
+    "hu": {"par": 2, "egy par": 2, "nehany": 3},
+}
 ORDINALS = {lang: table[1] for lang, table in _TABLES.items()}
 
 
@@ -133,7 +141,16 @@ def _alternation(words: dict[str, int]) -> str:
 @cache
 def cardinal_re(lang: str) -> str:
     """Digits (optionally signed) or a written-out cardinal of `lang`."""
-    return rf"(?:[-+−]?\d{{1,3}}(?:[.,]\d{{1,2}})?|{_alternation(CARDINALS[lang])})"
+    words = CARDINALS[lang] | APPROX[lang]
+    return rf"(?:[-+−]?\d{{1,3}}(?:[.,]\d{{1,2}})?|{_alternation(words)})"
+
+
+@cache
+def small_re(lang: str) -> str:
+    """Digits or a written-out number up to 12 (and "a few", "несколько"...): the amounts
+    counted in weeks or days ago, kept small so the patterns compile fast."""
+    words = {w: v for w, v in CARDINALS[lang].items() if v <= 12} | APPROX[lang]
+    return rf"(?:\d{{1,3}}|{_alternation(words)})"
 
 
 @cache
@@ -151,4 +168,6 @@ def value(word: str, lang: str) -> int | float:
         return float(word.replace(",", "."))
     if word in CARDINALS[lang]:
         return CARDINALS[lang][word]
+    if word in APPROX[lang]:
+        return APPROX[lang][word]
     return ORDINALS[lang][word]

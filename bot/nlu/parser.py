@@ -21,7 +21,7 @@ from dateparser.search import search_dates
 
 from bot.config import LANGUAGES
 from bot.names import ClientIndex, ClientRef, index_for
-from bot.nlu import dates, kinds, recurrence_words, relative, times, weekdays
+from bot.nlu import dates, kinds, recurrence_words, relative, task, times, unread, weekdays
 from bot.nlu.clients import find_client, unknown_name
 from bot.nlu.model import Interpretation, Problem
 from bot.nlu.normalise import Text
@@ -51,6 +51,7 @@ class FollowUpParser:
             relative.relative_re(lang)
             relative.offset_re(lang)
             recurrence_words.find_recurrence(Text("x"), lang)
+            unread.patterns(lang)
             kinds.detect_kind("x", lang, has_client=False)
             kinds.filler_spans("x", lang)
             self.parse(
@@ -106,20 +107,29 @@ class FollowUpParser:
         for start, end in kinds.filler_spans(kind_source, lang):
             if message.free(start, end):
                 message.take(start, end)
+        for start, end in unread.unread_spans(message, lang):
+            span = message.original[start:end].strip()
+            problems.append(Problem("unread_time", unread.guesses(span, state.due), span))
+            message.take(start, end)  # asked about on the card, not part of the task
         kind = kinds.detect_kind(
             kind_source, lang, has_client=bool(found.client or found.candidates or unknown)
         )
+        typed_name = found.text if found.text is not None else (unknown[0] if unknown else None)
         return Interpretation(
             due=state.due,
             rrule=state.rrule,
             offset=state.offset,
             client=found.client,
             candidates=found.candidates,
-            client_text=found.text if found.text is not None else (unknown[0] if unknown else None),
+            client_text=typed_name,
             kind=kind,
-            task=message.rest(),
+            task=task.task_text(
+                message, lang, keep=state.kept + ([unknown[1:]] if unknown else [])
+            ),
             problems=tuple(_unique(problems)),
             date_text=state.date_text(),
+            typed_zone=state.typed_zone,
+            proposed_name=task.proposed_name(unknown[0], lang) if unknown else None,
         )
 
 

@@ -32,7 +32,7 @@ UNITS = {
         (r"years?", "YEARLY"),
     ),
     "ru": (
-        (r"будн\w*(?:\s+дн\w*)?|рабоч\w+\s+дн\w*|рабоч\w+\s+день", "WEEKDAYS"),
+        (r"будн\w*(?:\s+(?:дн\w*|день))?|рабоч\w+\s+дн\w*|рабоч\w+\s+день", "WEEKDAYS"),
         (r"день|дня|дней|сутки", "DAILY"),
         (r"недел\w*", "WEEKLY"),
         (r"месяц\w*|мес\b", "MONTHLY"),
@@ -56,6 +56,7 @@ UNITS = {
 ADVERBS = {
     "en": (
         (r"daily|every\s*day|each\s+day", "DAILY", 1),
+        (r"(?:every|each)(?=\s+(?:morning|afternoon|evening|night)\b)", "DAILY", 1),
         (r"(?:on\s+)?(?:week|work|business)\s*days", "WEEKDAYS", 1),
         (r"bi-?weekly|fortnightly", "WEEKLY", 2),
         (r"weekly", "WEEKLY", 1),
@@ -64,27 +65,32 @@ ADVERBS = {
         (r"yearly|annually", "YEARLY", 1),
     ),
     "ru": (
-        (r"ежедневно|ежедневн\w+", "DAILY", 1),
+        (r"ежедневно", "DAILY", 1),
+        (r"кажд\w+(?=\s+(?:утро|вечер|утром|вечером)\b)", "DAILY", 1),
         (r"по\s+будням|по\s+рабочим\s+дням|в\s+будни", "WEEKDAYS", 1),
-        (r"еженедельно|еженедельн\w+|раз\s+в\s+неделю", "WEEKLY", 1),
+        (r"еженедельно|раз\s+в\s+неделю", "WEEKLY", 1),
         (r"раз\s+в\s+две\s+недели", "WEEKLY", 2),
-        (r"ежемесячно|ежемесячн\w+|раз\s+в\s+месяц", "MONTHLY", 1),
+        (r"ежемесячно|раз\s+в\s+месяц", "MONTHLY", 1),
         (r"ежеквартально|раз\s+в\s+квартал", "MONTHLY", 3),
-        (r"ежегодно|ежегодн\w+|раз\s+в\s+год", "YEARLY", 1),
+        (r"ежегодно|раз\s+в\s+год", "YEARLY", 1),
     ),
     "nl": (
-        (r"dagelijks\w*", "DAILY", 1),
+        (r"dagelijks(?!e)", "DAILY", 1),
+        (r"(?:elke|iedere)(?=\s+(?:ochtend|middag|avond|morgen)\b)", "DAILY", 1),
         (r"op\s+werkdagen|doordeweeks|elke\s+werkdag", "WEEKDAYS", 1),
-        (r"tweewekelijks\w*|om\s+de\s+(?:twee|2)\s+weken|om\s+de\s+week", "WEEKLY", 2),
-        (r"wekelijks\w*", "WEEKLY", 1),
-        (r"maandelijks\w*", "MONTHLY", 1),
+        (r"tweewekelijks(?!e)|om\s+de\s+(?:twee|2)\s+weken|om\s+de\s+week", "WEEKLY", 2),
+        (r"wekelijks(?!e)", "WEEKLY", 1),
+        (r"maandelijks(?!e)", "MONTHLY", 1),
         (r"per\s+kwartaal|elk\s+kwartaal", "MONTHLY", 3),
-        (r"jaarlijks\w*", "YEARLY", 1),
+        (r"jaarlijks(?!e)", "YEARLY", 1),
     ),
     "hu": (
         (r"naponta|mindennap", "DAILY", 1),
+        (r"minden(?=\s+(?:reggel|delelott|delutan|este)\b)", "DAILY", 1),
         (r"hetkoznaponkent|hetkoznapokon|munkanapokon", "WEEKDAYS", 1),
         (r"kethetente", "WEEKLY", 2),
+        (r"haromhetente", "WEEKLY", 3),
+        (r"negyhetente", "WEEKLY", 4),
         (r"hetente|hetenkent", "WEEKLY", 1),
         (r"havonta|havonkent", "MONTHLY", 1),
         (r"negyedevente", "MONTHLY", 3),
@@ -118,6 +124,20 @@ _OF_MONTH = {
     "ru": r"(?:каждого\s+)?месяца",
     "nl": r"van\s+(?:de|elke|iedere)\s+maand",
     "hu": r"",
+}
+
+
+# An English adverb followed by a plain word is an adjective ("weekly sync notes", "the
+# quarterly report"): a one-off. Other languages inflect the adjective ("еженедельные",
+# "wekelijkse"), which the adverb patterns above do not match.
+_NOT_ADJECTIVE = {
+    "en": r"(?!\s+(?!(?:on|at|in|from|starting|until|till|every|each|for|by|before|after|and|"
+    r"with|to|about|re|call|email|ping|check|send|remind|meet|pay|invoice|renew|follow|"
+    r"morning|afternoon|evening|night)\b)"
+    r"[a-z][a-z-]+)",
+    "ru": "",
+    "nl": "",
+    "hu": "",
 }
 
 
@@ -177,6 +197,15 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"\b(?:{every})\s+(?:(?P<n>\d{{1,2}}|{interval})(?:-?(?:st|nd|rd|th|е|ю|й))?\s+)?(?:(?:{wd})|(?:{units}))(?!\w)",
         ),
     ]
+    found.append(
+        (
+            "adverb",
+            "|".join(
+                rf"(?P<a{i}>\b(?:{regex})\b){_NOT_ADJECTIVE[lang]}"
+                for i, (regex, _, _) in enumerate(ADVERBS[lang])
+            ),
+        )
+    )
     if lang == "ru":
         found.append(("plural", rf"\bпо\s+(?:{wd})"))
     elif lang == "en":
@@ -185,14 +214,6 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         found.append(("plural", rf"\b(?:op\s+)?(?=\w+dagen\b|\w+dags\b)(?:{wd})"))
     else:
         found.append(("plural", rf"\b(?=\w+nkent\b)(?:{wd})"))
-    found.append(
-        (
-            "adverb",
-            "|".join(
-                rf"(?P<a{i}>\b(?:{regex})\b)" for i, (regex, _, _) in enumerate(ADVERBS[lang])
-            ),
-        )
-    )
     return tuple((name, re.compile(regex)) for name, regex in found)
 
 
@@ -200,8 +221,8 @@ def find_recurrence(text, lang: str) -> RecurHit | None:
     """The recurrence phrase in the unused part of `text`, consumed; None when there is none."""
     for name, pattern in _patterns(lang):
         match = text.search(pattern)
-        if match is None:
-            continue
+        if match is None or (name == "monthday" and not 1 <= int(match.group("day")) <= 31):
+            continue  # "every 32nd" is no day of a month
         text.take(match.start(), match.end())
         hit = RecurHit(match.start(), match.end(), "WEEKLY")
         groups = match.groupdict()

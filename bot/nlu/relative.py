@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.nlu.numbers import cardinal_re, value
+from bot.nlu.numbers import cardinal_re, small_re, value
 
 UNITS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
@@ -16,6 +16,7 @@ UNITS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"hours?|hrs?\b|h\b", "hours"),
         (r"days?", "days"),
         (r"weeks?|wks?\b", "weeks"),
+        (r"fortnights?", "fortnights"),
         (r"months?", "months"),
         (r"years?", "years"),
     ),
@@ -45,6 +46,18 @@ UNITS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+HOUR_AND_A_HALF = {
+    "en": r"in\s+(?:an|one|1)\s+hour\s+and\s+a\s+half|in\s+one\s+and\s+a\s+half\s+hours?",
+    "ru": r"через\s+час\s+с\s+половиной",
+    "nl": r"over\s+(?:een\s+)?uur\s+en\s+een\s+half|over\s+anderhalf\s+uur",
+    "hu": r"egy\s+es\s+fel\s+ora\s+mulva",
+}
+HALF_YEAR = {
+    "en": r"in\s+half\s+a\s+year",
+    "ru": r"через\s+полгода|через\s+пол\s+года",
+    "nl": r"over\s+(?:een\s+)?half\s+jaar|over\s+een\s+halfjaar",
+    "hu": r"fel\s+ev\s+mulva",
+}
 HALF_HOUR = {
     "en": r"in\s+(?:half\s+an\s+hour|30\s*m)",
     "ru": r"через\s+полчаса|через\s+пол\s+часа",
@@ -104,10 +117,22 @@ def relative_re(lang: str) -> re.Pattern[str]:
     num, units = cardinal_re(lang), _plain(UNITS[lang])
     units2 = units.replace("<u>", "<u2>")
     shapes = {
-        "en": rf"\b(?:in|within|after)\s+(?P<n>{num})\s*{units}\b|\b(?P<n2>{num})\s*{units2}\s+(?:from\s+now|later)\b",
+        "en": rf"\b(?:in|within|after)\s+(?P<n>{num})\s*{units}\b|\b(?P<n2>{num})\s*{units2}\s+(?:from\s+(?:now|today)|later)\b",
         "ru": rf"\b(?:через|спустя)\s+(?:(?P<n>{num})\s*)?(?:{units})(?!\w)",
         "nl": rf"\b(?:over|binnen)\s+(?:(?P<n>{num})\s*)?(?:{units})\b",
         "hu": rf"(?<![\w-])(?P<n>{num})\s*(?:{units})\s*(?:mulva|mulvan)\b",
+    }
+    return re.compile(shapes[lang])
+
+
+@cache
+def ago_re(lang: str) -> re.Pattern[str]:
+    num, units = small_re(lang), _plain(UNITS[lang])
+    shapes = {
+        "en": rf"\b(?P<n>{num})\s*{units}\s+ago\b",
+        "ru": rf"\b(?:(?P<n>{num})\s*)?{units}\s+(?:тому\s+)?назад(?!\w)",
+        "nl": rf"\b(?P<n>{num})\s*{units}\s+geleden\b",
+        "hu": rf"\b(?P<n>{num})\s*{units}\s*ezelott\b|\b(?P<n2>{num})\s*(?P<u2>napja|hete|honapja|eve|oraja|perce)\b",
     }
     return re.compile(shapes[lang])
 
@@ -131,11 +156,28 @@ class Amount:
     n: int | float  # "1,5 hours", "полтора часа"
     unit: str  # minutes hours days weeks months years
     anchor: str | None = None
+    ago: bool = False  # "3 days ago": before now (the parser reports it as past)
 
 
 def _unit(match: re.Match, lang: str) -> str:
     typed = match.groupdict().get("u") or match.groupdict().get("u2") or ""
     return next(name for regex, name in UNITS[lang] if re.fullmatch(regex, typed))
+
+
+def find_ago(text, lang: str) -> Amount | None:
+    """ "3 days ago", "3 дня назад", "3 dagen geleden", "3 napja": a moment already past."""
+    for match in text.finditer(ago_re(lang)):
+        text.take(match.start(), match.end())
+        return _counted(match, lang, ago=True)
+    return None
+
+
+def _counted(match: re.Match, lang: str, **extra) -> Amount:
+    """The amount a match says, a fortnight counted as two weeks."""
+    n, unit = _amount(match, lang), _unit(match, lang)
+    if unit == "fortnights":
+        n, unit = 2 * n, "weeks"
+    return Amount(match.start(), match.end(), n, unit, **extra)
 
 
 def _amount(match: re.Match, lang: str) -> int:
@@ -144,15 +186,28 @@ def _amount(match: re.Match, lang: str) -> int:
 
 
 def find_relative(text, lang: str) -> Amount | None:
-    for regex, minutes in ((HALF_HOUR[lang], 30), (QUARTER_HOUR[lang], 15)):
+    for regex, n, unit in (
+        (HALF_YEAR[lang], 6, "months"),
+        (HOUR_AND_A_HALF[lang], 90, "minutes"),
+        (HALF_HOUR[lang], 30, "minutes"),
+        (QUARTER_HOUR[lang], 15, "minutes"),
+    ):
         match = text.search(re.compile(rf"\b(?:{regex})\b"))
         if match:
             text.take(match.start(), match.end())
-            return Amount(match.start(), match.end(), minutes, "minutes")
+            return Amount(match.start(), match.end(), n, unit)
     for match in text.finditer(relative_re(lang)):
+        if lang == "nl" and _NL_MINUTES_BEFORE.search(text.folded, 0, match.start()):
+            continue  # "kwart over 3 uur", "vijf over 3": a clock time, not "in 3 hours"
         text.take(match.start(), match.end())
-        return Amount(match.start(), match.end(), _amount(match, lang), _unit(match, lang))
+        return _counted(match, lang)
     return None
+
+
+_NL_MINUTES_BEFORE = re.compile(
+    r"\b(?:kwart|\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien"
+    r"|veertien)\s+$"
+)
 
 
 def find_offset(text, lang: str) -> Amount | None:

@@ -1,5 +1,6 @@
 """The date-and-time half of a parse: find every date, time and recurrence expression in
-the message (consuming the words), resolve them in the user's zone and validate the result.
+the message (consuming the words, `spans`), resolve them in the user's zone (or the zone
+typed) and validate the result.
 """
 
 from __future__ import annotations
@@ -7,13 +8,12 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateparser.search import search_dates
 
-from bot.nlu import dates, recurrence_words, relative, times, weekdays
+from bot.nlu import dates, relative, spans, times, weekdays
 from bot.nlu.model import Problem, RelativeOffset
 from bot.nlu.normalise import Text
 from bot.nlu.validate import add_months, at_wall, checked_date, past_problem, valid_clock
@@ -28,7 +28,12 @@ _NIGHT_ENDS = 4  # "tomorrow" typed before 04:00 may mean the day that has alrea
 
 
 class Reading:
-    """One message's dates and times; `read()` fills `due`, `rrule`, `offset`, `problems`."""
+    """One message's dates and times; `read()` fills `due`, `rrule`, `offset`, `problems`.
+
+    `read` runs pure stages, each testable alone: `spans.find_spans` (find and consume) ->
+    `pick_time` -> `pick_day` -> `apply_offset` -> `validate`; the parser then runs
+    `unread.unread_spans` on what is left (report what was not read).
+    """
 
     def __init__(
         self,
@@ -45,8 +50,10 @@ class Reading:
         self.due: datetime | None = None
         self.rrule: str | None = None
         self.offset: RelativeOffset | None = None
+        self.typed_zone: str | None = None
         self.problems: list[Problem] = []
         self.spans: list[tuple[int, int]] = []
+        self.kept: list[tuple[int, int]] = []  # read as a time but part of the task ("lunch")
 
     def date_text(self) -> str | None:
         if not self.spans:
@@ -56,118 +63,144 @@ class Reading:
         ].strip()
 
     def read(self) -> None:
-        text, lang = self.text, self.lang
-        recur = recurrence_words.find_recurrence(text, lang)
-        offset = relative.find_offset(text, lang)
-        amount = relative.find_relative(text, lang)
-        hit = dates.find_date(text, lang, us_order=str(self.zone.key).startswith("America/"))
-        day_word = dates.find_day_word(text, lang)
-        named_days = self._weekdays()
-        this_week = text.search(_this_week_re(lang)) if named_days else None
-        if this_week:  # "deze week vrijdag": the weekday already says which day
-            text.take(*this_week.span())
-            self.spans.append(this_week.span())
-        next_week = None if named_days else text.search(_next_week_re(lang))
-        if next_week:
-            text.take(*next_week.span())
-        clock = times.find_time(text, lang)
+        us_order = str(self.zone.key).startswith("America/")
+        found = spans.find_spans(self.text, self.lang, us_order=us_order, today=self.today)
+        self.spans = found.spans
+        self.kept = found.kept
+        if found.position is not None and found.position.day is None:
+            self._vague(found)
+            return
+        clock = pick_time(found, self.working, self.parts)
         if clock is None:
-            ends = [item.end for item in (hit,) if item] + [d[-1] for d in (day_word,) if d]
-            ends += [end for _, _, _, end in named_days]
-            for end in sorted(ends):
-                clock = times.bare_hour_after(text, end)
-                if clock:
-                    break
-        part = times.find_part(text, lang)
-        part_name = part[0] if part else (day_word[1] if day_word else None)
-        for item in (recur, offset, amount, hit, clock):
-            if item is not None:
-                self.spans.append((item.start, item.end))
-        for item in (day_word, part):
-            if item is not None:
-                self.spans.append((item[-2], item[-1]))
-        self.spans += [(s, e) for _, _, s, e in named_days]
-        if next_week:
-            self.spans.append(next_week.span())
-
-        hour, minute = self.working // 60, self.working % 60
-        if clock is not None:
-            hour, minute = times.resolve_hour(clock, part_name)
-        elif part_name is not None:
-            hour, minute = divmod(self.parts[part_name], 60)
-        if not valid_clock(hour, minute):
             self.problems.append(Problem("bad_time"))
             return
-        at = time(hour, minute)
-
-        if recur is not None:
-            self._recurring(recur, hit, named_days, at)
+        at, extra_days = clock
+        if found.recur is not None:
+            self._recurring(found.recur, found.hit, found.named_days, at)
             return
+        amount = found.amount
         if amount is not None and amount.n < 0:
             self.problems.append(Problem("negative_offset"))
             return
         if amount is not None and amount.unit in ("minutes", "hours"):
-            delta = (
-                timedelta(minutes=amount.n)
-                if amount.unit == "minutes"
-                else timedelta(hours=amount.n)
-            )
+            sign = -1 if amount.ago else 1
+            delta = timedelta(**{amount.unit: sign * amount.n})
             self.due = (self.now + delta).replace(second=0, microsecond=0)
-            if clock is not None:
+            if found.clock is not None:
                 self.problems.append(Problem("time_not_honoured"))
+            self._check_past()
             return
+        day = self._pick_day(found, at, extra_days)
+        if day is None and self.problems:
+            return
+        if day is None:
+            day = self._fallback(at)
+        if day is None:
+            if found.offset is None:
+                self.problems.append(Problem("no_date"))
+            else:
+                self.offset = RelativeOffset(
+                    found.offset.anchor or "contract_end", -_days(found.offset)
+                )
+            return
+        day, self.offset = apply_offset(day, found.offset)
+        self.validate(day + timedelta(days=extra_days), at, found)
 
-        day = None
-        if amount is not None:
+    def _vague(self, found: spans.Found) -> None:
+        """ "early next month": no day is chosen; the choices are offered (unread_time)."""
+        at = time(self.working // 60, self.working % 60)
+        walls = tuple(at_wall(day, at, self.zone)[0] for day in found.position.choices)
+        span = self.text.original[found.position.start : found.position.end].strip()
+        self.problems.append(Problem("unread_time", walls, span))
+
+    def _pick_day(self, found: spans.Found, at: time, extra_days: int) -> date | None:
+        """Stage 3: the day the words name, from the most to the least specific."""
+        day = found.position.day if found.position is not None else None
+        amount = found.amount
+        if day is None and amount is not None:
             day = _shift(self.today, amount)
-            if amount.unit == "weeks" and named_days:  # "in 2 weeks on monday": that week's
+            if amount.unit == "weeks" and found.named_days:  # "in 2 weeks on monday"
                 monday = day - timedelta(days=day.weekday())
-                day = monday + timedelta(days=named_days[0][0])
-        if hit is not None:
-            day = self._calendar_day(hit, at)
+                day = monday + timedelta(days=found.named_days[0].weekday)
+        if found.hit is not None and day is None:
+            day = self._calendar_day(found.hit, at)
             if day is None:
-                return
-        if day_word is not None and day is None:
-            day = self.today + timedelta(days=day_word[0])
-            if day_word[0] == 1 and self.now.hour < _NIGHT_ENDS:  # "tomorrow" at 00:30
+                return None
+        if found.day_word is not None and day is None:
+            day = self.today + timedelta(days=found.day_word[0])
+            if found.day_word[0] == 1 and self.now.hour < _NIGHT_ENDS:  # "tomorrow" at 00:30
                 self._ambiguous_day(self.today, day, at)
-        if named_days:
-            weekday, mode = named_days[0][0], named_days[0][1]
-            wanted = weekdays.resolve(self.today, weekday, mode)
+        if day is not None:
+            self._check_agree(found, day, at)
+        if found.named_days:
+            named = found.named_days[0]
+            wanted = weekdays.resolve(self.today, named.weekday, named.mode)
             if day is None:
                 day = wanted
-                if mode != "next" and weekday == self.today.weekday():  # "tuesday 15:00" today
-                    self._ambiguous_day(self.today, day, at)
-            elif day.weekday() != weekday:
-                alt_day = weekdays.resolve(day - timedelta(days=1), weekday, "coming")
+                if named.mode not in ("next", "last") and named.weekday == self.today.weekday():
+                    self._ambiguous_day(self.today, day, at)  # "tuesday 15:00" on a Tuesday
+            elif day.weekday() != named.weekday:
+                alt_day = weekdays.resolve(day - timedelta(days=1), named.weekday, "coming")
                 self.problems.append(
                     Problem(
                         "day_mismatch",
                         (at_wall(day, at, self.zone)[0], at_wall(alt_day, at, self.zone)[0]),
                     )
                 )
-        elif next_week is not None and day is None:
+        elif found.next_week is not None and day is None:
             day = weekdays.next_week_monday(self.today)
-        if day is None and (clock is not None or part_name is not None):
+        if day is None and (found.clock is not None or found.part_name is not None):
             day = self.today
-            if at_wall(day, at, self.zone)[0] <= self.now:
+            if self._wall(day + timedelta(days=extra_days), at, found) <= self.now:
                 day += timedelta(days=1)
-        if day is None:
-            day = self._fallback(at)
-        if day is None:
-            if offset is None:
-                self.problems.append(Problem("no_date"))
-            else:
-                self.offset = RelativeOffset(offset.anchor or "contract_end", -_days(offset))
-            return
-        if offset is not None:
-            self.offset = RelativeOffset("date", -_days(offset))
-            day -= timedelta(days=_days(offset))
-        self.due, problems = at_wall(day, at, self.zone)
+        return day
+
+    def _check_agree(self, found: spans.Found, day: date, at: time) -> None:
+        """Two words that each name a day must name the same one ("tomorrow ... 3.5" read as
+        3 May, "demo next week, slides tomorrow"): else ask, offering both."""
+        named = [day]
+        if found.hit is not None and found.hit.month is not None:
+            year = found.hit.year or dates.infer_year(self.today, found.hit.month, found.hit.day)
+            named.append(checked_date(year, found.hit.month, found.hit.day)[0])
+        if found.day_word is not None:
+            named.append(self.today + timedelta(days=found.day_word[0]))
+        if found.next_week is not None:
+            monday = weekdays.next_week_monday(self.today)
+            if not monday <= day < monday + timedelta(days=7):
+                named.append(monday)
+        distinct = sorted({d for d in named if d is not None})
+        if len(distinct) > 1:
+            walls = tuple(at_wall(d, at, self.zone)[0] for d in distinct[:3])
+            self.problems.append(Problem("day_mismatch", walls))
+
+    def validate(self, day: date, at: time, found: spans.Found) -> None:
+        """Stage 5: the wall time in its zone (the user's, or the one typed), with the
+        problems a person must see (a DST gap or fold, a moment already over)."""
+        zone = found.zone.zone if found.zone is not None else self.zone
+        due, problems = (
+            at_wall(day, at, zone)
+            if isinstance(zone, ZoneInfo)
+            else (datetime.combine(day, at, zone), [])
+        )
+        self.due = due.astimezone(self.zone)
+        if found.zone is not None:
+            self.typed_zone = f"{at:%H:%M} {found.zone.typed}"
         self.problems += problems
+        if found.part_name == "night" and found.clock is None:  # "ночью": 21:00 or 02:00?
+            span = self.text.original[found.part[1] : found.part[2]] if found.part else None
+            self.problems.append(Problem("unread_time", (self.due,), span))
+        self._check_past()
+
+    def _check_past(self) -> None:
         past = past_problem(self.due, self.now, self.zone)
         if past is not None:
             self.problems.append(past)
+
+    def _wall(self, day: date, at: time, found: spans.Found) -> datetime:
+        if found.zone is not None and not isinstance(found.zone.zone, ZoneInfo):
+            return datetime.combine(day, at, found.zone.zone)
+        zone = found.zone.zone if found.zone is not None else self.zone
+        return at_wall(day, at, zone)[0]
 
     def _ambiguous_day(self, first: date, second: date, at: time) -> None:
         """Two days fit ("tomorrow" typed after midnight, today's weekday with a time still
@@ -177,18 +210,6 @@ class Reading:
             self.problems.append(
                 Problem("ambiguous_day", (early, at_wall(second, at, self.zone)[0]))
             )
-
-    def _weekdays(self) -> list[tuple[int, str, int, int]]:
-        found = []
-        for match in self.text.finditer(weekdays.weekday_re(self.lang)):
-            mode = "coming"
-            if match.group("next") or match.group("nw1") or match.group("nw2"):
-                mode = "next"
-            elif match.group("this"):
-                mode = "this"
-            self.text.take(match.start(), match.end())
-            found.append((weekdays.weekday_of(match), mode, match.start(), match.end()))
-        return found
 
     def _calendar_day(self, hit: dates.DateHit, at: time):
         if hit.month is None:
@@ -204,7 +225,7 @@ class Reading:
 
     def _recurring(self, recur, hit, named_days, at: time) -> None:
         freq, byday = recur.freq, list(recur.byday)
-        byday += [(0, wd) for wd, _, _, _ in named_days if (0, wd) not in byday]
+        byday += [(0, d.weekday) for d in named_days if (0, d.weekday) not in byday]
         if freq == "WEEKDAYS":
             freq, byday = "WEEKLY", list(_WEEKDAYS_ONLY)
         if freq in ("DAILY",) and byday:
@@ -276,18 +297,34 @@ class Reading:
         return None
 
 
-@cache
-def _this_week_re(lang: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{weekdays.THIS_WEEK[lang]})\b")
+def pick_time(found: spans.Found, working: int, parts: dict[str, int]) -> tuple[time, int] | None:
+    """Stage 2: the wall clock (and 1 when it is the midnight that ends the day), from the
+    time typed, else the part of day, else the working time. None: out of range."""
+    hour, minute = working // 60, working % 60
+    part = found.part_name
+    if found.clock is not None:
+        hour, minute = times.resolve_hour(found.clock, part)
+    elif part is not None:
+        hour, minute = divmod(parts[part], 60)
+        if part == "midnight":
+            hour = 24
+    if hour == 24 and minute == 0:
+        return time(0, 0), 1
+    if not valid_clock(hour, minute):
+        return None
+    return time(hour, minute), 0
 
 
-@cache
-def _next_week_re(lang: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{weekdays.NEXT_WEEK[lang]})\b")
+def apply_offset(day: date, offset: relative.Amount | None) -> tuple[date, RelativeOffset | None]:
+    """Stage 4: "30 days before" a date typed in the same message moves that date."""
+    if offset is None:
+        return day, None
+    return day - timedelta(days=_days(offset)), RelativeOffset("date", -_days(offset))
 
 
 def _shift(day: date, amount: relative.Amount) -> date:
-    amount = relative.Amount(amount.start, amount.end, round(amount.n), amount.unit)
+    sign = -1 if amount.ago else 1
+    amount = relative.Amount(amount.start, amount.end, sign * round(amount.n), amount.unit)
     if amount.unit == "days":
         return day + timedelta(days=amount.n)
     if amount.unit == "weeks":

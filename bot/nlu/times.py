@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.nlu import idioms
+from bot.nlu.dates import NOT_MONEY
 from bot.nlu.numbers import CARDINALS
 
 DEFAULT_PARTS = {
@@ -28,17 +30,17 @@ DEFAULT_PARTS = {
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
         (r"(?:in\s+the\s+)?morning|am\b", "morning"),
-        (r"(?:in\s+the\s+)?afternoon", "afternoon"),
+        (r"(?:in\s+the\s+)?afternoon|after\s+lunch", "afternoon"),
         (r"(?:in\s+the\s+)?evening|tonight", "evening"),
         (r"(?:at\s+)?(?:noon|midday|lunchtime|lunch)", "noon"),
         (r"(?:at\s+)?midnight", "midnight"),
         (r"(?:at\s+)?night", "night"),
     ),
     "ru": (
-        (r"с\s+утра|утром|утра|поутру", "morning"),
+        (r"с\s+утра|утром|утра|поутру|утро", "morning"),
         (r"днем|дня|после\s+обеда", "afternoon"),
-        (r"вечером|вечера|вечерком", "evening"),
-        (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время", "noon"),
+        (r"вечером|вечера|вечерком|вечер", "evening"),
+        (r"в\s+обед|в\s+полдень|полдень|в\s+обеденное\s+время|обед\w*", "noon"),
         (r"в\s+полночь|полночь", "midnight"),
         (r"ночью|ночи", "night"),
     ),
@@ -46,7 +48,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"'s\s*ochtends|'s\s*morgens|in\s+de\s+ochtend|ochtend|smorgens|sochtends", "morning"),
         (r"'s\s*middags|in\s+de\s+middag|middag|smiddags", "afternoon"),
         (r"'s\s*avonds|in\s+de\s+avond|avond|savonds", "evening"),
-        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch", "noon"),
+        (r"rond\s+lunchtijd|lunchtijd|tussen\s+de\s+middag|lunch\w*", "noon"),
         (r"(?:om\s+)?middernacht", "midnight"),
         (r"'s\s*nachts", "night"),
     ),
@@ -54,7 +56,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"reggel\w*|delelott", "morning"),
         (r"delutan", "afternoon"),
         (r"este\w*", "evening"),
-        (r"delben|delre", "noon"),
+        (r"delben|delre|ebed\w*", "noon"),
         (r"ejfelkor|ejfel", "midnight"),
         (r"ejjel", "night"),
     ),
@@ -102,38 +104,43 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     found: list[tuple[str, str, bool]] = [
         (
             "hm",
-            rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d)(?:\s*{_AMPM})?(?:{after})?",
+            rf"(?:\b(?:{cue})\s*)?(?<![€$£])\b(?P<h>\d{{1,2}})[:h](?P<m>\d{{2}})(?!\d){NOT_MONEY}(?:\s*{_AMPM})?(?:{after})?",
             False,
         ),
-        ("hm_dot_cue", rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})\b(?:{after})?", False),
+        (
+            "hm_dot_cue",
+            rf"\b(?:{cue})\s*(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:\s*{_AMPM}|\b){NOT_MONEY}(?:{after})?",
+            False,
+        ),
         ("hm_dot_after", rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})(?:{after})", False),
-        ("ampm", rf"(?:\b(?:{cue})\s*)?\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
+        ("ampm", rf"(?:\b(?:{cue})\s*)?(?<![.:,\d])\b(?P<h>\d{{1,2}})\s*{_AMPM}(?!\w)", False),
     ]
-    if lang == "en":
-        cue_en = rf"(?:\b(?:{cue})\s+)?"
-        found += [
-            ("half_past", rf"{cue_en}\bhalf\s+past\s+{hour}\b", False),
-            ("quarter_past", rf"{cue_en}\b(?:a\s+)?quarter\s+past\s+{hour}\b", False),
-            ("quarter_to", rf"{cue_en}\b(?:a\s+)?quarter\s+to\s+{hour}\b", False),
-        ]
+    if lang == "en":  # "8.45", "10.30": in English a dot between hour and minutes is a time
+        found.append(
+            (
+                "hm_dot_en",
+                rf"(?<![\d./€$£])\b(?P<h>\d{{1,2}})\.(?P<m>[0-5]\d)(?:\s*{_AMPM}|\b)(?![.:/]?\d){NOT_MONEY}",
+                False,
+            )
+        )
     if lang == "nl":
-        found += [
-            ("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False),
-            ("quarter_past", rf"(?:\bom\s+)?\bkwart\s+over\s+{hour}\b", False),
-            ("quarter_to", rf"(?:\bom\s+)?\bkwart\s+voor\s+{hour}\b", False),
-        ]
+        found.append(("half", rf"(?:\bom\s+)?\bhalf\s+{hour}\b(?:{after})?", False))
     if lang == "hu":
         hu_after = r"(?:\s*-?\s*(?:órakor|órára|óra|kor|ra|re)\b)?"
         found.append(("half", rf"\bfél\s+(?P<h>\d{{1,2}}|[a-zéáóöőúüűí]+?){hu_after}(?!\w)", True))
     found += [
         ("h_after", rf"(?:\b(?:{cue})\s*)?\b{hour}{after}", False),
-        ("h_cue", rf"\b(?:{cue})\s+{hour}\b(?![.:,/]\d)", False),
+        ("h_cue", rf"\b(?:{cue})\s+{hour}\b(?![.:,/]\d){idioms.UNIT_AFTER}", False),
     ]
     return tuple((name, re.compile(regex), accents) for name, regex, accents in found)
 
 
 def find_time(text, lang: str) -> TimeHit | None:
-    """The first clock time in the unused part of `text` (a `normalise.Text`)."""
+    """The first clock time in the unused part of `text` (a `normalise.Text`): an idiom
+    ("half past 3", "полтретьего", "tien voor half 3") before the plain forms."""
+    idiom = idioms.find_idiom(text, lang)
+    if idiom is not None:
+        return idiom
     for name, pattern, accents in patterns(lang):
         for match in text.finditer(pattern, accents=accents):
             hit = _hit(name, match, lang)
@@ -163,13 +170,7 @@ def _hit(name: str, match: re.Match, lang: str) -> TimeHit | None:
     if groups.get("ap"):
         meridiem = "am" if groups["ap"].startswith("a") else "pm"
     if name == "half":
-        hour, minute = hour - 1, 30
-    elif name == "half_past":
-        minute = 30
-    elif name == "quarter_past":
-        minute = 15
-    elif name == "quarter_to":
-        hour, minute = hour - 1, 45
+        hour, minute = (12 if hour == 1 else hour - 1), 30
     explicit = groups["h"].startswith("0")
     return TimeHit(match.start(), match.end(), hour, minute, meridiem, explicit)
 
@@ -193,6 +194,24 @@ def bare_hour_after(text, position: int) -> TimeHit | None:
     return TimeHit(match.start("h"), match.end(), hour, 0, None, match.group("h").startswith("0"))
 
 
+_HOUR_BEFORE = re.compile(r"(?<![\d.:/,-])\b(?:at\s+|в\s+|om\s+)?(?P<h>\d{1,2})\s+$")
+
+
+def bare_hour_before(text, position: int) -> TimeHit | None:
+    """A plain number right before a day word or part of day is its hour: "8 tonight",
+    "9 tomorrow evening", "call Acme 11 tomorrow"."""
+    match = _HOUR_BEFORE.search(text.folded[max(0, position - 12) : position])
+    if match is None:
+        return None
+    start = max(0, position - 12) + match.start()
+    end = max(0, position - 12) + match.end("h")
+    hour = int(match.group("h"))
+    if hour > 24 or not text.free(start, end):
+        return None
+    text.take(start, end)
+    return TimeHit(start, end, hour, 0, None, match.group("h").startswith("0"))
+
+
 def find_part(text, lang: str) -> tuple[str, int, int] | None:
     """(part of day, start, end) of "morning", "вечером", "'s middags", "délután"..."""
     for regex, part in _parts(lang):
@@ -209,7 +228,8 @@ def _parts(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
-    """24-hour (hour, minute) from what was typed; may be out of range (reported later)."""
+    """24-hour (hour, minute) from what was typed; may be out of range (reported later).
+    24:00 is the midnight at the end of the day."""
     hour = hit.hour
     if hit.meridiem == "pm" and hour < 12:
         hour += 12
@@ -217,8 +237,8 @@ def resolve_hour(hit: TimeHit, part: str | None) -> tuple[int, int]:
         hour = 0
     elif hit.meridiem is None and 1 <= hour <= 11 and _afternoon(hit, part):
         hour += 12
-    elif hit.meridiem is None and hour == 12 and part in ("night", "midnight"):
-        hour = 0  # "12 uur 's nachts"
+    elif hit.meridiem is None and hour == 12 and part in ("evening", "night", "midnight"):
+        hour = 24  # "at 12 tonight", "12 uur 's nachts": the midnight that ends the day
     return hour, hit.minute
 
 

@@ -5,8 +5,10 @@ Which day a weekday means, counted from today (Tuesday 24 Nov 2026 in the exampl
   ("friday" -> Fri 27 Nov; "tuesday" -> Tue 1 Dec, never today);
 - "this", "этот", "deze", "ezen", "most": the one in this week when still ahead, else the
   next one;
-- "next", "следующий", "volgende", "jövő" and "<day> next week": the one in next week
-  (Mon-Sun): "next friday" -> Fri 4 Dec, "next monday" -> Mon 30 Nov.
+- "next", "следующий", "volgende", "jövő" and "<day> (of) next week": the one in next week
+  (Mon-Sun): "next friday" -> Fri 4 Dec, "next monday" -> Mon 30 Nov;
+- "last", "прошлый", "vorige", "múlt": the one before today ("last tuesday" -> Tue 17 Nov),
+  reported as past, never replaced by a future one.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ NEXT = {
     "nl": r"volgende",
     "hu": r"jovo",
 }
+LAST = {
+    "en": r"last|past|previous",
+    "ru": r"(?:в|во)?\s*(?:прошл\w+|прошедш\w+)",
+    "nl": r"vorige|afgelopen",
+    "hu": r"mult",
+}
 COMING = {
     "en": r"on|coming|upcoming",
     "ru": r"(?:в|во)?\s*(?:ближайш\w+)|в|во",
@@ -92,9 +100,12 @@ def _day_alternation(lang: str) -> str:
 
 def weekday_re(lang: str) -> re.Pattern[str]:
     """<modifier>? <day> (<next week>)? with groups mod, d0..d6, nextweek."""
-    mod = rf"(?:(?P<this>{THIS[lang]})|(?P<next>{NEXT[lang]})|(?P<coming>{COMING[lang]}))"
+    mod = (
+        rf"(?:(?P<this>{THIS[lang]})|(?P<next>{NEXT[lang]})|(?P<last>{LAST[lang]})"
+        rf"|(?P<coming>{COMING[lang]}))"
+    )
     before = rf"(?:(?P<nw1>{NEXT_WEEK[lang]})\s+)?"
-    after = rf"(?:,?\s+(?P<nw2>{NEXT_WEEK[lang]}))?"
+    after = rf"(?:,?\s+(?:of\s+)?(?P<nw2>{NEXT_WEEK[lang]}))?"
     return re.compile(rf"\b{before}(?:{mod}\s+)?(?:{_day_alternation(lang)})\b\.?{after}")
 
 
@@ -103,8 +114,11 @@ def weekday_of(match: re.Match) -> int:
 
 
 def resolve(today: date, weekday: int, mode: str) -> date:
-    """The date a weekday means; mode is "coming", "this" or "next" (see module doc)."""
+    """The date a weekday means; mode is "coming", "this", "next" or "last" (the one before
+    today: the parser reports it as past)."""
     ahead = (weekday - today.weekday()) % 7 or 7
+    if mode == "last":
+        return today - timedelta(days=(today.weekday() - weekday) % 7 or 7)
     if mode == "next":
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
         return monday + timedelta(days=weekday)

@@ -59,6 +59,7 @@ class Draft:
     candidates: tuple[ClientRef, ...] = ()
     client_text: str | None = None
     problems: tuple[Problem, ...] = ()
+    typed_zone: str | None = None  # "16:00 CET" when the time was typed in another zone
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -129,8 +130,9 @@ class FollowUpService:
             task=reading.task,
             client=reading.client,
             candidates=reading.candidates[:MAX_CHOICES],
-            client_text=reading.client_text,
+            client_text=reading.proposed_name or reading.client_text,
             problems=reading.problems,
+            typed_zone=reading.typed_zone,
         )
 
     def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:

@@ -14,15 +14,16 @@ class TestSaveInFourLanguages:
         erin = await flow.user(EN)
         acme = await flow.client(erin, "Acme GmbH")
         card = await bot.say(EN, "call Acme tuesday 10:00 about the renewal")
+        # topic beats channel (issue 14): a call about the renewal is a renewal
         assert card.text.splitlines() == [
-            "📞 Call · Acme GmbH · Tue 1 Dec 10:00 (Europe/Amsterdam) · call about the renewal"
+            "📄 Renewal · Acme GmbH · Tue 1 Dec 10:00 (Europe/Amsterdam) · call about the renewal"
         ]
         saved, row = await flow.save(EN, card)
         rows = await flow.reminders()
         assert len(rows) == 1
         row = rows[0]
-        assert saved.text.startswith(f"✅ Saved as reminder #{row['id']}: 📞 Call · Acme GmbH")
-        assert (row["kind"], row["client_id"], row["owner_id"]) == ("call", acme, EN.id)
+        assert saved.text.startswith(f"✅ Saved as reminder #{row['id']}: 📄 Renewal · Acme GmbH")
+        assert (row["kind"], row["client_id"], row["owner_id"]) == ("renewal", acme, EN.id)
         assert local(row["due_at"], "Europe/Amsterdam").isoformat() == "2026-12-01T10:00:00+01:00"
         assert row["text"] == "call about the renewal"
         # the reminder engine delivers it when the time comes

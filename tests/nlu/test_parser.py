@@ -107,7 +107,7 @@ class TestResult:
         )
         assert result.client == ClientRef(7, "Acme GmbH")
         assert result.client_text == "Acme"
-        assert result.kind == "call"
+        assert result.kind == "renewal"  # topic beats channel (issue 14): a renewal call
         assert result.task == "call about the renewal"
         assert result.date_text == "tuesday 10:00"
 
