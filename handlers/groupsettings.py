@@ -10,8 +10,9 @@ from bot.callbacks import TEAM
 from bot.config import LANGUAGES, is_timezone
 from bot.context import AppContext
 from bot.errors import InvalidInput, NotAllowed, NotFound
-from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.i18n import LANGUAGE_NAMES
 from bot.services.settings import COMMON_TIMEZONES
+from bot.services.team import group_translator
 from handlers.common import keyboard, reply
 from storage.team_chats import TeamChat
 
@@ -29,10 +30,6 @@ def parse_options(args: list[str]) -> tuple[str | None, str | None]:
         else:
             raise InvalidInput("group.bad_setting", value=arg[:40])
     return language, zone
-
-
-def group_translator(group: TeamChat) -> Translator:
-    return Translator(group.language or "en")
 
 
 def registered_text(group: TeamChat) -> str:

@@ -23,9 +23,9 @@ from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
 from bot.reminders import generated
 from bot.services import Services
-from bot.services.team import Handoff, ReturnSummary, notice_deadline
+from bot.services.team import Handoff, ReturnSummary, group_translator, notice_deadline
 from handlers.common import reply, send
-from handlers.groupsettings import group_translator, parse_options, registered_text
+from handlers.groupsettings import parse_options, registered_text
 from storage.handoff import HandoffItem
 from storage.users import User
 

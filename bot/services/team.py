@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.config import Config
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.i18n import Translator
 from bot.reminders.delivery import Route
 from storage import absences, audit, chat_ids, handoff, team_chats, users
 from storage.absences import Absence
@@ -31,6 +32,11 @@ log = logging.getLogger(__name__)
 TAKEABLE = ("reminder", "invoice", "contract")
 # The furthest any zone is ahead of / behind UTC: a date has begun somewhere by then.
 _AHEAD, _BEHIND = timedelta(hours=14), timedelta(hours=12)
+
+
+def group_translator(group: TeamChat) -> Translator:
+    """The team group's language (English for a group registered before groups had one)."""
+    return Translator(group.language or "en")
 
 
 @dataclass(frozen=True, slots=True)
