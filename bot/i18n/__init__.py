@@ -27,6 +27,7 @@ from bot.i18n import (
     clients,
     core,
     counts,
+    delivery,
     followups,
     groups,
     nlu,
@@ -71,6 +72,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     groups.MESSAGES,
+    delivery.MESSAGES,
     nlu.MESSAGES,
 )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.config import Config
@@ -17,6 +18,9 @@ from bot.services.settings import SettingsService
 from bot.services.team import TeamService
 from bot.services.transfer import TransferService
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.reminders.outbox import Outbox
 
 
 @dataclass(slots=True)
@@ -34,6 +38,10 @@ class Services:
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
+    # Users whose last change was saved but whose answer could not be delivered: the next
+    # message they send is answered with a note first (kept in memory only).
+    answers_lost: dict[int, str] = field(default_factory=dict)  # user id -> what they did
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -56,3 +64,9 @@ class Services:
             obligations=ObligationsService(db, clock),
             followups=FollowUpService(clock, clients, records, reminders),
         )
+
+    @property
+    def delivery(self) -> Outbox:
+        """The one delivery path; the runtime sets it before any update or job runs."""
+        assert self.outbox is not None, "BotRuntime sets services.outbox at start-up"
+        return self.outbox

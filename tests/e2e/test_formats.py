@@ -22,7 +22,7 @@ from bot import fmt
 from bot.i18n import Translator
 from bot.reminders.render import plain
 from bot.sandbox.models import FakeUser
-from handlers.team import post_absence_news
+from bot.team.posting import post_absence_news
 from tests.conftest import ADMIN
 
 LANGS = ("en", "ru", "nl", "hu")
@@ -67,7 +67,7 @@ async def go_away(bot, user: FakeUser, deputy: FakeUser) -> None:
     mark = bot.emu.mark()
     await bot.say(user, f"/away 2026-11-24 2026-11-30 @{deputy.username}")
     await bot.emu.wait_for_message(deputy.id, since=mark)
-    await post_absence_news(bot.runtime.app.bot, bot.services)
+    await post_absence_news(bot.services)
 
 
 def texts(bot, user: FakeUser, mark) -> str:
@@ -208,7 +208,7 @@ class TestPluralSentences:
         await bot.press(NILS, done, message_id=delivered.message_id)
         mark = bot.emu.mark()
         await bot.say(NINA, "/back")
-        await post_absence_news(bot.runtime.app.bot, bot.services)
+        await post_absence_news(bot.services)
         summary = await bot.emu.wait_for_message(NINA.id, "Jansen BV", since=mark, timeout=10)
         assert "1 herinnering afgehandeld" in summary.text
         assert "0 facturen" in summary.text and "herinneringen afgehandeld" not in summary.text
@@ -221,7 +221,7 @@ async def posted_handoff(bot, group_id: int, mark) -> list:
     """Run the absence checks until the handoff is in the group (the absence is saved just
     after the /away reply); bounded."""
     for _ in range(100):
-        await post_absence_news(bot.runtime.app.bot, bot.services)
+        await post_absence_news(bot.services)
         if posted := bot.emu.messages(group_id, since=mark):
             return posted
         await asyncio.sleep(0.02)
