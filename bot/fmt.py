@@ -76,6 +76,13 @@ def money(amount_minor: int, currency: str, lang: str) -> str:
     return format_currency(major(amount_minor, currency), currency.upper(), locale=locale(lang))
 
 
+def amount_number(amount_minor: int, currency: str, lang: str) -> str:
+    """The number part of `money` ("1 200,50" of "1 200,50 €"): what a user types back."""
+    return format_currency(
+        major(amount_minor, currency), currency.upper(), format="#,##0", locale=locale(lang)
+    )
+
+
 def money_totals(amounts: dict[str, int], lang: str) -> str:
     """Per-currency sums, one amount per currency in code order: "€125.50, US$7.00"."""
     return ", ".join(money(amounts[code], code, lang) for code in sorted(amounts))

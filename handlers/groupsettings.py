@@ -9,7 +9,7 @@ from bot import callbacks, fmt
 from bot.callbacks import TEAM
 from bot.config import LANGUAGES, is_timezone
 from bot.context import AppContext
-from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.errors import InvalidInput, NotAllowed
 from bot.i18n import LANGUAGE_NAMES
 from bot.services.settings import COMMON_TIMEZONES
 from bot.services.team import group_translator
@@ -101,18 +101,14 @@ async def team_settings_button(update: Update, context: AppContext) -> None:
     """team:gs:l:<lang> | team:gs:z:<zone index> | team:gs:a:<0|1>."""
     query = update.callback_query
     assert query is not None and query.message is not None
-    args = callbacks.parts(query.data, TEAM)[1:]
+    setting, value = callbacks.fields(query.data)  # validated against bot.callbacks.SPECS
     change: dict[str, object] = {}
-    if len(args) == 2 and args[0] == "l" and args[1] in LANGUAGES:
-        change["language"] = args[1]
-    elif len(args) == 2 and args[0] == "z" and args[1].isdigit():
-        if int(args[1]) >= len(COMMON_TIMEZONES):
-            raise NotFound()
-        change["timezone"] = COMMON_TIMEZONES[int(args[1])]
-    elif len(args) == 2 and args[0] == "a" and args[1] in ("0", "1"):
-        change["show_amounts"] = args[1] == "1"
+    if setting == "l":
+        change["language"] = value
+    elif setting == "z":
+        change["timezone"] = COMMON_TIMEZONES[value]
     else:
-        raise NotFound()
+        change["show_amounts"] = value == "1"
     chat_id = query.message.chat.id
     await _team_group(context, chat_id)
     group = await context.services.team.group_settings(context.required_user, chat_id, **change)

@@ -36,6 +36,7 @@ from bot.i18n import (
     reports,
     settings,
     team,
+    trust,
 )
 
 FALLBACK = "en"
@@ -74,6 +75,7 @@ MESSAGES = _merge(
     groups.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
+    trust.MESSAGES,
 )
 
 
