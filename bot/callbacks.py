@@ -33,6 +33,7 @@ FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time 
 REMINDER = "rem"  # buttons under a delivered reminder and in the agenda lists
 TEAM = "team"  # team group: handoffs, "Take it", absences
 REPORT = "rep"  # /report periods and filters
+CONTRACT = "ct"  # ct:ren|rdef|not|lost:<contract id>: Renewed / Not renewing / client lost
 
 MAX_BYTES = 64
 MAX_ID = 2**63 - 1
@@ -47,6 +48,7 @@ TEXT_FIELDS = (
     "email",
     "renewal_date",
     "payment_terms_days",
+    "cadence_days",
     "notes",
     "tags",
 )
@@ -164,6 +166,8 @@ SPECS: tuple[Spec, ...] = (
     # client cards, lists and records
     *(_spec(CLIENT, action, ident()) for action in ("open", "card", "pick", "inv", "rem")),
     *(_spec(CLIENT, action, ident()) for action in ("paid", "res", "fgt", "addc", "addinv")),
+    # a client's contacts (client id for the list; contact id to edit, delete, confirm)
+    *(_spec(CLIENT, action, ident()) for action in ("cts", "ce", "cd", "cdy")),
     _spec(CLIENT, "dup", choice("answer", ("yes",))),
     _spec(
         CLIENT,
@@ -220,6 +224,9 @@ SPECS: tuple[Spec, ...] = (
     _spec(TEAM, "gs", choice("setting", ("l",)), choice("language", LANGUAGES)),
     _spec(TEAM, "gs", choice("setting", ("z",)), number("zone", 0, len(COMMON_TIMEZONES) - 1)),
     _spec(TEAM, "gs", choice("setting", ("a",)), choice("show", ("0", "1"))),
+    # renewals: under a renewal reminder, or beside a /renewals item ("l": the list)
+    *(_spec(CONTRACT, action, ident()) for action in ("ren", "not", "rdef", "lost")),
+    *(_spec(CONTRACT, action, ident(), choice("where", ("l",))) for action in ("ren", "not")),
     # /report
     _spec(REPORT, "p", choice("period", PERIODS), person("manager")),
     _spec(REPORT, "pick"),

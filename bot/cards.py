@@ -61,6 +61,8 @@ def render_card(card: Card, user: User, today: str, now: int) -> str:
         lines.append(f"{t('field.renewal_date')}: {fmt.iso_day(c.renewal_date, user.language)}")
     if c.payment_terms_days is not None:
         lines.append(t("clients.terms", days=t("count.days", count=c.payment_terms_days)))
+    if c.cadence_days is not None:
+        lines.append(t("renewals.card_cadence", days=c.cadence_days))
     lines.append(
         t(
             "clients.last_contact",
@@ -134,4 +136,5 @@ def invoice_line(t: Translator, invoice: Invoice, user: User, today: str) -> str
     if invoice.paid_at:
         return t("invoice.line_paid", amount=amount, due=due)
     key = "invoice.line_overdue" if invoice.due_on < today else "invoice.line"
-    return t(key, amount=amount, due=due)
+    line = t(key, amount=amount, due=due)
+    return f"{esc(invoice.number)} · {line}" if invoice.number else line

@@ -33,10 +33,10 @@ MESSAGES = {
         "hu": "kapcsolattörténet: /history Név",
     },
     "cmd.invoice": {
-        "en": "add an invoice: /invoice Name 1200.50 EUR due 2026-12-15",
-        "ru": "счёт: /invoice Название 1200,50 EUR до 2026-12-15",
-        "nl": "factuur: /invoice Naam 1200,50 EUR vervalt 2026-12-15",
-        "hu": "számla: /invoice Név 1200,50 EUR esedékes 2026-12-15",
+        "en": "add an invoice: /invoice Name 1200.50 EUR due 15 dec no 2026-311",
+        "ru": "счёт: /invoice Название 1200,50 EUR до 15 декабря № 2026-311",
+        "nl": "factuur: /invoice Naam 1200,50 EUR vervalt 15 dec nr 2026-311",
+        "hu": "számla: /invoice Név 1200,50 EUR esedékes 2026-12-15 szám 2026-311",
     },
     "cmd.overdue": {
         "en": "overdue invoices",
@@ -63,10 +63,10 @@ MESSAGES = {
         "hu": "✅ Megoldva: {name}",
     },
     "cmd.contract": {
-        "en": "contract end: /contract Name ends 2027-03-31 notice 60",
-        "ru": "договор: /contract Название до 2027-03-31 уведомление 60",
-        "nl": "contract: /contract Naam einde 2027-03-31 opzeg 60",
-        "hu": "szerződés: /contract Név vége 2027-03-31 felmondás 60",
+        "en": "contract: /contract Name ends 2027-03-31 notice 60 title … value 12000 EUR remind 30",
+        "ru": "договор: /contract Название до 2027-03-31 уведомление 60 название … сумма 12000 EUR напомнить 30",
+        "nl": "contract: /contract Naam einde 2027-03-31 opzeg 60 titel … waarde 12000 EUR herinner 30",
+        "hu": "szerződés: /contract Név vége 2027-03-31 felmondás 60 cím … érték 12000 EUR emlékeztető 30",
     },
     "cmd.import": {
         "en": "import clients from a CSV file",
@@ -118,10 +118,10 @@ MESSAGES = {
         "hu": "Használat: <code>/invoice Név 1200,50 EUR esedékes 2026-12-15</code>",
     },
     "usage.contract": {
-        "en": "Usage: <code>/contract Name ends 2027-03-31 notice 60</code>",
-        "ru": "Формат: <code>/contract Название до 2027-03-31 уведомление 60</code>",
-        "nl": "Gebruik: <code>/contract Naam einde 2027-03-31 opzeg 60</code>",
-        "hu": "Használat: <code>/contract Név vége 2027-03-31 felmondás 60</code>",
+        "en": "Usage: <code>/contract Name ends 2027-03-31 notice 60 title Support value 12000 EUR remind 30</code> (each part optional)",
+        "ru": "Формат: <code>/contract Название до 2027-03-31 уведомление 60 название Поддержка сумма 12000 EUR напомнить 30</code> (части по желанию)",
+        "nl": "Gebruik: <code>/contract Naam einde 2027-03-31 opzeg 60 titel Support waarde 12000 EUR herinner 30</code> (elk deel optioneel)",
+        "hu": "Használat: <code>/contract Név vége 2027-03-31 felmondás 60 cím Support érték 12000 EUR emlékeztető 30</code> (minden rész opcionális)",
     },
     "usage.forget": {
         "en": "Usage: <code>/forget Name</code>",

@@ -80,7 +80,7 @@ def render_item(
         return t("team.item_invoice", number=item.text, due=day, amount=amount)
     return t(
         "team.item_contract",
-        title=item.text,
+        title=item.text or t("obligation.no_title"),  # a contract from a renewal date
         deadline=fmt.day(notice_deadline(item), t.lang, weekday=False),
         end=fmt.day(due, t.lang, weekday=False),
     )
