@@ -271,7 +271,14 @@ async def _contract(update: Update, context: AppContext, client: Client, rest: s
     )
     contract = await service.set_terms(user, client.id, terms)
     t = context.t
-    lines = [t("contract.saved", name=client.name, end=contract.end_on, days=contract.notice_days)]
+    lines = [
+        t(
+            "contract.saved",
+            name=client.name,
+            end=fmt.iso_day(contract.end_on, user.language),
+            days=t("count.days", count=contract.notice_days),
+        )
+    ]
     if typed.title or typed.value or typed.remind:
         worth = ""
         if contract.value_minor is not None and contract.currency:

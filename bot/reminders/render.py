@@ -197,7 +197,7 @@ def renewal_line(
         end_on=fmt.iso_day(renewal.end_on, t.lang),
         client=renewal.client_name,
         title=renewal.title or t("obligation.no_title"),
-        deadline=deadline.isoformat(),
+        deadline=fmt.day(deadline, t.lang, weekday=False),
         value=value,
     )
     if owner:

@@ -56,7 +56,7 @@ class TestCardContent:
         shown = [n for n in range(7) if f"call number {n}" in text]
         assert shown == [2, 3, 4, 5, 6]  # the last five
         assert text.index("call number 6") < text.index("call number 2")  # newest first
-        assert "Renewal: 31 Jan 2027" in text and "Payment terms: 30 days" in text
+        assert "Renewal: 31 Mar 2027" in text and "Payment terms: 30 days" in text
         assert "€1,200.50, due 15 Dec 2026" in text
         assert "€99.00, due 1 Nov 2026 ⚠️ overdue" in text
         assert "Next reminder: Tue 1 Dec 10:00" in text
