@@ -219,7 +219,7 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
             "invoice.saved",
             name=client.name,
             amount=fmt.money(invoice.amount_minor, invoice.currency, user.language),
-            due=invoice.due_on,
+            due=fmt.iso_day(invoice.due_on, user.language),
         )
     ]
     if invoice.number:

@@ -490,5 +490,5 @@ class TestRenewalDateInTheHandoff:
         await run_absence_checks(bot)
         posted = bot.emu.messages(team.id, since=mark)
         assert [m.text.splitlines() for m in posted[1:]] == [
-            ["Globex", "📄 Contract (untitled): notice by Fri 27 Nov 2026 (ends Fri 27 Nov 2026)"]
+            ["Globex", "📄 Contract (untitled): notice by 27 Nov 2026 (ends 27 Nov 2026)"]
         ]
