@@ -196,7 +196,9 @@ async def test_a_renewal_reminder_renewed_in_dutch(tmp_path, browser):
         await browser.type("#input", "/newclient Sneeuwvlok BV")
         await browser.wait_for(last_bot_bubble("Sneeuwvlok BV"))
         await browser.type("#input", "/contract Sneeuwvlok BV einde 2026-12-14 opzeg 0")
-        await browser.wait_for(last_bot_bubble("Contract van Sneeuwvlok BV loopt af op 14 dec 2026"))
+        await browser.wait_for(
+            last_bot_bubble("Contract van Sneeuwvlok BV loopt af op 14 dec 2026")
+        )
 
         await browser.click('button[data-jump="day"]')
         renewed = await browser.wait_for(button_in_bubble("ct:ren:", "Sneeuwvlok BV"), timeout=30)
