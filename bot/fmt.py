@@ -153,6 +153,13 @@ def month_name(month: int, lang: str, *, width: str = "wide") -> str:
     return get_month_names(width, locale=locale(lang))[month]
 
 
+def day_month(day_of_month: int, month: int, lang: str) -> str:
+    """'31 April' · '31 апреля' · 'április 31.': a day of a month that may not exist (an
+    impossible date a user typed), so written from the language's pattern, not a date."""
+    pattern = locale(lang).datetime_skeletons["MMMMd"].pattern
+    return pattern.replace("d", str(day_of_month)).replace("MMMM", month_name(month, lang))
+
+
 def relative(delta: timedelta, lang: str) -> str:
     """'in 3 days' · 'через 3 дня' · '3 days ago'; to the minute (never 'in 0 seconds')."""
     if abs(delta) < _MINUTE:

@@ -107,9 +107,12 @@ async def start(update: Update, context: AppContext) -> None:
         await reply(update, Translator(language)("access.refused"))
         return
     context.user = user
-    await reply(
-        update, context.t("access.welcome_new", name=user.name, role=context.t(f"role.{user.role}"))
-    )
+    welcome = context.t("access.welcome_new", name=user.name, role=context.t(f"role.{user.role}"))
+    if user.digest_minute is not None:
+        welcome += "\n" + context.t(
+            "access.digest_on", time=fmt.minute_of_day(user.digest_minute, user.language)
+        )
+    await reply(update, welcome)
 
 
 async def invite(update: Update, context: AppContext) -> None:

@@ -1,4 +1,4 @@
-"""/help and /cancel outside any conversation."""
+"""/help, and /cancel when no step is open (handlers/steps.py ends an open one)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ async def show_help(update: Update, context: AppContext) -> None:
     await reply(update, "\n".join(lines))
 
 
-async def cancel(update: Update, context: AppContext) -> int:
-    """/cancel: ends whatever step is open (conversations route their own /cancel here)."""
-    await reply(update, context.t("common.cancelled"))
-    return -1  # ConversationHandler.END
-
-
 async def nothing_to_cancel(update: Update, context: AppContext) -> None:
     """/cancel when no step is open."""
     await reply(update, context.t("common.nothing_to_cancel"))
+
+
+async def unknown_command(update: Update, context: AppContext) -> None:
+    """A command no handler knows (/foobar): one line pointing to /help."""
+    text = update.effective_message.text or ""
+    name = text.split(None, 1)[0].lstrip("/").split("@", 1)[0]
+    await reply(update, context.t("command.unknown", command=name[:32]))

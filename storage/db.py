@@ -119,8 +119,11 @@ class Database:
         await self._writer.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Tx]:
-        """One `BEGIN IMMEDIATE` unit of work; rolled back whole on any exception."""
+    async def transaction(self, *, counted: bool = True) -> AsyncIterator[Tx]:
+        """One `BEGIN IMMEDIATE` unit of work; rolled back whole on any exception.
+
+        `counted=False` for bookkeeping the user did not ask to save (an open step, a
+        draft being confirmed): a failed answer afterwards must not claim "saved"."""
         async with self._write_lock:
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
@@ -129,7 +132,8 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
-            _COMMITS.set(_COMMITS.get() + 1)
+            if counted:
+                _COMMITS.set(_COMMITS.get() + 1)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         return await _fetch_one(self._reader, sql, params)

@@ -68,6 +68,22 @@ class TestNumbersDatesNames:
         assert fmt.relative(timedelta(0), "en") == "1 minute ago"
 
     @pytest.mark.parametrize(
+        ("lang", "impossible", "real"),
+        [
+            ("en", "31 April", "30 April"),
+            ("ru", "31 апреля", "30 апреля"),
+            ("nl", "31 april", "30 april"),
+            ("hu", "április 31.", "április 30."),
+        ],
+    )
+    def test_a_day_that_does_not_exist_is_written_as_babel_writes_a_real_one(
+        self, lang, impossible, real
+    ):
+        assert fmt.day_month(31, 4, lang) == impossible
+        assert fmt.day_month(30, 4, lang) == real
+        assert real == format_skeleton("MMMMd", date(2027, 4, 30), locale=fmt.LOCALES[lang])
+
+    @pytest.mark.parametrize(
         ("lang", "forms"),
         [
             ("en", ["one", "other", "other", "other", "other", "other"]),

@@ -32,10 +32,12 @@ from bot.i18n import (
     groups,
     nlu,
     obligations,
+    paths,
     reminders,
     renewals,
     reports,
     settings,
+    steps,
     team,
     trust,
 )
@@ -75,8 +77,10 @@ MESSAGES = _merge(
     followups.MESSAGES,
     groups.MESSAGES,
     renewals.MESSAGES,
+    steps.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
+    paths.MESSAGES,
     trust.MESSAGES,
 )
 

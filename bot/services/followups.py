@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -18,18 +19,24 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
-from bot.names import ClientIndex, ClientRef
+from bot.names import ClientIndex, ClientRef, name_key
 from bot.nlu import FollowUpParser, Interpretation, Problem, RelativeOffset
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
 from bot.services.contracts import ContractsService
 from bot.services.records import RecordsService
 from storage.contracts import Contract
+from storage.db import Tx
 from storage.interactions import Interaction
 from storage.reminders import Reminder
 from storage.users import User
 
 CLIENT_PROBLEMS = ("ambiguous_client", "unknown_client")
+# A Hungarian case ending written after a hyphen ("a Minta Bt-t", "a Kovács Kft-vel"): not
+# part of a name proposed for creation. (The parser strips more endings, in more languages.)
+_CASE_ENDING = re.compile(
+    r"-(?:t|ot|et|öt|at|nak|nek|val|vel|tól|től|hoz|hez|höz|ról|ről|ra|re|ba|be|ban|ben)$"
+)
 # Problems of "N days before the contract end": no client named yet, or one without a contract.
 OFFSET_PROBLEMS = ("needs_client", "no_contract")
 CONTRACT_WORDS = re.compile(
@@ -73,6 +80,7 @@ class Draft:
     contract_end: str | None = None
     remind_days: int | None = None
     typed_zone: str | None = None  # "16:00 CET" when the time was typed in another zone
+    created: str | None = None  # the client created from this card (Cancel says it stays)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -85,6 +93,15 @@ class Draft:
     @property
     def ready(self) -> bool:
         return not self.problems and self.due is not None
+
+    @property
+    def is_clearly_follow_up(self) -> bool:
+        """A date plus a known client or an action word ("call", "встреча"...): a new
+        follow-up, not a mistyped answer to an open question ("12,5O EUR due 15 Dec" after
+        "Add invoice" has a date but is the invoice, typed wrong)."""
+        has_date = self.due is not None or any(p.code != "no_date" for p in self.time_problems)
+        action = self.kind not in ("custom", "follow_up")
+        return has_date and (action or self.client is not None or bool(self.candidates))
 
     @property
     def looks_like_follow_up(self) -> bool:
@@ -138,6 +155,8 @@ class FollowUpService:
             raise InvalidInput("followup.empty")
         index = await self._clients.index()  # cached; rebuilt only when a name changed
         reading = self._parse(user, text[:1000], index)
+        if "unknown_client" in reading.codes and reading.client_text:
+            reading = await self._look_up(reading)
         draft = Draft(
             text=text,
             due=reading.due,
@@ -196,6 +215,26 @@ class FollowUpService:
             problems=kept,
         )
 
+    async def _look_up(self, reading: Interpretation) -> Interpretation:
+        """A name the parser did not match ("Logistik") looked up as /client does: one
+        client is taken, several are asked about, none stays "unknown"."""
+        name = _CASE_ENDING.sub("", reading.client_text or "")
+        reading = replace(reading, client_text=name)
+        # /client may show a loosely similar card; a follow-up must not silently take one
+        # ("Minta Bt" is not "Jansen Installatietechniek BV"): every typed word must begin a
+        # word of the client's name, else the name stays unknown and the card asks.
+        found = [ref for ref in await self._clients.lookup(name) if _names_words_of(name, ref)]
+        if not found:
+            return reading
+        others = tuple(p for p in reading.problems if p.code != "unknown_client")
+        if len(found) == 1:
+            return replace(reading, client=found[0], problems=others)
+        return replace(
+            reading,
+            candidates=tuple(found),
+            problems=(*others, Problem("ambiguous_client")),
+        )
+
     def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
         """The parser with the user's language, zone and working hour, at the clock's now."""
         return self.parser.parse(
@@ -206,6 +245,17 @@ class FollowUpService:
             working_minute=user.working_minute,
             clients=clients,
         )
+
+    async def for_client(self, user: User, client: ClientRef, text: str) -> Draft:
+        """The card's "Remind": what and when typed for a client already chosen."""
+        return await self.anchored(user, self.with_client(await self.interpret(user, text), client))
+
+    def with_task(self, draft: Draft, text: str) -> Draft:
+        """The user said what to do (the card's Remind asks when only a date was typed)."""
+        task = " ".join((text or "").split())[:1000]
+        if not task:
+            raise InvalidInput("followup.empty")
+        return replace(draft, task=task)
 
     async def retime(self, user: User, draft: Draft, text: str) -> Draft:
         """`text` read as the new time of `draft` (same parser); the client stays."""
@@ -243,16 +293,24 @@ class FollowUpService:
         found = [ref for ref, _ in index.match(query, limit=MAX_CHOICES)]
         return found or list(draft.candidates)
 
-    async def create_client(self, user: User, draft: Draft) -> Draft:
-        """ "Create client X": X is the name as typed in the message."""
-        if not draft.client_text:
+    async def create_client(self, user: User, draft: Draft, name: str | None = None) -> Draft:
+        """ "Create client X": X is the name the user confirmed or typed (by default the
+        name as read from the message)."""
+        name = (name or draft.client_text or "").strip()
+        if not name:
             raise InvalidInput("followup.no_client_name")
-        client = await self._clients.create(user, draft.client_text)
+        client = await self._clients.create(user, name)
         return self.with_client(draft, ClientRef(client.id, client.name))
 
-    async def save_contract(self, user: User, draft: Draft) -> Contract:
+    async def save_contract(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Contract:
         """A draft about the contract end: the contract gets the end and reminder offset,
-        and the reminder engine's sync generates the renewal reminder from them."""
+        and the reminder engine's sync generates the renewal reminder from them; `also`
+        commits with it (the stored draft closed)."""
         if not draft.ready or draft.client is None or draft.remind_days is None:
             raise InvalidInput("followup.unresolved")
         assert self._contracts is not None
@@ -261,10 +319,17 @@ class FollowUpService:
             draft.client.id,
             date.fromisoformat(draft.contract_end) if draft.contract_end else None,
             draft.remind_days,
+            also,
         )
 
-    async def save(self, user: User, draft: Draft) -> Reminder:
-        """The reminder row (the reminder engine delivers it). Only an unproblematic draft."""
+    async def save(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Reminder:
+        """The reminder row (the reminder engine delivers it). Only an unproblematic draft;
+        `also` commits with it (the stored draft closed, so it saves once)."""
         if not user.can_write:
             raise NotAllowed("followup.viewer")
         if not draft.ready:
@@ -278,6 +343,7 @@ class FollowUpService:
             client_id=draft.client.id if draft.client else None,
             rrule=draft.rrule,
             created_by=user.id,
+            also=also,
         )
 
     # -- forwarded messages --------------------------------------------------------------
@@ -307,3 +373,11 @@ class FollowUpService:
         kind = FORWARD_KIND if draft.kind in ("custom", "follow_up") else draft.kind
         base = replace(draft, kind=kind)
         return self.with_client(base, client) if client is not None else base
+
+
+def _names_words_of(typed: str, ref: ClientRef) -> bool:
+    """True when each word of `typed` begins a word of the client's name ("Logistik" of
+    "Schneider Logistik GmbH"), legal forms and case aside."""
+    words = name_key(ref.name).split()
+    wanted = name_key(typed).split()
+    return bool(wanted) and all(any(w.startswith(t) for w in words) for t in wanted)

@@ -168,11 +168,17 @@ NILS = FakeUser(5303, "Nils", username="nils", language_code="nl")
 RITA = FakeUser(5304, "Rita", username="rita", language_code="ru")
 
 
-async def card_reminder(bot, user: FakeUser, client_id: int, when: str) -> None:
-    """The card's "Remind" button, then the typed time."""
+async def card_reminder(
+    bot, user: FakeUser, client_id: int, when: str, what: str = "bellen"
+) -> None:
+    """The card's "Remind" button, the typed time, what to do, and Save on the card."""
+    mark = bot.emu.mark()
     await bot.press(user, f"cl:rem:{client_id}")
-    reply = await bot.say(user, when)
-    assert "2026" not in reply.text or "past" not in reply.text
+    await bot.emu.wait_for_message(user.id, since=mark)  # "what and when?"
+    await bot.say(user, when)  # only a date: the bot asks what to do
+    confirm = await bot.say(user, what)
+    save = next(d for d in confirm.callback_data if d.startswith("fu:s:"))
+    await bot.press(user, save, message_id=confirm.message_id)
 
 
 class TestPluralSentences:
@@ -299,13 +305,13 @@ class TestEscapingOnce:
         for member in (ADMIN, ANNA, CARL):
             bot.emu.set_member_status(group.id, member, "member")
         await bot.say(ADMIN, "/register_team en", chat=group.id)
-        await card_reminder(bot, ANNA, bakker, "2026-11-26 09:00")
+        await card_reminder(bot, ANNA, bakker, "2026-11-26 09:00", "Bakker & Zonen <b>bellen</b>")
         mark = bot.emu.mark()
         await bot.say(ANNA, "/away 2026-11-24 2026-11-30")
         await posted_handoff(bot, group.id, mark)
         post = next(m for m in bot.emu.messages(group.id, since=mark) if m.buttons)
         assert post.text.startswith("Bakker & Zonen\n")
         (label, take), *_ = post.buttons[0]
-        assert label == "🙋 Take it: Bakker & Zonen"
+        assert label == "🙋 Take it: Bakker & Zonen <b>bellen</b>"
         edited = await bot.press_and_edit(CARL, take, message_id=post.message_id, chat=group.id)
-        assert edited.buttons[0][0][0] == "✅ Carl: Bakker & Zonen"
+        assert edited.buttons[0][0][0] == "✅ Carl: Bakker & Zonen <b>bellen</b>"
