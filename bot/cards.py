@@ -62,7 +62,7 @@ def render_card(card: Card, user: User, today: str, now: int) -> str:
     if c.payment_terms_days is not None:
         lines.append(t("clients.terms", days=t("count.days", count=c.payment_terms_days)))
     if c.cadence_days is not None:
-        lines.append(t("renewals.card_cadence", days=c.cadence_days))
+        lines.append(t("renewals.card_cadence", count=c.cadence_days))
     lines.append(
         t(
             "clients.last_contact",

@@ -180,7 +180,7 @@ async def pressed(update: Update, context: AppContext) -> None:
         await context.services.steps.start(user.id, NEW_NAME_STEP, key=stored.id)
         await query.answer()
         button = (
-            context.t("followup.btn_create", name=(draft.client_text or "")[:40]),
+            context.t.plain("followup.btn_create", name=(draft.client_text or "")[:40]),
             callbacks.data(FOLLOW_UP, "ncy", key),
         )
         await reply(
@@ -508,7 +508,7 @@ def _summary(context: AppContext, draft: Draft) -> Html:
         parts.append(html.escape(draft.task))
     if draft.contract_end is not None:
         end = fmt.day(date.fromisoformat(draft.contract_end), user.language)
-        parts.append(t("renewals.draft_contract", end=end, days=draft.remind_days))
+        parts.append(t("renewals.draft_contract", end=end, count=draft.remind_days))
     return Html(" · ".join(parts))
 
 

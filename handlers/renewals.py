@@ -37,11 +37,11 @@ def contract_buttons(t: Translator, contract_id: int, client: str) -> list[tuple
     """Renewed / Not renewing beside a /renewals item, named by its client."""
     return [
         (
-            t("renewals.btn_renewed_one", client=client[:30]),
+            t.plain("renewals.btn_renewed_one", client=client[:30]),
             callbacks.data(CONTRACT, RENEWED, contract_id, FROM_LIST),
         ),
         (
-            t("renewals.btn_not_renewing_one", client=client[:30]),
+            t.plain("renewals.btn_not_renewing_one", client=client[:30]),
             callbacks.data(CONTRACT, NOT_RENEWING, contract_id, FROM_LIST),
         ),
     ]
@@ -213,7 +213,7 @@ async def typed_reason(update: Update, context: AppContext, step: PendingStep, t
     client = await context.services.clients.get(contract.client_id)
     t = context.t
     button = (
-        t("renewals.btn_lost", client=client.name[:30]),
+        t.plain("renewals.btn_lost", client=client.name[:30]),
         callbacks.data(CONTRACT, LOST, contract.id),
     )
     text = t("renewals.ended", client=client.name, reason=contract.ended_reason or "")
@@ -286,7 +286,7 @@ async def _contract(update: Update, context: AppContext, client: Client, rest: s
                 "renewals.terms",
                 title=contract.title or t("obligation.no_title"),
                 value=worth or "—",
-                days=contract.remind_days_before,
+                count=contract.remind_days_before,
             )
         )
     await reply(update, "\n".join(lines))

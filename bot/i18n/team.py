@@ -254,10 +254,10 @@ MESSAGES = {
         "hu": "Már elvállalta: {name}.",
     },
     "team.summary_title": {
-        "en": "👋 Welcome back, {name}! While you were away ({start} – {end}):",
-        "ru": "👋 С возвращением, {name}! Пока вас не было ({start} – {end}):",
-        "nl": "👋 Welkom terug, {name}! Terwijl je weg was ({start} – {end}):",
-        "hu": "👋 Üdv újra, {name}! Amíg távol volt ({start} – {end}):",
+        "en": "👋 Welcome back, {name}! While you were away ({period}):",
+        "ru": "👋 С возвращением, {name}! Пока вас не было ({period}):",
+        "nl": "👋 Welkom terug, {name}! Terwijl je weg was ({period}):",
+        "hu": "👋 Üdv újra, {name}! Amíg távol volt ({period}):",
     },
     "team.summary_client": {
         "en": "<b>{client}</b>: {interactions}{by}, {done} done, {paid} paid; still open: {open_reminders}, {open_invoices}.",

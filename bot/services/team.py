@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import fmt
 from bot.clock import Clock
 from bot.config import Config
 from bot.errors import InvalidInput, NotAllowed, NotFound
@@ -244,7 +245,9 @@ class TeamService:
             raise InvalidInput("team.deputy_viewer", name=deputy.name)
         clash = await absences.overlapping(self._db, user.id, start.isoformat(), end.isoformat())
         if clash is not None:
-            raise InvalidInput("team.away_overlap", start=clash.start_on, end=clash.end_on)
+            lang = user.language
+            start_on, end_on = fmt.iso_day(clash.start_on, lang), fmt.iso_day(clash.end_on, lang)
+            raise InvalidInput("team.away_overlap", start=start_on, end=end_on)
         async with self._db.transaction() as tx:
             absence_id = await absences.insert(
                 tx,

@@ -77,7 +77,8 @@ def render_item(
         if amounts and item.amount_minor is not None and item.currency:
             amount = f" · {fmt.money(item.amount_minor, item.currency, t.lang)}"
         day = fmt.day(due, t.lang, weekday=False)
-        return t("team.item_invoice", number=item.text, due=day, amount=amount)
+        number = item.text or t("obligation.no_number")
+        return t("team.item_invoice", number=number, due=day, amount=amount)
     return t(
         "team.item_contract",
         title=item.text or t("obligation.no_title"),  # a contract from a renewal date
@@ -93,8 +94,9 @@ def render_summary(summary: ReturnSummary) -> str:
         t(
             "team.summary_title",
             name=user.name,
-            start=fmt.day(date.fromisoformat(absence.start_on), t.lang),
-            end=fmt.day(date.fromisoformat(absence.end_on), t.lang),
+            period=fmt.day_range(
+                date.fromisoformat(absence.start_on), date.fromisoformat(absence.end_on), t.lang
+            ),
         )
     ]
     for client in summary.clients:

@@ -191,7 +191,7 @@ class TestCadence:
         bot = team
         for user, name, shown, bad in (
             (MANAGER, "Acme GmbH", "Contact every 10 days", "is not a number of days"),
-            (RU_MANAGER, "Ромашка", "Связываться каждые 10 дн.", "не число дней"),
+            (RU_MANAGER, "Ромашка", "Связываться каждые 10 дней", "не число дней"),
         ):
             card = await bot.say(user, f"/newclient {name}")
             menu = await bot.press_and_edit(

@@ -125,6 +125,8 @@ class TestRenewedFromTheReminder:
         assert "ligt in het verleden" in past.text
         vague = await bot.say(NL_MANAGER, "ooit")
         assert vague.text.startswith("Ik vond geen datum in “ooit”")
+        earlier = await bot.say(NL_MANAGER, "15 januari 2027")
+        assert earlier.text.startswith("Het verlengde contract moet na 31 jan 2027 aflopen.")
         done = await bot.say(NL_MANAGER, "31 maart 2028")
         assert done.text.startswith("✅ Jansen BV verlengd: het contract loopt nu af op")
         assert "31 mrt 2028" in done.text
@@ -276,7 +278,7 @@ class TestFollowUpOffsets:
         renewal = await bot.say(
             RU_MANAGER, "напомни о продлении Ромашки за 20 дней до окончания договора"
         )
-        assert "договор до" in renewal.text and "напомнить за 20 дн." in renewal.text
+        assert "договор до" in renewal.text and "напомнить за 20 дней" in renewal.text
         (save,) = [d for d in renewal.callback_data if d.startswith("fu:s:")]
         saved = await bot.press_and_edit(RU_MANAGER, save, message_id=renewal.message_id)
         assert saved.text.startswith("✅ Сохранено: договор с Ромашка до")

@@ -272,6 +272,10 @@ class TestTeamGroupLanguageAndZone:
         items = "\n".join(m.text for m in bot.emu.messages(group.id, since=mark))
         assert "09:00 Амстердам" in items  # Anna's wall clock, named: the group is in London
         assert babel_money(1500, "JPY", "ru") in items
+        assert (
+            f"💶 Счёт (без номера), срок 28 нояб. 2026\u202fг. · {babel_money(1500, 'JPY', 'ru')}"
+            in items
+        )
 
         mark = bot.emu.mark()  # Anna's reminder comes due while she is away, nobody covers
         bot.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
@@ -298,6 +302,26 @@ class TestEscapingOnce:
         await new_client(bot, ANNA, "شركة النور")
         arabic = await bot.say(ANNA, "/client شركة")
         assert arabic.text.startswith("\u2068شركة النور\u2069 · active")
+
+        await new_client(bot, ANNA, "Smit & Zn")  # renewal buttons are named by the client
+        await bot.say(ANNA, "/contract Smit & Zn ends 2026-12-20 notice 10")
+        listing = await bot.say(ANNA, "/renewals")
+        labels = [label for row in listing.buttons for label, _ in row]
+        assert labels == ["✅ Renewed: Smit & Zn", "✖️ Not: Smit & Zn"], labels
+        mark = bot.emu.mark()
+        not_renewing = next(d for d in listing.callback_data if d.startswith("ct:not:"))
+        bot.emu.press_button(ANNA, listing.message_id, not_renewing)
+        await bot.emu.wait_for_message(ANNA.id, since=mark)  # why?
+        ended = await bot.say(ANNA, "went to a competitor")
+        assert [label for row in ended.buttons for label, _ in row] == ["Mark Smit & Zn as lost"]
+
+        card = await bot.say(ANNA, "call Vos & Co tomorrow 10:00")  # an unknown client
+        create = next(d for d in card.callback_data if d.startswith("fu:nc:"))
+        mark = bot.emu.mark()
+        bot.emu.press_button(ANNA, card.message_id, create)
+        ask = await bot.emu.wait_for_message(ANNA.id, since=mark)  # the name may be changed
+        assert [label for row in ask.buttons for label, _ in row] == ["➕ Create client Vos & Co"]
+        await bot.say(ANNA, "/cancel")
 
         await bot.say(ADMIN, "/help")
         await bot.add_user(CARL, language="nl", timezone="Europe/Amsterdam")

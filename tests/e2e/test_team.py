@@ -152,7 +152,7 @@ class TestAway:
         await bot.say(ANNA, "/away 2026-12-20 2027-01-05 @boris")
         reply = await bot.say(ANNA, "/away 2027-01-02 2027-01-10 @boris")
         assert reply.text == (
-            "You already have an absence from 2026-12-20 to 2027-01-05. End it with /back first."
+            "You already have an absence from 20 Dec 2026 to 5 Jan 2027. End it with /back first."
         )
         assert await value(bot.services.db, "SELECT COUNT(*) FROM absences") == 1
 
@@ -316,7 +316,7 @@ class TestHandoff:
         assert (await bot.say(ANNA, "/back")).text.startswith("Welcome back!")
         summary = await bot.emu.wait_for_message(ANNA.id, "While you were away", since=mark)
         assert summary.text.splitlines() == [
-            "👋 Welcome back, Anna! While you were away (Tue, 24 Nov 2026 – Thu, 26 Nov 2026):",
+            "👋 Welcome back, Anna! While you were away (24\u2009–\u200926 Nov 2026):",
             "Acme <GmbH>: 1 interaction (by Boris), 1 reminder done, 0 invoices paid; "
             "still open: 0 reminders, 0 invoices.",  # the invoice falls due on the 28th
         ]
