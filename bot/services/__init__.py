@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
@@ -17,6 +17,7 @@ from bot.services.contracts import ContractsService
 from bot.services.dates import DateReader
 from bot.services.drafts import DraftStore
 from bot.services.followups import FollowUpService
+from bot.services.receipts import ReceiptService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
 from bot.services.steps import StepService
@@ -48,10 +49,8 @@ class Services:
     dates: DateReader
     steps: StepService
     drafts: DraftStore
+    receipts: ReceiptService
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
-    # Users whose last change was saved but whose answer could not be delivered: the next
-    # message they send is answered with a note first (kept in memory only).
-    answers_lost: dict[int, str] = field(default_factory=dict)  # user id -> what they did
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -85,6 +84,7 @@ class Services:
             followups=followups,
             steps=StepService(db, clock),
             drafts=DraftStore(db, clock),
+            receipts=ReceiptService(db, clock),
         )
 
     @property
