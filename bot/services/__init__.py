@@ -14,6 +14,7 @@ from bot.services.access import AccessService
 from bot.services.clients import ClientsService
 from bot.services.contacts import ContactsService
 from bot.services.contracts import ContractsService
+from bot.services.datechoices import DateChoiceStore
 from bot.services.dates import DateReader
 from bot.services.drafts import DraftStore
 from bot.services.followups import FollowUpService
@@ -49,6 +50,7 @@ class Services:
     dates: DateReader
     steps: StepService
     drafts: DraftStore
+    date_choices: DateChoiceStore
     receipts: ReceiptService
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
 
@@ -84,6 +86,7 @@ class Services:
             followups=followups,
             steps=StepService(db, clock),
             drafts=DraftStore(db, clock),
+            date_choices=DateChoiceStore(db, clock),
             receipts=ReceiptService(db, clock),
         )
 
