@@ -7,11 +7,12 @@ texts are left whole here and split into messages by the reply helper.
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
-from bot.i18n import Translator
-from bot.money import format_amount
+from bot import fmt
+from bot.i18n import Html, Translator
+from bot.reminders import generated
 from bot.services.clients import Card
-from bot.timefmt import format_local
 from storage.clients import Client
 from storage.interactions import Interaction
 from storage.invoices import Invoice
@@ -24,12 +25,18 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def name(value: str) -> str:
+    """A name typed by a user, escaped and isolated (an Arabic or Hebrew name keeps its place
+    in a left-to-right card, and the reverse)."""
+    return fmt.isolate(esc(value))
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def client_title(t: Translator, client: Client) -> str:
-    parts = [f"<b>{esc(client.name)}</b>", t(f"clients.status_{client.status}")]
+    parts = [f"<b>{name(client.name)}</b>", t(f"clients.status_{client.status}")]
     if client.segment:
         parts.append(t(f"clients.segment_{client.segment}"))
     if client.key_account:
@@ -39,11 +46,11 @@ def client_title(t: Translator, client: Client) -> str:
     return " · ".join(parts)
 
 
-def render_card(card: Card, user: User, today: str) -> str:
+def render_card(card: Card, user: User, today: date, now: int) -> str:
     """The whole card as HTML lines (split into messages by the caller)."""
     t = Translator(user.language)
     c = card.client
-    lines = [client_title(t, c), t("clients.owner", owner=card.owner_name)]
+    lines = [client_title(t, c), t("clients.owner", owner=Html(name(card.owner_name)))]
     if c.status == "lost" and c.loss_reason:
         lines.append(t("clients.loss_reason", reason=c.loss_reason))
     for field in ("company", "contact_person", "phone", "email", "tags"):
@@ -51,27 +58,61 @@ def render_card(card: Card, user: User, today: str) -> str:
         if value:
             lines.append(f"{t('field.' + field)}: {esc(value)}")
     if c.renewal_date:
-        lines.append(f"{t('field.renewal_date')}: {esc(c.renewal_date)}")
+        lines.append(f"{t('field.renewal_date')}: {fmt.iso_day(c.renewal_date, user.language)}")
     if c.payment_terms_days is not None:
-        lines.append(t("clients.terms", days=c.payment_terms_days))
+        lines.append(t("clients.terms", days=t("count.days", count=c.payment_terms_days)))
     if c.cadence_days is not None:
-        lines.append(t("renewals.card_cadence", days=c.cadence_days))
+        lines.append(t("renewals.card_cadence", count=c.cadence_days))
     lines.append(
         t(
             "clients.last_contact",
-            when=format_local(c.last_contact_at, user.timezone, user.language),
+            when=fmt.local(c.last_contact_at, user.timezone, user.language),
+            ago=fmt.relative(timedelta(seconds=c.last_contact_at - now), user.language),
         )
         if c.last_contact_at
         else t("clients.never_contacted")
     )
-    if card.contacts:
-        lines += ["", t("clients.contacts_title")]
-        for contact in card.contacts:
-            bits = [esc(contact.name)]
-            bits += [esc(v) for v in (contact.role, contact.phone, contact.email) if v]
-            mark = " ★ " + t("clients.decision_maker") if contact.decision_maker else ""
-            lines.append("• " + ", ".join(bits) + mark)
-    lines += ["", t("clients.interactions_title")]
+    lines += _contact_lines(t, card) + _history_lines(t, card, user, today)
+    if card.next_reminder:
+        due, text = card.next_reminder
+        lines.append(
+            t(
+                "clients.next_reminder",
+                when=fmt.local(due, user.timezone, user.language),
+                text=_short(generated.show(text, user.language), 200),
+            )
+        )
+    if card.contract:
+        lines.append(
+            t(
+                "clients.contract_ends",
+                end=fmt.iso_day(card.contract.end_on, user.language),
+                days=t("count.days", count=card.contract.notice_days),
+            )
+        )
+    if c.notes:
+        lines += ["", f"{t('field.notes')}:", esc(c.notes)]
+    if not card.can_edit:
+        lines += ["", t("clients.read_only_hint")]
+    return "\n".join(lines)
+
+
+def _contact_lines(t: Translator, card: Card) -> list[str]:
+    """The client's people, the decision maker starred; nothing when there are none."""
+    if not card.contacts:
+        return []
+    lines = ["", t("clients.contacts_title")]
+    for contact in card.contacts:
+        bits = [name(contact.name)]
+        bits += [esc(v) for v in (contact.role, contact.phone, contact.email) if v]
+        mark = " ★ " + t("clients.decision_maker") if contact.decision_maker else ""
+        lines.append("• " + ", ".join(bits) + mark)
+    return lines
+
+
+def _history_lines(t: Translator, card: Card, user: User, today: date) -> list[str]:
+    """The latest interactions, then the invoices ("none" under an empty title)."""
+    lines = ["", t("clients.interactions_title")]
     if card.interactions:
         lines += [interaction_line(t, item, user, CARD_SUMMARY) for item in card.interactions]
     else:
@@ -81,28 +122,11 @@ def render_card(card: Card, user: User, today: str) -> str:
         lines += [invoice_line(t, invoice, user, today) for invoice in card.invoices]
     else:
         lines.append(t("clients.none"))
-    if card.next_reminder:
-        due, text = card.next_reminder
-        lines.append(
-            t(
-                "clients.next_reminder",
-                when=format_local(due, user.timezone, user.language),
-                text=_short(text, 200),
-            )
-        )
-    if card.contract:
-        lines.append(
-            t("clients.contract_ends", end=card.contract.end_on, days=card.contract.notice_days)
-        )
-    if c.notes:
-        lines += ["", f"{t('field.notes')}:", esc(c.notes)]
-    if not card.can_edit:
-        lines += ["", t("clients.read_only_hint")]
-    return "\n".join(lines)
+    return lines
 
 
 def interaction_line(t: Translator, item: Interaction, user: User, limit: int | None) -> str:
-    when = format_local(item.happened_at, user.timezone, user.language)
+    when = fmt.local(item.happened_at, user.timezone, user.language)
     kind = t(f"kind.{item.kind}")
     if item.kind == "complaint":
         kind += f" ({t('complaint.' + (item.complaint_status or 'open'))})"
@@ -118,10 +142,11 @@ def interaction_line(t: Translator, item: Interaction, user: User, limit: int | 
     return "\n".join(lines)
 
 
-def invoice_line(t: Translator, invoice: Invoice, user: User, today: str) -> str:
-    amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
+def invoice_line(t: Translator, invoice: Invoice, user: User, today: date) -> str:
+    amount = fmt.money(invoice.amount_minor, invoice.currency, user.language)
+    due = fmt.iso_day(invoice.due_on, user.language)
     if invoice.paid_at:
-        return t("invoice.line_paid", amount=amount, due=invoice.due_on)
+        return t("invoice.line_paid", amount=amount, due=due)
     key = "invoice.line_overdue" if invoice.due_on < today else "invoice.line"
-    line = t(key, amount=amount, due=invoice.due_on)
+    line = t(key, amount=amount, due=due)
     return f"{esc(invoice.number)} · {line}" if invoice.number else line

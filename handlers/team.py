@@ -15,15 +15,15 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
 from bot.team.posting import post_absence_news
-from bot.timefmt import format_day
 from handlers.common import chat_of, membership_of, message_of, press_of, reply
+from handlers.groupsettings import parse_options, registered_text
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,11 @@ async def register_team(update: Update, context: AppContext) -> None:
     chat = chat_of(update)
     if chat.type not in GROUPS:
         raise InvalidInput("team.register_in_group")
-    await context.services.team.register(context.required_user, chat.id, chat.title)
-    await reply(update, context.t("team.registered"))
+    language, zone = parse_options(context.args or [])
+    group = await context.services.team.register(
+        context.required_user, chat.id, chat.title, language, zone
+    )
+    await reply(update, registered_text(group))
 
 
 async def bot_membership_changed(update: Update, context: AppContext) -> None:
@@ -191,8 +194,8 @@ async def confirm_absence(
         update,
         t(
             "team.away_saved",
-            start=format_day(start, user.language),
-            end=format_day(end, user.language),
+            start=fmt.day(start, user.language),
+            end=fmt.day(end, user.language),
             reason=Html(t("team.reason_suffix", reason=reason) if reason else ""),
             cover=cover.name if cover else t("team.group_covers"),
         ),
@@ -204,8 +207,8 @@ async def confirm_absence(
             told(
                 "team.deputy_told",
                 name=user.name,
-                start=format_day(start, cover.language),
-                end=format_day(end, cover.language),
+                start=fmt.day(start, cover.language),
+                end=fmt.day(end, cover.language),
             ),
         )
 
@@ -247,13 +250,13 @@ async def come_back(update: Update, context: AppContext) -> None:
     lines = [t("delivery.only_planned")]
     buttons = []
     for absence in back.planned:
-        period = t(
-            "delivery.absence_period",
-            start=format_day(date.fromisoformat(absence.start_on), user.language),
-            end=format_day(date.fromisoformat(absence.end_on), user.language),
-        )
-        lines.append(f"• {period}")
-        label = t("delivery.cancel_absence", period=period)
+        days = {
+            "start": fmt.day(absence.start_on, user.language),
+            "end": fmt.day(absence.end_on, user.language),
+        }
+        lines.append(f"• {t('delivery.absence_period', **days)}")
+        period = t.plain("delivery.absence_period", **days)
+        label = t.plain("delivery.cancel_absence", period=period)  # a label: plain text
         buttons.append([InlineKeyboardButton(label, callback_data=_unaway(absence.id))])
     await reply(update, "\n".join(lines), InlineKeyboardMarkup(buttons))
 
@@ -274,8 +277,8 @@ async def cancel_planned_absence(update: Update, context: AppContext) -> None:
     await query.answer()
     period = context.t(
         "delivery.absence_period",
-        start=format_day(date.fromisoformat(absence.start_on), user.language),
-        end=format_day(date.fromisoformat(absence.end_on), user.language),
+        start=fmt.day(absence.start_on, user.language),
+        end=fmt.day(absence.end_on, user.language),
     )
     await query.edit_message_text(context.t("delivery.absence_cancelled", period=period))
 
@@ -290,7 +293,7 @@ async def take_item(update: Update, context: AppContext) -> None:
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     if not taken.won:
         await query.answer(
-            context.t("team.already_taken", name=taken.assignee.name), show_alert=True
+            context.t.plain("team.already_taken", name=taken.assignee.name), show_alert=True
         )
         return
     await query.answer(context.t("team.took"))
@@ -313,7 +316,7 @@ def mark_taken(
                 label = button.text.split(": ", 1)[-1]
                 done = data.replace(":take:", ":taken:", 1)
                 button = InlineKeyboardButton(
-                    t("team.taken_button", name=name, label=label), callback_data=done
+                    t.plain("team.taken_button", name=name, label=label), callback_data=done
                 )
             new_row.append(button)
         rows.append(new_row)
@@ -326,7 +329,7 @@ async def taken_item(update: Update, context: AppContext) -> None:
     code, item_id = callbacks.fields(query.data)
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     key = "team.took" if taken.won else "team.already_taken"
-    await query.answer(context.t(key, name=taken.assignee.name), show_alert=not taken.won)
+    await query.answer(context.t.plain(key, name=taken.assignee.name), show_alert=not taken.won)
 
 
 # -- handoff posts and return summaries --------------------------------------------------

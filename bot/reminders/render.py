@@ -10,13 +10,13 @@ import html
 import re
 from datetime import date, datetime
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import CLIENT, CONTRACT, REMINDER
+from bot.dates import notice_deadline
 from bot.i18n import Html, Translator
-from bot.money import format_amount
-from bot.reminders.obligations import Digest, money, notice_deadline, totals
+from bot.reminders import generated
+from bot.reminders.obligations import Digest, totals
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
-from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
 from storage.reminders import DROPPED, RESTARTED, Reminder
 from storage.users import User
@@ -46,14 +46,14 @@ def body(reminder: Reminder, reader: User) -> str:
     t = Translator(reader.language)
     icon = ICONS.get(reminder.kind, "🔔")
     head = f"{icon} <b>{html.escape(reminder.client_name)}</b>" if reminder.client_name else icon
-    lines = [head, html.escape(reminder.text)]
+    lines = [head, html.escape(generated.show(reminder.text, reader.language))]
     lines.append(
         t(
             "reminder.due",
-            when=format_local(reminder.due_at, zone(reminder, reader), reader.language),
+            when=fmt.local(reminder.due_at, zone(reminder, reader), reader.language),
         )
     )
-    shifted = dst_shift(reminder)
+    shifted = dst_shift(reminder, reader.language)
     if shifted is not None:
         lines.append(t("reminder.dst_shifted", wall=shifted[0], actual=shifted[1]))
     if reminder.uncertain:
@@ -68,19 +68,19 @@ REPEAT_MARKERS = {
 }
 
 
-def dst_shift(reminder: Reminder) -> tuple[str, str] | None:
+def dst_shift(reminder: Reminder, lang: str) -> tuple[str, str] | None:
     """(intended wall time, actual) when a DST gap moved this occurrence of a series."""
     if not (reminder.rrule and reminder.local_time and reminder.tz):
         return None
-    intended = datetime.fromisoformat(reminder.local_time).strftime("%H:%M")
-    actual = to_local(reminder.due_at, reminder.tz).strftime("%H:%M")
+    intended = fmt.clock(datetime.fromisoformat(reminder.local_time), lang)
+    actual = fmt.clock(fmt.to_local(reminder.due_at, reminder.tz), lang)
     return (intended, actual) if intended != actual else None
 
 
 def buttons(reminder: Reminder, reader: User) -> Buttons:
     t = Translator(reader.language)
     rid = reminder.id
-    working = f"{reader.working_minute // 60:02d}:{reader.working_minute % 60:02d}"
+    working = fmt.minute_of_day(reader.working_minute, reader.language)
     rows: Buttons = [
         [
             (t("reminder.btn_done"), callbacks.data(REMINDER, DONE, rid)),
@@ -88,7 +88,7 @@ def buttons(reminder: Reminder, reader: User) -> Buttons:
         ],
         [
             (
-                t("reminder.btn_snooze_tomorrow", time=working),
+                t.plain("reminder.btn_snooze_tomorrow", time=working),
                 callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_TOMORROW),
             ),
             (t("reminder.btn_snooze_week"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_WEEK)),
@@ -120,8 +120,8 @@ def digest(items: list[Reminder], reader: User) -> str:
     t = Translator(reader.language)
     lines = [t("reminder.offline_digest", count=len(items))]
     for item in items:
-        text = f"{item.client_name}: {item.text}" if item.client_name else item.text
-        when = format_local(item.due_at, zone(item, reader), reader.language)
+        text = line_text(item, reader)
+        when = fmt.local(item.due_at, zone(item, reader), reader.language)
         icon = ICONS.get(item.kind, "🔔")
         lines.append(t("reminder.digest_line", icon=icon, id=item.id, when=when, text=text))
     lines.append(t("reminder.digest_footer"))
@@ -137,14 +137,14 @@ def daily_digest(digest: Digest) -> str:
         lines += ["", t("obligation.digest_today")]
         lines += [list_line(r, user, now) for r in digest.todo]
     if digest.overdue:
-        lines += ["", t("obligation.digest_overdue", totals=totals(digest.overdue))]
+        lines += ["", t("obligation.digest_overdue", totals=totals(digest.overdue, t.lang))]
         lines += [
             t(
                 "obligation.digest_invoice",
                 client=i.client_name,
                 number=i.number or t("obligation.no_number"),
-                amount=money(i.amount_minor, i.currency),
-                due_on=i.due_on,
+                amount=fmt.money(i.amount_minor, i.currency, t.lang),
+                due_on=fmt.iso_day(i.due_on, t.lang),
             )
             for i in digest.overdue
         ]
@@ -160,7 +160,7 @@ def daily_digest(digest: Digest) -> str:
 def closed_note(key: str, reader: User, actor: User, at: int, **extra: object) -> str:
     """The line appended to a reminder after an action: "Done by Anna at 10:42"."""
     t = Translator(reader.language)
-    time = to_local(at, reader.timezone).strftime("%H:%M")
+    time = fmt.clock(fmt.to_local(at, reader.timezone), reader.language)
     return t(key, name=actor.name, time=time, **extra)
 
 
@@ -179,11 +179,17 @@ def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+def line_text(item: Reminder, reader: User) -> str:
+    """ "Acme: call about the renewal", in the reader's language for generated reminders."""
+    text = generated.show(item.text, reader.language)
+    return f"{item.client_name}: {text}" if item.client_name else text
+
+
 def list_line(item: Reminder, reader: User, now: int) -> str:
     """One reminder in a list: "#12 Tue 24 Nov 10:00 📞 Acme: call" (overdue flagged)."""
     t = Translator(reader.language)
-    text = f"{item.client_name}: {item.text}" if item.client_name else item.text
-    when = format_local(item.due_at, zone(item, reader), reader.language)
+    text = line_text(item, reader)
+    when = fmt.local(item.due_at, zone(item, reader), reader.language)
     if item.due_at <= now:
         when = f"{when} {t('reminder.list_overdue')}"
     icon = ICONS.get(item.kind, "🔔")
@@ -213,14 +219,14 @@ def renewal_line(
     t = Translator(reader.language)
     value = ""
     if renewal.value_minor is not None and renewal.currency:
-        value = f", {format_amount(renewal.value_minor, renewal.currency, reader.language)}"
-    deadline = notice_deadline(renewal)
+        value = f", {fmt.money(renewal.value_minor, renewal.currency, t.lang)}"
+    deadline = notice_deadline(renewal.end_on, renewal.notice_days)
     line = t(
         "obligation.renewal_line",
-        end_on=renewal.end_on,
+        end_on=fmt.iso_day(renewal.end_on, t.lang),
         client=renewal.client_name,
         title=renewal.title or t("obligation.no_title"),
-        deadline=deadline.isoformat(),
+        deadline=fmt.day(deadline, t.lang, weekday=False),
         value=value,
     )
     if owner:
@@ -231,12 +237,13 @@ def renewal_line(
 
 
 def cold_line(client: ColdClient, reader: User, now: int) -> str:
-    return Translator(reader.language)(
+    t = Translator(reader.language)
+    return t(
         "obligation.cold_line",
         star="⭐ " if client.key_account else "",
         client=client.name,
-        days=(now - client.since) // 86400,
-        cadence=client.cadence_days,
+        days=t("count.days", count=(now - client.since) // 86400),
+        cadence=t("count.days", count=client.cadence_days),
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from bot import fmt
 from bot.i18n import Translator
 from bot.reports.model import Report
-from bot.reports.numbers import format_int, format_money, format_range
 
 SHOWN_REASONS = 5
 
@@ -19,13 +19,13 @@ def scope_name(manager_name: str | None, t: Translator) -> str:
 def render_summary(report: Report, t: Translator) -> str:
     """The whole report: title, activity, coverage, overdue money, then the outcomes."""
     lang = t.lang
-    n = partial(format_int, lang=lang)
+    n = partial(fmt.number, lang=lang)
     activity, overdue = report.activity, report.overdue
     lines = [
         t(
             "report.title",
             scope=scope_name(report.scope.manager_name, t),
-            period=format_range(report.period.start, report.period.end, lang),
+            period=fmt.day_range(report.period.start, report.period.end, lang),
         ),
         "",
     ]
@@ -49,13 +49,13 @@ def render_summary(report: Report, t: Translator) -> str:
         )
     )
     if overdue.count:
-        totals = ", ".join(format_money(m.amount_minor, m.currency, lang) for m in overdue.totals)
+        totals = ", ".join(fmt.money(m.amount_minor, m.currency, lang) for m in overdue.totals)
         lines.append(
             t(
                 "report.overdue",
                 count=n(overdue.count),
                 totals=totals,
-                days=n(overdue.oldest_days or 0),
+                days=t("count.days", count=overdue.oldest_days or 0),
             )
         )
     else:
@@ -65,7 +65,7 @@ def render_summary(report: Report, t: Translator) -> str:
 
 def _outcomes(report: Report, t: Translator) -> list[str]:
     """Renewals, complaints, follow-ups kept, clients won and lost (with the reasons)."""
-    n = partial(format_int, lang=t.lang)
+    n = partial(fmt.number, lang=t.lang)
     follow_ups, flow = report.follow_ups, report.clients
     lines = []
     lines.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -474,8 +474,9 @@ class ClientsService:
             return self._dates.read(user, raw, day=True, alone=True).day.isoformat()
         return validate_field(field, raw)
 
-    def today(self, user: User) -> str:
-        return self._clock.now().astimezone(ZoneInfo(user.timezone)).date().isoformat()
+    def today(self, user: User) -> date:
+        """The user's date now, in their zone."""
+        return self._clock.now().astimezone(ZoneInfo(user.timezone)).date()
 
     def days_ago(self, days: int) -> int:
         return int((self._clock.now() - timedelta(days=days)).timestamp())

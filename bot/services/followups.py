@@ -181,7 +181,7 @@ class FollowUpService:
             contract = await self._contracts.of_client(draft.client.id)
             if contract is None:
                 return replace(draft, due=None, problems=(*kept, Problem("no_contract")))
-            end = date.fromisoformat(contract.end_on)
+            end = contract.end_on
             minute = user.working_minute
             due = datetime.combine(
                 end - timedelta(days=days),
