@@ -87,22 +87,20 @@ async def forwarded(update: Update, context: AppContext) -> None:
 
 async def typed_time(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The text after "Change time" is the draft's new time; a new card shows it."""
-    stored, draft = await _open_draft(context, step.data["key"])
-    await context.services.steps.end(step)
-    if stored is None:
-        await reply(update, context.t("followup.expired"))
+    found = await _answered_draft(update, context, step, end=True)
+    if found is None:
         return
+    stored, draft = found
     draft = await context.services.followups.retime(context.required_user, draft, text)
     await _show(update, context, stored.id, draft, edit=False)
 
 
 async def typed_client(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The text after "Change client" is a name: the closest clients as buttons."""
-    stored, draft = await _open_draft(context, step.data["key"])
-    if stored is None:
-        await context.services.steps.end(step)
-        await reply(update, context.t("followup.expired"))
+    found = await _answered_draft(update, context, step, end=False)
+    if found is None:
         return
+    stored, draft = found
     await _ask_client(update, context, stored.id, draft, text)
 
 
@@ -289,11 +287,10 @@ async def remind_what(update: Update, context: AppContext, key: int, text: str) 
 
 async def typed_new_name(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The client's name typed after "Create client" (instead of the one proposed)."""
-    stored, draft = await _open_draft(context, step.data["key"])
-    await context.services.steps.end(step)
-    if stored is None:
-        await reply(update, context.t("followup.expired"))
+    found = await _answered_draft(update, context, step, end=True)
+    if found is None:
         return
+    stored, draft = found
     await _create_client(update, context, stored.id, draft, text)
 
 
@@ -443,6 +440,20 @@ async def _stored(context: AppContext, key: str, kind: str) -> StoredDraft | Non
         return None
     stored = await context.services.drafts.get(context.required_user.id, int(key))
     return stored if stored is not None and stored.kind == kind else None
+
+
+async def _answered_draft(
+    update: Update, context: AppContext, step: PendingStep, *, end: bool
+) -> tuple[StoredDraft, Draft] | None:
+    """The open draft a typed answer is for; None, the step ended and "expired" said, when
+    the draft is over. `end`: the step ends with this answer in any case."""
+    stored, draft = await _open_draft(context, step.data["key"])
+    if end or stored is None:
+        await context.services.steps.end(step)
+    if stored is None:
+        await reply(update, context.t("followup.expired"))
+        return None
+    return stored, draft
 
 
 async def _open_draft(context: AppContext, key: int) -> tuple[StoredDraft | None, Draft]:
