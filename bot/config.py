@@ -43,6 +43,7 @@ class Config:
     sandbox_port: int = 8765
     sandbox_web_port: int = 8766
     sandbox_database_path: Path = field(default=Path("data/sandbox.sqlite3"))
+    database_url: str | None = None  # postgresql://...: PostgreSQL instead of the SQLite file
 
     @property
     def sandbox(self) -> bool:
@@ -117,7 +118,17 @@ def load_config(
         sandbox_port=_int_in("SANDBOX_PORT", get("SANDBOX_PORT", "8765"), 1, 65535),
         sandbox_web_port=_int_in("SANDBOX_WEB_PORT", get("SANDBOX_WEB_PORT", "8766"), 1, 65535),
         sandbox_database_path=Path(get("SANDBOX_DATABASE_PATH", "data/sandbox.sqlite3")),
+        database_url=_database_url(get("DATABASE_URL")),
     )
+
+
+def _database_url(raw: str | None) -> str | None:
+    """DATABASE_URL selects PostgreSQL; unset, the SQLite file at DATABASE_PATH is used."""
+    if not raw:
+        return None
+    if not re.match(r"^postgres(ql)?://", raw):
+        raise ConfigError("DATABASE_URL", "must start with postgresql:// (SQLite: DATABASE_PATH)")
+    return raw
 
 
 def is_timezone(name: str) -> bool:

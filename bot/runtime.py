@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.telegram import JobQueueTimer, TelegramSender
 from bot.services import Services
-from storage.db import Database
+from storage.backend import AnyDatabase, open_database
 from storage.lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,9 @@ class BotRuntime:
         self.clock = clock or SystemClock()
         self._token = token
         self._poll_timeout = poll_timeout
-        self._lock = InstanceLock(config.database_path)
-        self.db: Database | None = None
+        # One process per SQLite file; PostgreSQL takes several workers (storage/pg.py).
+        self._lock = None if config.database_url else InstanceLock(config.database_path)
+        self.db: AnyDatabase | None = None
         self.services: Services | None = None
         self.app: Application | None = None
         self.dispatcher: Dispatcher | None = None
@@ -41,9 +42,10 @@ class BotRuntime:
 
     async def start(self) -> None:
         """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
-        self._lock.acquire()
+        if self._lock is not None:
+            self._lock.acquire()
         try:
-            self.db = await Database.open(self.config.database_path)
+            self.db = await open_database(self.config.database_path, self.config.database_url)
             self.services = Services.create(self.config, self.clock, self.db)
             await self.services.access.bootstrap_admins()
             self.app = build_application(self.config, self.services, self._token)
@@ -103,4 +105,5 @@ class BotRuntime:
         db, self.db = self.db, None
         if db is not None:
             await db.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()

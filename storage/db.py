@@ -72,6 +72,8 @@ class Tx:
 
 
 class Database:
+    dialect = "sqlite"
+
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
         self.path = path
         self._writer = writer
@@ -144,10 +146,11 @@ IS_APPLIED = "SELECT 1 FROM schema_migrations WHERE version = ?"
 RECORD_MIGRATION = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"
 
 
-def available_migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) for every `NNNN_name.sql` shipped in storage/migrations."""
+def available_migrations(package: str = "storage.migrations") -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every `NNNN_name.sql` shipped in storage/migrations
+    (storage/migrations/postgres holds their PostgreSQL twins, same numbers)."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files(package).iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
