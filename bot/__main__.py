@@ -1,4 +1,7 @@
-"""`python -m bot`: run against Telegram (token set) or start the local sandbox (no token)."""
+"""`python -m bot`: run against Telegram (token set) or start the local sandbox (no token).
+
+`python -m bot migrate-db | backup | restore ...` are the operator commands (bot/cli.py).
+"""
 
 from __future__ import annotations
 
@@ -39,6 +42,10 @@ def main() -> int:
         print(f"config error: {error}", file=sys.stderr)
         return 2
     configure_logging(config.log_level)
+    if len(sys.argv) > 1:
+        from bot.cli import run
+
+        return run(config, sys.argv[1:])
     try:
         if config.sandbox:
             from bot.sandbox.run import run_sandbox

@@ -24,6 +24,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
+from bot.backups import BACKUP_INTERVAL_SECONDS, FIRST_BACKUP_SECONDS, daily_backup
 from bot.callbacks import CLIENT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
@@ -165,6 +166,15 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         name="absences",
         job_kwargs=JOB_KWARGS,
     )
+    # Operations: the daily SQLite backup (PostgreSQL: pg_dump, see the README).
+    if config.backup_dir is not None and not config.database_url:
+        app.job_queue.run_repeating(
+            daily_backup,
+            interval=BACKUP_INTERVAL_SECONDS,
+            first=FIRST_BACKUP_SECONDS,
+            name="backup",
+            job_kwargs=JOB_KWARGS,
+        )
     return app
 
 

@@ -44,6 +44,8 @@ class Config:
     sandbox_web_port: int = 8766
     sandbox_database_path: Path = field(default=Path("data/sandbox.sqlite3"))
     database_url: str | None = None  # postgresql://...: PostgreSQL instead of the SQLite file
+    backup_dir: Path | None = None  # SQLite: a checked daily backup here, the newest kept
+    backup_keep: int = 7
 
     @property
     def sandbox(self) -> bool:
@@ -119,6 +121,8 @@ def load_config(
         sandbox_web_port=_int_in("SANDBOX_WEB_PORT", get("SANDBOX_WEB_PORT", "8766"), 1, 65535),
         sandbox_database_path=Path(get("SANDBOX_DATABASE_PATH", "data/sandbox.sqlite3")),
         database_url=_database_url(get("DATABASE_URL")),
+        backup_dir=Path(get("BACKUP_DIR")).expanduser() if get("BACKUP_DIR") else None,
+        backup_keep=_int_in("BACKUP_KEEP", get("BACKUP_KEEP", "7"), 1, 3650),
     )
 
 

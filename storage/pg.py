@@ -125,6 +125,10 @@ class PgDatabase:
             await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
             yield PgTx(conn)
 
+    def raw_connection(self) -> Any:
+        """A pooled connection for PostgreSQL-only work (migrate-db's COPY), no translation."""
+        return self._pool.acquire()
+
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None

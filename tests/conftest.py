@@ -41,7 +41,13 @@ TEST_LIMITS = FloodLimits(private=Rate(10, 1))
 # TEST_DB=postgres runs the database-touching tests on a throw-away PostgreSQL cluster.
 POSTGRES = os.environ.get("TEST_DB", "sqlite") == "postgres"
 # What only SQLite has (the file, its lock, its corruption checks, the sandbox's own file).
-SQLITE_ONLY = ("tests/storage/test_db.py", "tests/reminders/test_crash.py", "tests/sandbox/")
+SQLITE_ONLY = (
+    "tests/storage/test_db.py",
+    "tests/storage/test_transfer.py",
+    "tests/storage/test_backup.py",
+    "tests/reminders/test_crash.py",
+    "tests/sandbox/",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
