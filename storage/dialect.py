@@ -115,13 +115,21 @@ def _number_placeholders(sql: str) -> tuple[str, tuple[str, ...]]:
 
 
 _PLACEHOLDER = re.compile(r"\$(\d+)\b")
+_NULL_TEST = re.compile(r"\s+IS\s+(?:NOT\s+)?NULL\b", re.I)
 
 
 @lru_cache(maxsize=4096)
 def _typed(statement: str, types: tuple[type, ...]) -> str:
-    return _PLACEHOLDER.sub(
-        lambda m: m.group(0) + _CASTS.get(types[int(m.group(1)) - 1], ""), statement
-    )
+    """Cast each placeholder to its value's type; a NULL that is only tested with IS NULL
+    (`? IS NULL OR col = ?`: an optional filter) has no type to infer, so it gets text."""
+
+    def cast(match: re.Match[str]) -> str:
+        kind = types[int(match.group(1)) - 1]
+        if kind is type(None) and _NULL_TEST.match(statement, match.end()):
+            return match.group(0) + "::text"
+        return match.group(0) + _CASTS.get(kind, "")
+
+    return _PLACEHOLDER.sub(cast, statement)
 
 
 def to_postgres(sql: str, params: Params = ()) -> list[tuple[str, list[Any]]]:

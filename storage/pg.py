@@ -94,6 +94,18 @@ class _duplicates:
         return False
 
 
+def _numeric(text: str) -> int | float:
+    """PostgreSQL's sum() of integers is numeric: an int again, as SQLite answers; avg() and
+    other fractional numerics become floats, as in SQLite (money is never numeric here)."""
+    return float(text) if "." in text or "e" in text.lower() else int(text)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    await conn.set_type_codec(
+        "numeric", schema="pg_catalog", encoder=str, decoder=_numeric, format="text"
+    )
+
+
 class PgDatabase:
     dialect = "postgres"
 
@@ -105,7 +117,7 @@ class PgDatabase:
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True, max_size: int = 10) -> PgDatabase:
         """Connect a pool and apply pending migrations."""
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size)
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, init=_init_connection)
         db = cls(url, pool)
         if migrate:
             try:

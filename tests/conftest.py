@@ -47,6 +47,7 @@ SQLITE_ONLY = (
     "tests/storage/test_backup.py",
     "tests/reminders/test_crash.py",
     "tests/sandbox/",
+    "tests/e2e/test_process.py::TestSingleInstance",  # the file lock; PostgreSQL takes many
 )
 
 
@@ -56,11 +57,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     keep, drop = [], []
     for item in items:
-        path = item.path.relative_to(ROOT).as_posix()
         touches_db = {"config", "bot", "bot_process", "pg_cluster"} & set(item.fixturenames) or (
             "Database.open" in item.path.read_text(encoding="utf-8")
         )
-        (keep if touches_db and not path.startswith(SQLITE_ONLY) else drop).append(item)
+        (keep if touches_db and not item.nodeid.startswith(SQLITE_ONLY) else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

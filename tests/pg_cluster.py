@@ -91,6 +91,30 @@ class PgCluster:
         self.psql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY")
         return name
 
+    def empty_database(self, key: str) -> str:
+        """A database with nothing in it, not even the schema (a pg_restore target)."""
+        name = "e_" + hashlib.sha1(key.encode()).hexdigest()[:16]  # noqa: S324 - a name
+        self.psql(f"CREATE DATABASE {name} TEMPLATE template0")
+        return name
+
+    def _client(self, tool: str, database: str) -> list[str]:
+        return [str(self.bin / tool), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user,
+                "-d", database]  # fmt: skip
+
+    def dump(self, database: str, path: Path) -> None:
+        """pg_dump in the custom format, as the README tells an operator to."""
+        with path.open("wb") as out:
+            subprocess.run(
+                [*self._client("pg_dump", database), "--format=custom", "--no-owner"],
+                check=True, stdout=out, timeout=120,
+            )  # fmt: skip
+
+    def restore(self, path: Path, database: str) -> None:
+        subprocess.run(
+            [*self._client("pg_restore", database), "--no-owner", "--exit-on-error", str(path)],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+
     def drop_databases(self, names: list[str]) -> None:
         if names:
             self.psql(*(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)" for name in names))
