@@ -49,6 +49,7 @@ from handlers import (
     settings,
     team,
     transfer,
+    updates,
 )
 from handlers.errors import report_error
 
@@ -166,6 +167,9 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         name="absences",
         job_kwargs=JOB_KWARGS,
     )
+    # Webhook mode: a redelivered update (maybe reaching another worker) is handled once.
+    if config.webhook_url:
+        app.add_handler(TypeHandler(Update, updates.drop_redelivered), group=-100)
     # Operations: the daily SQLite backup (PostgreSQL: pg_dump, see the README).
     if config.backup_dir is not None and not config.database_url:
         app.job_queue.run_repeating(

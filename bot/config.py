@@ -46,6 +46,10 @@ class Config:
     database_url: str | None = None  # postgresql://...: PostgreSQL instead of the SQLite file
     backup_dir: Path | None = None  # SQLite: a checked daily backup here, the newest kept
     backup_keep: int = 7
+    webhook_url: str | None = None  # set: updates arrive by webhook instead of polling
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
 
     @property
     def sandbox(self) -> bool:
@@ -123,7 +127,26 @@ def load_config(
         database_url=_database_url(get("DATABASE_URL")),
         backup_dir=Path(get("BACKUP_DIR")).expanduser() if get("BACKUP_DIR") else None,
         backup_keep=_int_in("BACKUP_KEEP", get("BACKUP_KEEP", "7"), 1, 3650),
+        webhook_url=_webhook_url(get("WEBHOOK_URL")),
+        webhook_listen=get("WEBHOOK_LISTEN", "127.0.0.1"),
+        webhook_port=_int_in("WEBHOOK_PORT", get("WEBHOOK_PORT", "8443"), 1, 65535),
+        webhook_secret=_webhook_secret(get("WEBHOOK_URL"), get("WEBHOOK_SECRET")),
     )
+
+
+def _webhook_url(raw: str) -> str | None:
+    if raw and not re.match(r"^https?://[^\s/]+", raw):
+        raise ConfigError("WEBHOOK_URL", "must be the public https:// URL of the webhook")
+    return raw or None
+
+
+def _webhook_secret(url: str, raw: str) -> str | None:
+    """Telegram sends it in every webhook request; without it anyone could post updates."""
+    if url and not raw:
+        raise ConfigError("WEBHOOK_SECRET", "is required with WEBHOOK_URL")
+    if raw and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", raw):
+        raise ConfigError("WEBHOOK_SECRET", "1-256 characters A-Z, a-z, 0-9, _ and -")
+    return raw or None
 
 
 def _database_url(raw: str | None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.ext import Application
@@ -53,16 +54,31 @@ class BotRuntime:
             await set_command_menus(self.app)
             await self.app.start()
             await self._start_dispatcher(self.app)
-            await self.app.updater.start_polling(
-                poll_interval=0.0,
-                timeout=self._poll_timeout,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            await self._receive_updates(self.app)
         except BaseException:
             await self.stop()
             raise
         self._warm_up = asyncio.create_task(self.services.followups.warm_up())
         log.info("bot @%s is running", self.app.bot.username)
+
+    async def _receive_updates(self, app: Application) -> None:
+        """Long polling (one worker), or PTB's webhook server behind a reverse proxy (any
+        number of workers: setWebhook with a secret; a request without it gets 403)."""
+        assert app.updater is not None
+        config = self.config
+        if not config.webhook_url:
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=self._poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+            return
+        await app.updater.start_webhook(
+            listen=config.webhook_listen,
+            port=config.webhook_port,
+            url_path=urlsplit(config.webhook_url).path.lstrip("/"),
+            webhook_url=config.webhook_url,
+            secret_token=config.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
 
     async def _start_dispatcher(self, app: Application) -> None:
         """Reminders: recover what a crash left in `sending`, arm the wake-up and sweep."""

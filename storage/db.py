@@ -73,6 +73,7 @@ class Tx:
 
 class Database:
     dialect = "sqlite"
+    shared = False  # one process per file (storage/lock.py)
 
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
         self.path = path
@@ -111,6 +112,12 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """Always True: one process per SQLite file (the instance lock) has nobody to share
+        periodic work with. PostgreSQL's twin elects one worker (storage/pg.py)."""
+        yield True
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         return await _fetch_one(self._reader, sql, params)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
 
 class PgDatabase:
     dialect = "postgres"
+    shared = True  # several workers may share the database
 
     def __init__(self, url: str, pool: asyncpg.Pool) -> None:
         self.url = url
@@ -136,6 +138,19 @@ class PgDatabase:
         async with self._pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
             yield PgTx(conn)
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """True for the one worker that holds `name` now (a session advisory lock), False for
+        the others: periodic work (digests, obligations sync) runs once across workers."""
+        key = zlib.crc32(name.encode())
+        async with self._pool.acquire() as conn:
+            held = await conn.fetchval("SELECT pg_try_advisory_lock($1, $2)", WRITE_LOCK, key)
+            try:
+                yield bool(held)
+            finally:
+                if held:
+                    await conn.execute("SELECT pg_advisory_unlock($1, $2)", WRITE_LOCK, key)
 
     def raw_connection(self) -> Any:
         """A pooled connection for PostgreSQL-only work (migrate-db's COPY), no translation."""

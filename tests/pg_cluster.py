@@ -31,7 +31,7 @@ def pg_bin() -> Path:
     return Path(found[-1]).parent
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -42,7 +42,7 @@ class PgCluster:
         self.bin = pg_bin()
         self.root = Path(tempfile.mkdtemp(prefix="amb-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_postgres = os.geteuid() == 0
         self.user = "postgres" if self._as_postgres else (os.environ.get("USER") or "postgres")
 

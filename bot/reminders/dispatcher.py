@@ -41,6 +41,7 @@ class Dispatcher:
     LATE_AFTER = 60  # seconds past due that count as "missed" (downtime)
     SWEEP_SECONDS = 30.0
     LEASE_SECONDS = 600  # a row in `sending` this long was abandoned by a crash
+    SHARED_LEASE_SECONDS = 120  # several workers: a claim older than this is a dead worker's
     PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
     MAX_BACKOFF = 60.0
 
@@ -74,9 +75,15 @@ class Dispatcher:
     # -- lifecycle --------------------------------------------------------------------
 
     async def start(self, timer: Timer) -> None:
-        """Recover rows a crash left in `sending`, then arm the jobs. Sends nothing itself."""
+        """Recover rows a crash left in `sending`, then arm the jobs. Sends nothing itself.
+
+        Alone on its database (SQLite) every such row is a crash's leftover; among several
+        workers (PostgreSQL) a row in `sending` may be another worker's send in progress,
+        so only those past the lease are taken over."""
         self._timer = timer
-        recovered = await self.recover(self._clock.timestamp())
+        recovered = await self.recover(
+            self._clock.timestamp() - (self.SHARED_LEASE_SECONDS if self._db.shared else 0)
+        )
         if recovered:
             log.warning("%d reminders were interrupted by a restart; resending", recovered)
         timer.start_sweep(self.SWEEP_SECONDS)
@@ -153,7 +160,7 @@ class Dispatcher:
                 return
             target = self._requested
             try:
-                await self.recover(self._clock.timestamp() - self.LEASE_SECONDS)
+                await self.recover(self._clock.timestamp() - self._lease())
                 await self._guarded(self._sync_obligations)
                 await self._deliver_due()
                 await self._guarded(self._send_digests)
@@ -165,6 +172,10 @@ class Dispatcher:
                 await self._rearm()
 
     # -- recovery ---------------------------------------------------------------------
+
+    def _lease(self) -> int:
+        """How long a claim holds before another pass (or worker) may resend the row."""
+        return self.SHARED_LEASE_SECONDS if self._db.shared else self.LEASE_SECONDS
 
     async def recover(self, claimed_before: int) -> int:
         """Rows in `sending` claimed at or before the time, and not being sent by us now,
@@ -390,11 +401,14 @@ class Dispatcher:
                 "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
             )
 
-    @staticmethod
-    async def _guarded(step) -> None:
-        """Generated reminders and digests must never stop the delivery of the others."""
+    async def _guarded(self, step) -> None:
+        """Generated reminders and digests must never stop the delivery of the others.
+        With several workers on one database only the one holding the step's lock runs it
+        now; the others skip it (it is done, or being done, by that one)."""
         try:
-            await step()
+            async with self._db.exclusive(f"dispatcher.{step.__name__}") as mine:
+                if mine:
+                    await step()
         except Exception:
             log.exception("%s failed; delivering the rest anyway", step.__name__)
 

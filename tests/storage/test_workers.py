@@ -1,0 +1,88 @@
+"""Several workers on one PostgreSQL database: periodic work once, claims past a lease."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.reminders.dispatcher import Dispatcher
+from storage import reminders
+from storage.pg import PgDatabase
+from tests.pg_cluster import PgCluster
+from tests.reports.factory import add_reminder, add_user
+
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def two_workers(pg_cluster: PgCluster, request: pytest.FixtureRequest):
+    """Two pools on one database: what two `python -m bot` processes hold."""
+    name = pg_cluster.create_database("workers " + request.node.nodeid)
+    first = await PgDatabase.open(pg_cluster.url(name))
+    second = await PgDatabase.open(pg_cluster.url(name))
+    try:
+        yield first, second
+    finally:
+        await first.close()
+        await second.close()
+        pg_cluster.drop_databases([name])
+
+
+async def test_periodic_work_runs_in_one_worker_at_a_time(two_workers) -> None:
+    first, second = two_workers
+    inside = asyncio.Event()
+    release = asyncio.Event()
+
+    async def hold() -> None:
+        async with first.exclusive("dispatcher._send_digests") as mine:
+            assert mine
+            inside.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold())
+    await inside.wait()
+    async with second.exclusive("dispatcher._send_digests") as mine:
+        assert not mine  # the other worker is doing it
+    async with second.exclusive("dispatcher._sync_obligations") as mine:
+        assert mine  # a different job is free
+    release.set()
+    await holder
+    async with second.exclusive("dispatcher._send_digests") as mine:
+        assert mine  # and once the first is done, anyone may
+
+
+class NoTimer:
+    def arm(self, delay: float) -> None:
+        pass
+
+    def start_sweep(self, interval: float) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+async def test_a_starting_worker_leaves_a_live_claim_and_takes_over_a_dead_one(
+    two_workers,
+) -> None:
+    first, second = two_workers
+    clock = FakeClock(START)
+    now = clock.timestamp()
+    async with first.transaction() as tx:
+        await add_user(tx, 1, "Ann", "manager")
+        rid = await add_reminder(tx, 1, now - 10)
+        assert await reminders.claim(tx, rid, now)  # the first worker is sending it
+    dispatcher = Dispatcher(second, clock, sender=None)  # type: ignore[arg-type]
+    await dispatcher.start(NoTimer())
+    await dispatcher.stop()
+    assert (await reminders.get(second, rid)).status == "sending"  # not stolen
+
+    clock.advance(timedelta(seconds=Dispatcher.SHARED_LEASE_SECONDS + 1))  # the first died
+    dispatcher = Dispatcher(second, clock, sender=None)  # type: ignore[arg-type]
+    await dispatcher.start(NoTimer())
+    await dispatcher.stop()
+    row = await reminders.get(second, rid)
+    assert (row.status, row.uncertain) == ("pending", True)  # resent, marked as a repeat
