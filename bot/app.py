@@ -167,7 +167,9 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         name="absences",
         job_kwargs=JOB_KWARGS,
     )
-    # Webhook mode: a redelivered update (maybe reaching another worker) is handled once.
+    # Every update is counted (/metrics); in webhook mode a redelivered update (maybe reaching
+    # another worker) is handled once.
+    app.add_handler(TypeHandler(Update, updates.count_update), group=-101)
     if config.webhook_url:
         app.add_handler(TypeHandler(Update, updates.drop_redelivered), group=-100)
     # Operations: the daily SQLite backup (PostgreSQL: pg_dump, see the README).

@@ -50,6 +50,9 @@ class Config:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str | None = None
+    health_port: int | None = None  # set: /healthz and /metrics on 127.0.0.1 (or HEALTH_LISTEN)
+    health_listen: str = "127.0.0.1"
+    health_max_lag: int = 300  # /healthz says 503 once a due reminder waits longer (seconds)
 
     @property
     def sandbox(self) -> bool:
@@ -131,6 +134,11 @@ def load_config(
         webhook_listen=get("WEBHOOK_LISTEN", "127.0.0.1"),
         webhook_port=_int_in("WEBHOOK_PORT", get("WEBHOOK_PORT", "8443"), 1, 65535),
         webhook_secret=_webhook_secret(get("WEBHOOK_URL"), get("WEBHOOK_SECRET")),
+        health_port=_int_in("HEALTH_PORT", get("HEALTH_PORT"), 1, 65535)
+        if get("HEALTH_PORT")
+        else None,
+        health_listen=get("HEALTH_LISTEN", "127.0.0.1"),
+        health_max_lag=_int_in("HEALTH_MAX_LAG", get("HEALTH_MAX_LAG", "300"), 1, 86400),
     )
 
 

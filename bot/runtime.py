@@ -16,6 +16,8 @@ from telegram.ext import Application
 from bot.app import build_application, set_command_menus
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.health import HealthServer
+from bot.metrics import Metrics
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.telegram import JobQueueTimer, TelegramSender
 from bot.services import Services
@@ -40,6 +42,7 @@ class BotRuntime:
         self.app: Application | None = None
         self.dispatcher: Dispatcher | None = None
         self._warm_up: asyncio.Task | None = None
+        self._health: HealthServer | None = None
 
     async def start(self) -> None:
         """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
@@ -54,6 +57,12 @@ class BotRuntime:
             await set_command_menus(self.app)
             await self.app.start()
             await self._start_dispatcher(self.app)
+            if self.config.health_port:
+                self._health = HealthServer(
+                    self, self.config.health_port, self.config.health_max_lag,
+                    host=self.config.health_listen,
+                )  # fmt: skip
+                await self._health.start()
             await self._receive_updates(self.app)
         except BaseException:
             await self.stop()
@@ -104,7 +113,15 @@ class BotRuntime:
         if self.dispatcher is not None:
             await self.dispatcher.run_pass()
 
+    @property
+    def metrics(self) -> Metrics:
+        assert self.services is not None
+        return self.services.metrics
+
     async def stop(self) -> None:
+        health, self._health = self._health, None
+        if health is not None:
+            await health.stop()
         warm_up, self._warm_up = self._warm_up, None
         if warm_up is not None:
             await asyncio.gather(warm_up, return_exceptions=True)  # a thread: let it finish

@@ -1,4 +1,5 @@
-"""Webhook mode: each update is handled once, whichever worker a redelivered copy reaches."""
+"""Before any handler: count the update (/metrics); in webhook mode, handle each update once,
+whichever worker a redelivered copy reaches."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from bot.context import AppContext
 from storage import seen_updates
 
 log = logging.getLogger(__name__)
+
+
+async def count_update(update: Update, context: AppContext) -> None:
+    """Runs first for every update: the updates counter of /metrics."""
+    context.services.metrics.updates.inc()
 
 
 async def drop_redelivered(update: Update, context: AppContext) -> None:

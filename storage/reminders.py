@@ -324,6 +324,23 @@ async def open_for_client(db: Reader, owner_id: int, client_id: int, limit: int)
     return [_row_to_reminder(row) for row in rows]
 
 
+OLDEST_DUE = "SELECT MIN(due_at) FROM reminders WHERE status = 'pending' AND due_at <= ?"
+
+
+async def oldest_due(db: Reader, now: int) -> int | None:
+    """The due time of the oldest pending reminder already due: the dispatcher's lag."""
+    row = await db.fetch_one(OLDEST_DUE, (now,))
+    return row[0] if row else None
+
+
+COUNT_LATE = "SELECT COUNT(*) FROM reminders WHERE status = 'pending' AND due_at < ?"
+
+
+async def count_late(db: Reader, due_before: int) -> int:
+    row = await db.fetch_one(COUNT_LATE, (due_before,))
+    return row[0] if row else 0
+
+
 COUNT_BY_STATUS = "SELECT status, COUNT(*) AS n FROM reminders GROUP BY status"
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.metrics import Metrics
 from bot.reminders.obligations import ObligationsService
 from bot.reminders.service import ReminderService
 from bot.reports import ReportService
@@ -34,6 +35,7 @@ class Services:
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
