@@ -13,6 +13,7 @@ rewritten for READ COMMITTED. Reads outside a transaction do not wait for it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import zlib
@@ -115,6 +116,8 @@ class PgDatabase:
         self.url = url
         self.path = None  # no file: backups and the instance lock are SQLite's
         self._pool = pool
+        self._lock_conn: asyncpg.Connection | None = None  # holds this worker's `exclusive`
+        self._lock_guard = asyncio.Lock()  # one query at a time on that connection
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True, max_size: int = 10) -> PgDatabase:
@@ -130,6 +133,9 @@ class PgDatabase:
         return db
 
     async def close(self) -> None:
+        if self._lock_conn is not None:
+            await self._pool.release(self._lock_conn)  # its locks end with the session reset
+            self._lock_conn = None
         await self._pool.close()
 
     @asynccontextmanager
@@ -142,15 +148,21 @@ class PgDatabase:
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:
         """True for the one worker that holds `name` now (a session advisory lock), False for
-        the others: periodic work (digests, obligations sync) runs once across workers."""
-        key = zlib.crc32(name.encode())
-        async with self._pool.acquire() as conn:
-            held = await conn.fetchval("SELECT pg_try_advisory_lock($1, $2)", WRITE_LOCK, key)
-            try:
-                yield bool(held)
-            finally:
-                if held:
-                    await conn.execute("SELECT pg_advisory_unlock($1, $2)", WRITE_LOCK, key)
+        the others: periodic work runs once across workers, a chat is served by one worker.
+
+        All of this process's locks live on one reserved connection (a session may hold
+        many advisory locks), so serving 64 chats at once does not take 64 connections."""
+        key = zlib.crc32(name.encode()) - 2**31
+        async with self._lock_guard:
+            if self._lock_conn is None:
+                self._lock_conn = await self._pool.acquire()
+            held = await self._lock_conn.fetchval(TRY_LOCK, WRITE_LOCK, key)
+        try:
+            yield bool(held)
+        finally:
+            if held:
+                async with self._lock_guard:
+                    await self._lock_conn.fetchval(UNLOCK, WRITE_LOCK, key)
 
     def raw_connection(self) -> Any:
         """A pooled connection for PostgreSQL-only work (migrate-db's COPY), no translation."""
@@ -181,6 +193,8 @@ class PgDatabase:
         return applied
 
 
+TRY_LOCK = "SELECT pg_try_advisory_lock($1, $2)"
+UNLOCK = "SELECT pg_advisory_unlock($1, $2)"
 CREATE_MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,

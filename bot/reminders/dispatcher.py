@@ -235,7 +235,12 @@ class Dispatcher:
         slots: asyncio.Semaphore,
         now: int,
     ) -> None:
-        async with slots:
+        chat_id = routes[rows[0].id].chat_id
+        # Among several workers one serves a chat at a time: its order and its pace (1/s) stay
+        # one worker's business; the others leave the chat for this pass.
+        async with slots, self._db.exclusive(f"chat:{chat_id}") as mine:
+            if not mine:
+                return
             if self._obligations is not None:
                 rows = [r for r in rows if not await self._obligations.settled_payment(r)]
             late = [r for r in rows if r.due_at <= now - self.LATE_AFTER]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FakeClock
+from bot.reminders.delivery import Sent
 from bot.reminders.dispatcher import Dispatcher
 from storage import reminders
 from storage.pg import PgDatabase
@@ -86,3 +87,44 @@ async def test_a_starting_worker_leaves_a_live_claim_and_takes_over_a_dead_one(
     await dispatcher.stop()
     row = await reminders.get(second, rid)
     assert (row.status, row.uncertain) == ("pending", True)  # resent, marked as a repeat
+
+
+class Recorder:
+    """A Sender that notes who sent what, taking a moment per message like the network."""
+
+    def __init__(self, name: str, log: list[tuple[str, int, str]]) -> None:
+        self.name = name
+        self.log = log
+
+    async def send(self, chat_id: int, text: str, buttons=None, *, html: bool = True) -> Sent:
+        self.log.append((self.name, chat_id, text))
+        await asyncio.sleep(0.002)
+        return Sent(message_id=len(self.log))
+
+
+async def test_two_workers_send_every_due_reminder_once_each_chat_from_one_worker(
+    two_workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = two_workers
+    monkeypatch.setattr(Dispatcher, "PER_CHAT_GAP", 0.0)  # pacing is not what this checks
+    clock = FakeClock(START)
+    now = clock.timestamp()
+    async with first.transaction() as tx:
+        for owner in range(1, 7):  # six chats, five reminders each, all due
+            await add_user(tx, owner, f"user{owner}", "manager")
+            for _ in range(5):
+                await add_reminder(tx, owner, now - 5)
+    log: list[tuple[str, int, str]] = []
+    workers = [
+        Dispatcher(db, clock, Recorder(name, log)) for name, db in (("a", first), ("b", second))
+    ]
+    await asyncio.gather(*(w.run_pass() for w in workers))
+    await asyncio.gather(*(w.run_pass() for w in workers))  # what one left, the other takes
+    assert len(log) == 30  # every reminder once, none twice
+    senders_per_chat: dict[int, set[str]] = {}
+    for name, chat_id, _ in log:
+        senders_per_chat.setdefault(chat_id, set()).add(name)
+    assert len(senders_per_chat) == 6
+    assert all(len(names) == 1 for names in senders_per_chat.values())  # one worker a chat
+    pending = await first.fetch_one("SELECT count(*) FROM reminders WHERE status != 'sent'")
+    assert pending[0] == 0
