@@ -42,6 +42,7 @@ class Dispatcher:
     SWEEP_SECONDS = 30.0
     LEASE_SECONDS = 600  # a row in `sending` this long was abandoned by a crash
     SHARED_LEASE_SECONDS = 120  # several workers: a claim older than this is a dead worker's
+    STANDBY_SECONDS = 2  # a chat left to another worker: look again this soon, not at once
     PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
     MAX_BACKOFF = 60.0
 
@@ -70,6 +71,7 @@ class Dispatcher:
         self._stop = asyncio.Event()
         self._backoff = 0.0
         self._backoff_until = 0.0
+        self._deferred = False  # this pass left a chat to another worker
         self.delivered = 0  # messages sent (a digest counts once), for logs and benchmarks
 
     # -- lifecycle --------------------------------------------------------------------
@@ -149,6 +151,8 @@ class Dispatcher:
         if next_due is None:
             self._armed_for = None  # nothing pending: poke() arms again on the next change
             return
+        if self._deferred:  # its rows are another worker's now: no busy loop while it sends
+            next_due = max(next_due, self._clock.timestamp() + self.STANDBY_SECONDS)
         self._arm(next_due)
 
     async def run_pass(self) -> None:
@@ -159,6 +163,7 @@ class Dispatcher:
             if self._completed >= ticket or self.stopping:
                 return
             target = self._requested
+            self._deferred = False
             try:
                 await self.recover(self._clock.timestamp() - self._lease())
                 await self._guarded(self._sync_obligations)
@@ -240,6 +245,7 @@ class Dispatcher:
         # one worker's business; the others leave the chat for this pass.
         async with slots, self._db.exclusive(f"chat:{chat_id}") as mine:
             if not mine:
+                self._deferred = True
                 return
             if self._obligations is not None:
                 rows = [r for r in rows if not await self._obligations.settled_payment(r)]
