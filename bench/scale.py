@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 
+from bench.reminders import INSERT_REMINDER, INSERT_USER, TOKEN  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.reminders.dispatcher import Dispatcher  # noqa: E402
 from bot.reminders.telegram import TelegramSender  # noqa: E402
@@ -35,16 +36,7 @@ from bot.sandbox.models import FakeUser  # noqa: E402
 from storage.pg import PgDatabase  # noqa: E402
 from tests.pg_cluster import PgCluster  # noqa: E402
 
-TOKEN = "123456789:BENCH-scale-scale-scale-scale-00000"  # noqa: S105 - emulator only
 FIRST_USER = 20_000_000
-INSERT_USER = """
-INSERT INTO users (id, name, role, language, timezone, chat_id, created_at, updated_at)
-VALUES (?, ?, 'manager', 'en', 'UTC', ?, ?, ?)
-"""
-INSERT_REMINDER = """
-INSERT INTO reminders (owner_id, chat_id, kind, text, due_at, created_at, updated_at)
-VALUES (?, ?, 'follow_up', ?, ?, ?, ?)
-"""
 
 
 async def seed(url: str, count: int, due: int) -> None:
@@ -66,6 +58,8 @@ async def seed(url: str, count: int, due: int) -> None:
 
 
 class NoTimer:
+    """The dispatcher's wake-ups are not needed: the bench (and tests) call run_pass."""
+
     def arm(self, delay: float) -> None:
         pass
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bench.scale import NoTimer
 from bot.clock import FakeClock
 from bot.reminders.delivery import Sent
 from bot.reminders.dispatcher import Dispatcher
@@ -53,17 +54,6 @@ async def test_periodic_work_runs_in_one_worker_at_a_time(two_workers) -> None:
     await holder
     async with second.exclusive("dispatcher._send_digests") as mine:
         assert mine  # and once the first is done, anyone may
-
-
-class NoTimer:
-    def arm(self, delay: float) -> None:
-        pass
-
-    def start_sweep(self, interval: float) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 async def test_a_starting_worker_leaves_a_live_claim_and_takes_over_a_dead_one(
