@@ -242,6 +242,10 @@ def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, team.chat_migrated))
     app.add_handler(CallbackQueryHandler(team.take_item, pattern=callbacks.pattern(TEAM, "take")))
     app.add_handler(CallbackQueryHandler(team.taken_item, pattern=callbacks.pattern(TEAM, "taken")))
+    # /back lists planned absences with a Cancel button each (issue 12, trustdelivery)
+    app.add_handler(
+        CallbackQueryHandler(team.cancel_planned_absence, pattern=callbacks.pattern(TEAM, "unaway"))
+    )
 
 
 def _add_report_handlers(app: Application, private: filters.BaseFilter) -> None:

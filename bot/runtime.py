@@ -21,6 +21,7 @@ from bot.metrics import Metrics
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.telegram import JobQueueTimer, TelegramSender
 from bot.services import Services
+from bot.team.posting import post_absence_news
 from storage.backend import AnyDatabase, open_database
 from storage.lock import InstanceLock
 
@@ -100,16 +101,15 @@ class BotRuntime:
             router=self.services.team,
         )
         self.services.reminders.on_change = self.dispatcher.poke
+        self.services.outbox = self.dispatcher.outbox  # handoffs, summaries, admin notices
         await self.dispatcher.start(JobQueueTimer(app.job_queue, self.dispatcher.kick))
 
     async def time_moved(self) -> None:
         """The injected clock jumped (tests, the sandbox's fast-forward): post the absence
         handoffs and summaries now due, deliver the reminders due now, and return once that
         pass is over."""
-        if self.app is not None and self.services is not None:
-            from handlers.team import post_absence_news
-
-            await post_absence_news(self.app.bot, self.services)  # handoffs before reroutes
+        if self.services is not None and self.services.outbox is not None:
+            await post_absence_news(self.services)  # handoffs before reroutes
         if self.dispatcher is not None:
             await self.dispatcher.run_pass()
 

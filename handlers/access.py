@@ -12,6 +12,7 @@ from bot.context import AppContext
 from bot.i18n import Translator, pick_language
 from bot.timefmt import format_local
 from handlers.common import reply
+from storage.db import count_commits
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,10 @@ async def deny_unknown_users(update: Update, context: AppContext) -> None:
             chat_id=chat.id if private else None,
         )
         context.user = await access.user(sender.id) if private else user
+        count_commits()  # from here on, what this update changes (see handlers.errors)
+        lost = context.services.answers_lost
+        if user.id in lost and update.effective_message is not None:
+            await reply(update, context.t("delivery.saved_earlier", what=lost.pop(user.id)))
         return
     if _is_start_with_code(update, context):
         return

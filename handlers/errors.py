@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError, TimedOut
 
 from bot.context import AppContext
 from bot.errors import BotError
 from handlers.common import reply
+from storage.db import commits_counted
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,14 @@ async def report_error(update: object, context: AppContext) -> None:
     if context.user is None and isinstance(update, Update) and update.effective_user:
         # PTB gives the error handler a fresh context: load the user again for the language.
         context.user = await context.services.access.user(update.effective_user.id)
+    # A change was committed and then the answer could not be sent: saying "nothing was
+    # changed" would be false, and a retry would duplicate it.
+    answer_lost = isinstance(error, TimedOut | NetworkError) and commits_counted() > 0
     if isinstance(error, BotError):
         text = context.t(error.key, **error.params)
+    elif answer_lost:
+        log.warning("a change was saved but its answer failed: %s", error)
+        text = context.t("delivery.saved_answer_lost")
     else:
         log.error("unhandled error while handling an update", exc_info=error)
         context.services.metrics.handler_errors.inc()
@@ -34,3 +41,13 @@ async def report_error(update: object, context: AppContext) -> None:
             await reply(update, text)
     except TelegramError:
         log.warning("could not tell the user about an error", exc_info=True)
+        if answer_lost and context.user is not None:  # said with their next message
+            context.services.answers_lost[context.user.id] = _what_was_done(update)
+
+
+def _what_was_done(update: Update) -> str:
+    """The command typed, or the first line of the card whose button was pressed."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message is not None else ""
+    first = text.strip().splitlines()[0] if text.strip() else "…"
+    return first if len(first) <= 80 else first[:79] + "…"

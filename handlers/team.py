@@ -1,19 +1,18 @@
 """The team group: registration, the bot's own membership, migration, absences, "Take it".
 
-Handoff posts and return summaries are sent by `post_absence_news`, which the periodic
-absence job (and the sandbox's clock fast-forward) runs.
+Handoff posts and return summaries are composed in bot.team.compose and posted by
+bot.team.posting through the one delivery path; the periodic absence job (and the sandbox's
+clock fast-forward) runs it.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from datetime import date
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import Forbidden, TelegramError
 
 from bot import callbacks
 from bot.callbacks import TEAM
@@ -21,11 +20,9 @@ from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
-from bot.services import Services
-from bot.services.team import Handoff, ReturnSummary, notice_deadline
-from bot.timefmt import format_day, format_local
-from handlers.common import reply, send
-from storage.handoff import HandoffItem
+from bot.team.posting import post_absence_news
+from bot.timefmt import format_day
+from handlers.common import reply
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -65,24 +62,19 @@ async def bot_membership_changed(update: Update, context: AppContext) -> None:
             return
         adder = await context.services.access.user(change.from_user.id)
         if adder is not None and adder.is_admin:
-            await context.bot.send_message(
-                chat.id, Translator(adder.language)("team.added_by_admin")
-            )
+            hint = Translator(adder.language)("team.added_by_admin")
+            await context.services.delivery.send(chat.id, hint)
             return
         log.warning(
             "added to unregistered group %d by user id %d; leaving", chat.id, change.from_user.id
         )
         await context.bot.leave_chat(chat.id)
-        await tell_admins(
-            context.bot,
-            context.services,
-            "team.left_unregistered",
-            title=title,
-            user_id=change.from_user.id,
+        await context.services.delivery.tell_admins(
+            "team.left_unregistered", title=title, user_id=change.from_user.id
         )
     elif was_in and not now_in and await team.bot_removed(chat.id):
         log.warning("removed from team group %d", chat.id)
-        await tell_admins(context.bot, context.services, "team.removed", title=title)
+        await context.services.delivery.tell_admins("team.removed", title=title)
 
 
 async def chat_migrated(update: Update, context: AppContext) -> None:
@@ -93,16 +85,6 @@ async def chat_migrated(update: Update, context: AppContext) -> None:
         await context.services.team.migrate_chat(message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
         await context.services.team.migrate_chat(message.migrate_from_chat_id, message.chat.id)
-
-
-async def tell_admins(bot: Bot, services: Services, key: str, **params: object) -> None:
-    for admin in await services.team.admins():
-        if admin.chat_id is None:
-            continue
-        try:
-            await send(bot, admin.chat_id, Translator(admin.language)(key, **params))
-        except TelegramError:
-            log.warning("could not tell admin %d", admin.id, exc_info=True)
 
 
 # -- deputies and absences ---------------------------------------------------------------
@@ -216,8 +198,7 @@ async def confirm_absence(
     )
     if cover is not None and cover.chat_id is not None:
         told = Translator(cover.language)
-        await send(
-            context.bot,
+        await context.services.delivery.send(
             cover.chat_id,
             told(
                 "team.deputy_told",
@@ -259,9 +240,48 @@ def parse_day(text: str) -> date:
 
 async def come_back(update: Update, context: AppContext) -> None:
     """/back."""
-    await context.services.team.come_back(context.required_user)
-    await reply(update, context.t("team.back"))
-    await post_absence_news(context.bot, context.services)
+    user = context.required_user
+    back = await context.services.team.come_back(user)
+    if back.ended is not None:
+        await reply(update, context.t("team.back"))
+        await post_absence_news(context.services)
+        return
+    t = context.t
+    lines = [t("delivery.only_planned")]
+    buttons = []
+    for absence in back.planned:
+        period = t(
+            "delivery.absence_period",
+            start=format_day(date.fromisoformat(absence.start_on), user.language),
+            end=format_day(date.fromisoformat(absence.end_on), user.language),
+        )
+        lines.append(f"• {period}")
+        label = t("delivery.cancel_absence", period=period)
+        buttons.append([InlineKeyboardButton(label, callback_data=_unaway(absence.id))])
+    await reply(update, "\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def _unaway(absence_id: int) -> str:
+    return callbacks.data(TEAM, "unaway", absence_id)
+
+
+async def cancel_planned_absence(update: Update, context: AppContext) -> None:
+    """The user pressed "Cancel" under a planned absence listed by /back."""
+    query = update.callback_query
+    assert query is not None
+    user = context.required_user
+    absence_id = callbacks.parts(query.data, TEAM)[1:2]
+    if not absence_id or not absence_id[0].isdigit() or len(absence_id[0]) > 18:
+        await query.answer(context.t("team.not_away"))
+        return
+    absence = await context.services.team.cancel_planned(user, int(absence_id[0]))
+    await query.answer()
+    period = context.t(
+        "delivery.absence_period",
+        start=format_day(date.fromisoformat(absence.start_on), user.language),
+        end=format_day(date.fromisoformat(absence.end_on), user.language),
+    )
+    await query.edit_message_text(context.t("delivery.absence_cancelled", period=period))
 
 
 # -- "Take it" ---------------------------------------------------------------------------
@@ -320,136 +340,4 @@ async def taken_item(update: Update, context: AppContext) -> None:
 
 async def absence_job(context: AppContext) -> None:
     """JobQueue callback: post due handoffs and return summaries."""
-    await post_absence_news(context.bot, context.services)
-
-
-async def post_absence_news(bot: Bot, services: Services) -> None:
-    """Post each due handoff, then mark it: a crash in between repeats a post, never loses one."""
-    team = services.team
-    async with team.posting:
-        for handoff in await team.due_handoffs():
-            await _post_handoff(bot, services, handoff)
-            await team.mark_handoff_posted(handoff.absence.id)
-        for summary in await team.due_summaries():
-            if summary.user.chat_id is not None:
-                await send(bot, summary.user.chat_id, render_summary(summary))
-            await team.mark_summary_sent(summary.absence.id)
-
-
-async def _post_handoff(bot: Bot, services: Services, handoff: Handoff) -> None:
-    group = await services.team.team_chat()
-    if group is not None:
-        t = Translator(services.config.default_language)
-        try:
-            await _send_handoff(bot, group.chat_id, handoff, t, group.show_amounts, takeable=True)
-            return
-        except Forbidden:
-            await services.team.bot_removed(group.chat_id)
-            await tell_admins(
-                bot, services, "team.removed", title=group.title or str(group.chat_id)
-            )
-    if handoff.cover is not None and handoff.cover.chat_id is not None:
-        t = Translator(handoff.cover.language)
-        await _send_handoff(bot, handoff.cover.chat_id, handoff, t, True, takeable=False)
-
-
-async def _send_handoff(
-    bot: Bot, chat_id: int, handoff: Handoff, t: Translator, amounts: bool, *, takeable: bool
-) -> None:
-    absence = handoff.absence
-    header = t(
-        "team.handoff_title",
-        name=handoff.user.name,
-        start=format_day(date.fromisoformat(absence.start_on), t.lang),
-        end=format_day(date.fromisoformat(absence.end_on), t.lang),
-        reason=Html(t("team.reason_suffix", reason=absence.reason) if absence.reason else ""),
-        cover=handoff.cover.name if handoff.cover else t("team.group_covers"),
-    )
-    more = t("team.handoff_more") if handoff.items else t("team.handoff_empty")
-    await send(bot, chat_id, f"{header}\n{more}")
-    by_client: dict[int, list[HandoffItem]] = {}
-    for item in handoff.items:
-        by_client.setdefault(item.client_id, []).append(item)
-    for items in by_client.values():
-        lines = [f"<b>{_escape(items[0].client_name)}</b>"]
-        buttons = []
-        for item in items:
-            line = render_item(item, t, handoff.user.timezone, amounts)
-            lines.append(line)
-            if takeable:
-                buttons.append([_take_button(item, t)])
-        await send(
-            bot, chat_id, "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
-        )
-
-
-def _take_button(item: HandoffItem, t: Translator) -> InlineKeyboardButton:
-    code = item.kind[0]
-    label = item.text or item.client_name
-    label = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
-    if item.assignee_id is not None:
-        data = callbacks.data(TEAM, "taken", code, item.id)
-        return InlineKeyboardButton(f"✅ {label}", callback_data=data)
-    return InlineKeyboardButton(
-        t("team.take_button", label=label),
-        callback_data=callbacks.data(TEAM, "take", code, item.id),
-    )
-
-
-def render_item(item: HandoffItem, t: Translator, tz: str, amounts: bool) -> str:
-    if item.kind == "reminder":
-        assert item.due_at is not None
-        return t("team.item_reminder", text=item.text, when=format_local(item.due_at, tz, t.lang))
-    assert item.due_on is not None
-    due = date.fromisoformat(item.due_on)
-    if item.kind == "invoice":
-        amount = ""
-        if amounts and item.amount_minor is not None and item.currency:
-            amount = f" · {_amount(item.amount_minor, item.currency)}"
-        return t("team.item_invoice", number=item.text, due=format_day(due, t.lang), amount=amount)
-    return t(
-        "team.item_contract",
-        title=item.text,
-        deadline=format_day(notice_deadline(item), t.lang),
-        end=format_day(due, t.lang),
-    )
-
-
-def render_summary(summary: ReturnSummary) -> str:
-    user, absence = summary.user, summary.absence
-    t = Translator(user.language)
-    lines = [
-        t(
-            "team.summary_title",
-            name=user.name,
-            start=format_day(date.fromisoformat(absence.start_on), t.lang),
-            end=format_day(date.fromisoformat(absence.end_on), t.lang),
-        )
-    ]
-    for client in summary.clients:
-        by = t("team.summary_by", names=", ".join(client.logged_by)) if client.logged_by else ""
-        lines.append(
-            t(
-                "team.summary_client",
-                client=client.client_name,
-                interactions=client.interactions,
-                by=Html(by),
-                done=client.reminders_done,
-                paid=client.invoices_paid,
-                open_reminders=client.open_reminders,
-                open_invoices=client.open_invoices,
-            )
-        )
-    if not summary.clients:
-        lines.append(t("team.summary_empty"))
-    return "\n".join(lines)
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _amount(minor: int, currency: str) -> str:
-    sign = "-" if minor < 0 else ""
-    whole, cents = divmod(abs(minor), 100)
-    return f"{sign}{whole:,}.{cents:02d} {currency}"
+    await post_absence_news(context.services)

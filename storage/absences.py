@@ -100,6 +100,29 @@ async def current_or_next(db: Reader, user_id: int, today: str) -> Absence | Non
     return _row_to_absence(row) if row else None
 
 
+PLANNED = f"""
+SELECT {COLUMNS} FROM absences
+ WHERE user_id = ? AND ended_at IS NULL AND start_on > ?
+ ORDER BY start_on
+"""  # noqa: S608 - constant column list
+
+
+async def planned(db: Reader, user_id: int, today: str) -> list[Absence]:
+    """The user's absences that have not begun yet, soonest first."""
+    return [_row_to_absence(row) for row in await db.fetch_all(PLANNED, (user_id, today))]
+
+
+CANCEL_PLANNED = """
+DELETE FROM absences WHERE id = ? AND user_id = ? AND ended_at IS NULL AND start_on > ?
+"""
+
+
+async def cancel_planned(tx: Tx, absence_id: int, *, user_id: int, today: str) -> bool:
+    """Drop an absence that has not begun (nothing was posted or rerouted for it yet)."""
+    cursor = await tx.execute(CANCEL_PLANNED, (absence_id, user_id, today))
+    return cursor.rowcount == 1
+
+
 END = """
 UPDATE absences SET ended_at = ?, end_on = MIN(end_on, ?)
  WHERE id = ? AND ended_at IS NULL

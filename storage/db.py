@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,6 +33,26 @@ PRAGMAS = (
 )
 
 Row = sqlite3.Row
+
+# Commits made by the current task since `count_commits()`: lets the error boundary tell
+# "nothing was changed" from "saved, only the answer failed" for one update.
+_COMMITS: ContextVar[int] = ContextVar("commits", default=0)
+
+
+def count_commits() -> None:
+    """Start counting the commits of this task (the gate calls it for every update)."""
+    _COMMITS.set(0)
+
+
+def commits_counted() -> int:
+    return _COMMITS.get()
+
+
+def note_commit() -> None:
+    """Every backend's transaction calls it after its COMMIT."""
+    _COMMITS.set(_COMMITS.get() + 1)
+
+
 Params = Sequence[Any] | dict[str, Any]
 
 
@@ -112,6 +133,7 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
+            note_commit()
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:

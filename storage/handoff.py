@@ -196,3 +196,25 @@ async def activity(
         or a.open_reminders
         or a.open_invoices
     ]
+
+
+RETURN_TAKEN = (
+    """UPDATE reminders SET assignee_id = NULL
+ WHERE owner_id = ? AND assignee_id IS NOT NULL
+   AND status IN ('pending', 'sending', 'sent', 'held', 'snoozed')""",
+    """UPDATE invoices SET assignee_id = NULL
+ WHERE assignee_id IS NOT NULL AND paid_at IS NULL
+   AND client_id IN (SELECT id FROM clients WHERE owner_id = ?)""",
+    """UPDATE contracts SET assignee_id = NULL
+ WHERE assignee_id IS NOT NULL AND renewed = 0
+   AND client_id IN (SELECT id FROM clients WHERE owner_id = ?)""",
+)
+
+
+async def return_taken(tx: Tx, owner_id: int) -> None:
+    """The absence is over: what colleagues took with "Take it" is the owner's again.
+
+    Items the owner reassigned meanwhile moved with their client, so they are not touched.
+    """
+    for sql in RETURN_TAKEN:
+        await tx.execute(sql, (owner_id,))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.db import Reader, Row, Tx
+from storage.reminders import Reminder
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,8 @@ SELECT c.id, c.name, c.owner_id, c.key_account, c.last_contact_at,
  WHERE c.archived = 0 AND c.status IN ('active', 'prospect')
    AND COALESCE(c.last_contact_at, c.created_at) + {CADENCE} * 86400 <= ?
    AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.client_id = c.id AND r.kind = 'cadence'
-                   AND r.created_at >= COALESCE(c.last_contact_at, c.created_at))
+                   AND (r.created_at >= COALESCE(c.last_contact_at, c.created_at)
+                        OR r.status IN ('pending', 'sending', 'held')))
  ORDER BY c.id
 """  # noqa: S608 - constant fragments
 
@@ -217,6 +219,40 @@ UPDATE reminders SET status = 'cancelled', updated_at = ?
 
 async def cancel_other_payment_reminders(tx: Tx, invoice_id: int, keep: int, now: int) -> None:
     await tx.execute(CANCEL_SIBLINGS, (now, invoice_id, keep))
+
+
+# A generated reminder's chain: the thing it is about (migration 0009 allows one waiting
+# reminder per key: pending, sending or held).
+CHAIN_KEY = {"payment": "invoice_id", "renewal": "contract_id", "cadence": "client_id"}
+CANCEL_WAITING_IN_CHAIN = {
+    kind: f"""
+UPDATE reminders SET status = 'cancelled', updated_at = ?
+ WHERE kind = '{kind}' AND {column} = ? AND id != ? AND status IN ('pending', 'held')
+"""  # noqa: S608 - constant kind and column names
+    for kind, column in CHAIN_KEY.items()
+}
+WAITING_IN_CHAIN = {
+    kind: f"""
+SELECT 1 FROM reminders
+ WHERE kind = '{kind}' AND {column} = ? AND id != ? AND status IN ('pending', 'sending', 'held')
+ LIMIT 1
+"""  # noqa: S608 - constant kind and column names
+    for kind, column in CHAIN_KEY.items()
+}
+
+
+async def make_head_of_chain(tx: Tx, row: Reminder, now: int) -> None:
+    """Before a snoozed generated reminder waits again: it replaces the chain's waiting one
+    (the repeat that its first delivery queued), so the chain never forks."""
+    if row.chain_key is not None:
+        await tx.execute(CANCEL_WAITING_IN_CHAIN[row.kind], (now, row.chain_key, row.id))
+
+
+async def chain_has_waiting(db: Reader, row: Reminder) -> bool:
+    """True when another reminder of the same chain already waits to be sent."""
+    if row.chain_key is None:
+        return False
+    return await db.fetch_one(WAITING_IN_CHAIN[row.kind], (row.chain_key, row.id)) is not None
 
 
 ACTIVE_TEAM_CHATS = "SELECT chat_id FROM team_chats WHERE active = 1 ORDER BY chat_id"

@@ -24,7 +24,7 @@ from typing import Any
 
 import asyncpg
 
-from storage.db import available_migrations
+from storage.db import available_migrations, note_commit
 from storage.dialect import Params, to_postgres
 from storage.errors import Duplicate
 
@@ -141,9 +141,11 @@ class PgDatabase:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgTx]:
         """One unit of work, serialized with every other worker's; rolled back on error."""
-        async with self._pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
-            yield PgTx(conn)
+        async with self._pool.acquire() as conn:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
+                yield PgTx(conn)
+            note_commit()
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:

@@ -20,6 +20,7 @@ KINDS = ("call", "meeting", "follow_up", "payment", "renewal", "cadence", "custo
 # last_error values the dispatcher reads back to pick the marker of a repeated delivery
 RESTARTED = "interrupted by a restart"
 TIMED_OUT = "timed out"
+DROPPED = "connection dropped"  # after the request went out: it may have been accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,12 @@ class Reminder:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def chain_key(self) -> int | None:
+        """What a generated reminder is about: one waiting reminder per key (0009)."""
+        keys = {"payment": self.invoice_id, "renewal": self.contract_id, "cadence": self.client_id}
+        return keys.get(self.kind)
 
     def may_act(self, user_id: int) -> bool:
         """The owner, or the user it was actually delivered to (a deputy), may press."""
@@ -199,6 +206,20 @@ async def mark_sent(
     tx: Tx, reminder_id: int, *, message_id: int, delivered_to: int, now: int
 ) -> bool:
     cursor = await tx.execute(MARK_SENT, (now, message_id, delivered_to, now, reminder_id))
+    return cursor.rowcount == 1
+
+
+MARK_UNCERTAIN = """
+UPDATE reminders SET status = 'sent', sent_at = ?, message_id = NULL, delivered_to = ?,
+       uncertain = 1, last_error = ?, updated_at = ?
+ WHERE id = ? AND status = 'sending'
+"""
+
+
+async def mark_uncertain(tx: Tx, reminder_id: int, *, delivered_to: int, now: int) -> bool:
+    """Timed out again after a marked retry: most likely delivered, so not "failed"; kept as
+    sent with the doubt recorded (uncertain, no message id)."""
+    cursor = await tx.execute(MARK_UNCERTAIN, (now, delivered_to, TIMED_OUT, now, reminder_id))
     return cursor.rowcount == 1
 
 

@@ -51,10 +51,10 @@ async def register(tx: Tx, chat_id: int, *, title: str | None, by: int, now: int
     await tx.execute(REGISTER, (chat_id, title, by, now))
 
 
-SET_ACTIVE = "UPDATE team_chats SET active = ? WHERE chat_id = ?"
+SET_ACTIVE = "UPDATE team_chats SET active = ? WHERE chat_id = ? AND active != ?"
 
 
 async def set_active(tx: Tx, chat_id: int, active: bool) -> bool:
-    """False when the chat was not registered."""
-    cursor = await tx.execute(SET_ACTIVE, (int(active), chat_id))
+    """False when the chat was not registered or already so: only the change is news."""
+    cursor = await tx.execute(SET_ACTIVE, (int(active), chat_id, int(active)))
     return cursor.rowcount == 1

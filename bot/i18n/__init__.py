@@ -17,6 +17,7 @@ from bot.i18n import (
     access,
     clients,
     core,
+    delivery,
     followups,
     nlu,
     obligations,
@@ -55,6 +56,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    delivery.MESSAGES,
     nlu.MESSAGES,
 )
 

@@ -21,14 +21,13 @@ import logging
 from collections.abc import Iterable
 
 from bot.clock import Clock
-from bot.i18n import Translator
 from bot.reminders import delivery, render, series
 from bot.reminders.delivery import Buttons, Outcome, Route, Router, Sender, Timer
 from bot.reminders.obligations import ObligationsService
-from bot.text import split_message
-from storage import chat_ids, reminders, users
+from bot.reminders.outbox import Delivery, Outbox
+from storage import reminders, team_chats, users
 from storage.db import Database, Tx
-from storage.reminders import RESTARTED, TIMED_OUT, Reminder
+from storage.reminders import DROPPED, RESTARTED, TIMED_OUT, Reminder
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -45,6 +44,7 @@ class Dispatcher:
     STANDBY_SECONDS = 2  # a chat left to another worker: look again this soon, not at once
     PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
     MAX_BACKOFF = 60.0
+    MAX_ATTEMPTS = 8  # a row found in `sending` this often is given up: failed, owner told
 
     def __init__(
         self,
@@ -58,7 +58,9 @@ class Dispatcher:
         self._router = router
         self._obligations = obligations
         self._clock = clock
-        self._sender = sender
+        self._outbox = Outbox(
+            db, sender, now=clock.timestamp, sleep=self._sleep, stopping=lambda: self.stopping
+        )
         self._timer: Timer | None = None
         self._lock = asyncio.Lock()
         self._requested = 0
@@ -77,7 +79,8 @@ class Dispatcher:
     # -- lifecycle --------------------------------------------------------------------
 
     async def start(self, timer: Timer) -> None:
-        """Recover rows a crash left in `sending`, then arm the jobs. Sends nothing itself.
+        """Recover rows a crash left in `sending`, then arm the jobs. Sends no reminder itself
+        (only the one-time notice for a row given up after MAX_ATTEMPTS).
 
         Alone on its database (SQLite) every such row is a crash's leftover; among several
         workers (PostgreSQL) a row in `sending` may be another worker's send in progress,
@@ -105,11 +108,16 @@ class Dispatcher:
 
     @property
     def sender(self) -> Sender:
-        return self._sender
+        return self._outbox.sender
 
     @sender.setter
     def sender(self, sender: Sender) -> None:
-        self._sender = sender
+        self._outbox.sender = sender
+
+    @property
+    def outbox(self) -> Outbox:
+        """The one delivery path, shared with the team's posts and the admin notices."""
+        return self._outbox
 
     @property
     def stopping(self) -> bool:
@@ -188,11 +196,20 @@ class Dispatcher:
         stuck = [
             r for r in await reminders.stuck(self._db, claimed_before) if r.id not in self._inflight
         ]
+        given_up = [r for r in stuck if r.attempts >= self.MAX_ATTEMPTS]
         if stuck:
             now = self._clock.timestamp()
             async with self._db.transaction() as tx:
                 for row in stuck:
-                    await reminders.release(tx, row.id, error=RESTARTED, now=now, uncertain=True)
+                    if row in given_up:
+                        await reminders.mark_failed(tx, row.id, error=RESTARTED, now=now)
+                    else:
+                        await reminders.release(
+                            tx, row.id, error=RESTARTED, now=now, uncertain=True
+                        )
+        for row in given_up:
+            log.error("reminder %d given up after %d attempts", row.id, row.attempts)
+            await self._outbox.gave_up(row)
         return len(stuck)
 
     # -- a pass -----------------------------------------------------------------------
@@ -294,67 +311,35 @@ class Dispatcher:
             if route.on_behalf_of is not None:
                 text = render.on_behalf(text, reader, route.on_behalf_of)
             await self._pace(route.chat_id)
-            outcome = await self._send(route.chat_id, text, buttons)
-            if isinstance(outcome, delivery.Blocked) and route.chat_id != claimed[0].chat_id:
-                # The deputy (or the group) refuses messages: hold their chat, and put these
-                # back so the next pass routes them to whoever covers next.
-                await self._hold(route.chat_id, reader, outcome.error)
+            sent = await self._send(route.chat_id, text, buttons)
+            outcome = sent.outcome
+            if isinstance(outcome, delivery.Blocked) and await self._is_group(sent.chat_id):
+                # A team group kicked the bot: closed once, its own rows held; rerouted rows
+                # go back so the next pass routes them without the group.
+                await self._outbox.group_refused(sent.chat_id, outcome.error)
                 await self._release(claimed, outcome.error)
                 return True
-            return await self._settle(claimed, reader, outcome)
+            if isinstance(outcome, delivery.Blocked) and sent.chat_id != claimed[0].chat_id:
+                # The deputy refuses messages: hold their chat, and put these back so the
+                # next pass routes them to whoever covers next.
+                await self._hold(sent.chat_id, reader, outcome.error)
+                await self._release(claimed, outcome.error)
+                return True
+            return await self._settle(claimed, reader, sent)
         finally:
             self._inflight -= ids
 
-    async def _send(self, chat_id: int, text: str, buttons: Buttons | None) -> Outcome:
-        """Send, following a chat migration and falling back to plain text once each."""
-        html = True
-        outcome: Outcome = delivery.NetworkDown("not sent")
-        for _ in range(4):
-            outcome = await self._send_parts(chat_id, text, buttons, html)
-            if isinstance(outcome, delivery.BadEntities) and html:
-                log.warning(
-                    "chat %d refused our HTML (%s); resending as plain text", chat_id, outcome.error
-                )
-                text, html = render.plain(text), False
-            elif isinstance(outcome, delivery.Migrated):
-                await self._migrate(chat_id, outcome.chat_id)
-                chat_id = outcome.chat_id
-            else:
-                return outcome
-        return outcome
+    async def _send(self, chat_id: int, text: str, buttons: Buttons | None) -> Delivery:
+        return await self._outbox.send(chat_id, text, buttons)
 
-    async def _send_parts(
-        self, chat_id: int, text: str, buttons: Buttons | None, html: bool
-    ) -> Outcome:
-        """A long digest goes out in parts; the buttons go under the last one."""
-        parts = split_message(text)
-        outcome: Outcome = delivery.NetworkDown("nothing to send")
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            outcome = await self._send_part(chat_id, part, buttons if last else None, html)
-            if not isinstance(outcome, delivery.Sent):
-                return outcome
-        return outcome
-
-    async def _send_part(
-        self, chat_id: int, text: str, buttons: Buttons | None, html: bool
-    ) -> Outcome:
-        while True:
-            outcome = await self._sender.send(chat_id, text, buttons, html=html)
-            if not isinstance(outcome, delivery.RetryLater) or self.stopping:
-                return outcome
-            log.info("flood control: retrying chat %d after %.1f s", chat_id, outcome.seconds)
-            await self._sleep(outcome.seconds)
-
-    async def _migrate(self, old_chat_id: int, new_chat_id: int) -> None:
-        log.warning("chat %d migrated to %d; moving its reminders", old_chat_id, new_chat_id)
-        async with self._db.transaction() as tx:
-            await chat_ids.migrate(tx, old_chat_id, new_chat_id)
+    async def _is_group(self, chat_id: int) -> bool:
+        return await team_chats.get(self._db, chat_id) is not None
 
     # -- outcomes ---------------------------------------------------------------------
 
-    async def _settle(self, rows: list[Reminder], reader: User, outcome: Outcome) -> bool:
+    async def _settle(self, rows: list[Reminder], reader: User, sent: Delivery) -> bool:
         now = self._clock.timestamp()
+        outcome = sent.outcome
         if isinstance(outcome, delivery.Sent):
             self._backoff = 0.0
             followers: list[int] = []
@@ -372,33 +357,40 @@ class Dispatcher:
             if self._obligations is not None:
                 for row in rows:
                     for note in await self._obligations.escalations(row, reader):
-                        await self._sender.send(note.chat_id, note.text, None)
+                        await self._outbox.escalate(note.chat_id, note.text)
             return True
         if isinstance(outcome, delivery.Blocked):
-            await self._hold(rows[0].chat_id, reader, outcome.error)
+            await self._hold(sent.chat_id, reader, outcome.error)  # the id after a migration
             return False
         if isinstance(outcome, delivery.TimedOut):
+            # It may have arrived: never "failed". One marked retry, then recorded as sent
+            # with the doubt kept (uncertain), and nobody is told it was lost.
             retry = [row for row in rows if not (row.uncertain and row.last_error == TIMED_OUT)]
             async with self._db.transaction() as tx:
                 for row in retry:
                     await reminders.release(tx, row.id, error=TIMED_OUT, now=now, uncertain=True)
-            failed = [row for row in rows if row not in retry]
-            if failed:
-                await self._fail(failed, reader, "timed out twice")
+                for row in rows:
+                    if row not in retry:
+                        await reminders.mark_uncertain(tx, row.id, delivered_to=reader.id, now=now)
+                        await self._insert_next(tx, row, now)
             return True
         if isinstance(outcome, delivery.NetworkDown | delivery.RetryLater):
-            await self._release(rows, _error(outcome))
+            # A dropped connection may come after Telegram accepted the message: the resend
+            # carries the repeat marker.
             if isinstance(outcome, delivery.NetworkDown):
+                await self._release(rows, DROPPED, uncertain=True)
                 self._back_off(outcome.error)
+            else:
+                await self._release(rows, _error(outcome))
             return False
         await self._fail(rows, reader, _error(outcome))  # Rejected, or BadEntities as plain
         return True
 
-    async def _release(self, rows: list[Reminder], error: str) -> None:
+    async def _release(self, rows: list[Reminder], error: str, *, uncertain: bool = False) -> None:
         now = self._clock.timestamp()
         async with self._db.transaction() as tx:
             for row in rows:
-                await reminders.release(tx, row.id, error=error, now=now)
+                await reminders.release(tx, row.id, error=error, now=now, uncertain=uncertain)
 
     async def _fail(self, rows: list[Reminder], reader: User, error: str) -> None:
         """Permanent: mark failed and tell the admins (never retried unchanged)."""
@@ -408,8 +400,8 @@ class Dispatcher:
             for row in rows:
                 await reminders.mark_failed(tx, row.id, error=error, now=now)
         for row in rows:
-            await self._tell_admins(
-                "reminder.admin_failed", None, id=row.id, name=reader.name, error=error
+            await self._outbox.tell_admins(
+                "reminder.admin_failed", id=row.id, name=reader.name, error=error
             )
 
     async def _guarded(self, step) -> None:
@@ -435,9 +427,9 @@ class Dispatcher:
             if self.stopping:
                 return
             if text is not None and user.chat_id is not None:
-                outcome = await self._send(user.chat_id, text, None)
-                if not isinstance(outcome, delivery.Sent):
-                    log.warning("daily digest for user %d not sent: %s", user.id, outcome)
+                sent = await self._send(user.chat_id, text, None)
+                if not isinstance(sent.outcome, delivery.Sent):
+                    log.warning("daily digest for user %d not sent: %s", user.id, sent.outcome)
                     continue
             await self._obligations.mark_digest_sent(user, day)
 
@@ -458,18 +450,11 @@ class Dispatcher:
         async with self._db.transaction() as tx:
             held = await reminders.hold_chat(tx, chat_id, error=error, now=now)
         log.warning("chat %d refuses messages (%s); %d reminders on hold", chat_id, error, held)
-        await self._tell_admins("reminder.admin_blocked", chat_id, name=reader.name, count=held)
-
-    async def _tell_admins(self, key: str, skip_chat: int | None, **params: object) -> None:
-        for admin in await users.list_active(self._db):
-            if not admin.is_admin or admin.chat_id is None or admin.chat_blocked:
-                continue
-            if admin.chat_id == skip_chat:
-                continue
-            text = Translator(admin.language)(key, **params)
-            outcome = await self._sender.send(admin.chat_id, text, None)
-            if not isinstance(outcome, delivery.Sent):
-                log.error("could not tell admin %d: %s", admin.id, outcome)
+        if reader.chat_blocked and reader.chat_id == chat_id:
+            return  # the admins already know this person blocked the bot: once is enough
+        await self._outbox.tell_admins(
+            "reminder.admin_blocked", skip_chat=chat_id, name=reader.name, count=held
+        )
 
 
 def _error(outcome: Outcome) -> str:

@@ -210,6 +210,8 @@ class ObligationsService:
         """After a payment reminder is sent: the next one, unless the invoice is paid."""
         if row.invoice_id is None or await obligations.invoice_paid(tx, row.invoice_id):
             return None
+        if await obligations.chain_has_waiting(tx, row):  # a snooze already queued the next
+            return None
         due_at = max(row.due_at, now) + self.PAYMENT_REPEAT_DAYS * DAY
         await reminders.insert(
             tx,

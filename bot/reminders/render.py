@@ -16,7 +16,7 @@ from bot.i18n import Html, Translator
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
-from storage.reminders import RESTARTED, Reminder
+from storage.reminders import DROPPED, RESTARTED, Reminder
 from storage.users import User
 
 Buttons = list[list[tuple[str, str]]]
@@ -55,13 +55,15 @@ def body(reminder: Reminder, reader: User) -> str:
     if shifted is not None:
         lines.append(t("reminder.dst_shifted", wall=shifted[0], actual=shifted[1]))
     if reminder.uncertain:
-        key = (
-            "reminder.repeat_after_restart"
-            if reminder.last_error == RESTARTED
-            else "reminder.repeat_after_timeout"
-        )
+        key = REPEAT_MARKERS.get(reminder.last_error or "", "reminder.repeat_after_timeout")
         lines.append(f"<i>{t(key)}</i>")
     return "\n".join(lines)
+
+
+REPEAT_MARKERS = {
+    RESTARTED: "reminder.repeat_after_restart",
+    DROPPED: "delivery.repeat_after_drop",
+}
 
 
 def dst_shift(reminder: Reminder) -> tuple[str, str] | None:

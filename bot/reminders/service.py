@@ -158,6 +158,7 @@ class ReminderService:
         async with self._db.transaction() as tx:
             found = await self._locked(tx, user, reminder_id)
             now = self._clock.timestamp()
+            await obligations.make_head_of_chain(tx, found, now)
             if not await reminders.reschedule(tx, found.id, due_at=due_at, now=now):
                 raise Conflict("reminder.closed")
         self._changed(due_at)

@@ -23,7 +23,8 @@ origin cannot send without a CORS preflight that we never grant.
     POST /_emu/wait         {chat_id, since, timeout?, settle?, query_id?}
                             -> {mark, messages, answers}: what changed in the chat after
                                `since`, once something did and then nothing more for `settle` s
-    POST /_emu/fault        {chat_id, kind, description?, times?, hold_seconds?, deliver?}
+    POST /_emu/fault        {chat_id, kind, description?, times?, hold_seconds?, deliver?,
+                             retry_after?}
     POST /_emu/clear_fault  {chat_id}
     POST /_emu/release      {chat_id}
     POST /_emu/reset
@@ -225,6 +226,7 @@ def fault(emu: BotApiEmulator, body: dict) -> None:
         times=_opt_int(body.get("times")),
         hold_seconds=float(hold) if hold is not None else None,
         deliver=bool(body.get("deliver", False)),
+        retry_after=_opt_int(body.get("retry_after")) or 1,
     )
 
 

@@ -245,8 +245,10 @@ class BotApiEmulator:
         times: int | None = None,
         hold_seconds: float | None = None,
         deliver: bool = False,
+        retry_after: int = 1,
     ) -> None:
-        """Make sends to the chat fail: forbidden, bad_request, timeout, hold or network.
+        """Make sends to the chat fail: forbidden, bad_request, timeout, hold, network or
+        flood (429 asking to wait `retry_after` seconds).
 
         times=N applies to the next N sends only. deliver=True (timeout, hold, network)
         records the message as delivered although the bot gets no answer (in time).
@@ -259,6 +261,7 @@ class BotApiEmulator:
             times=times,
             hold_seconds=self.hold_seconds if hold_seconds is None else hold_seconds,
             deliver=deliver,
+            retry_after=retry_after,
         )
 
     def clear_fault(self, chat_id: int | str) -> None:

@@ -7,7 +7,7 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
-FAULT_KINDS = frozenset({"forbidden", "bad_request", "timeout", "hold", "network"})
+FAULT_KINDS = frozenset({"forbidden", "bad_request", "timeout", "hold", "network", "flood"})
 
 
 class ApiError(Exception):
@@ -273,6 +273,7 @@ class Fault:
     times: int | None = None  # None: until cleared
     hold_seconds: float = 30.0
     deliver: bool = False
+    retry_after: int = 1  # "flood": the seconds a 429 asks to wait
     released: asyncio.Event = field(default_factory=asyncio.Event)
 
     def to_json(self) -> dict[str, Any]:
@@ -282,4 +283,5 @@ class Fault:
             "times": self.times,
             "hold_seconds": self.hold_seconds,
             "deliver": self.deliver,
+            "retry_after": self.retry_after,
         }

@@ -115,6 +115,13 @@ async def apply_fault(emu: BotApiEmulator, fault: Fault, method: str, params: di
         raise ApiError(
             403, _prefixed(fault.description, "Forbidden: ", "bot was blocked by the user")
         )
+    if fault.kind == "flood":
+        emu.stats["too_many_requests"] += 1
+        raise ApiError(
+            429,
+            f"Too Many Requests: retry after {fault.retry_after}",
+            {"retry_after": fault.retry_after},
+        )
     if fault.kind == "bad_request":
         raise ApiError(400, _prefixed(fault.description, "Bad Request: ", "fault injected"))
     outcome = await _run_captured(emu, method, params) if fault.deliver else None

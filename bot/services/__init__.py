@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.config import Config
@@ -18,6 +19,9 @@ from bot.services.settings import SettingsService
 from bot.services.team import TeamService
 from bot.services.transfer import TransferService
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.reminders.outbox import Outbox
 
 
 @dataclass(slots=True)
@@ -36,6 +40,10 @@ class Services:
     obligations: ObligationsService
     followups: FollowUpService
     metrics: Metrics = field(default_factory=Metrics)
+    outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
+    # Users whose last change was saved but whose answer could not be delivered: the next
+    # message they send is answered with a note first (kept in memory only).
+    answers_lost: dict[int, str] = field(default_factory=dict)  # user id -> what they did
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -58,3 +66,9 @@ class Services:
             obligations=ObligationsService(db, clock),
             followups=FollowUpService(clock, clients, records, reminders),
         )
+
+    @property
+    def delivery(self) -> Outbox:
+        """The one delivery path; the runtime sets it before any update or job runs."""
+        assert self.outbox is not None, "BotRuntime sets services.outbox at start-up"
+        return self.outbox

@@ -58,6 +58,12 @@ class ReturnSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Back:
+    ended: Absence | None  # the current absence, now over
+    planned: tuple[Absence, ...]  # when none was current: the ones still to come
+
+
+@dataclass(frozen=True, slots=True)
 class Taken:
     won: bool
     assignee: User
@@ -195,17 +201,33 @@ class TeamService:
         assert found is not None
         return found
 
-    async def come_back(self, user: User) -> Absence:
-        """/back: the current (or planned) absence ends today. Raises NotFound."""
+    async def come_back(self, user: User) -> Back:
+        """/back: the current absence ends today, and what colleagues took returns to the
+        owner. Without a current one, the planned ones are listed. Raises NotFound."""
         today = local_today(self._clock, user.timezone).isoformat()
-        current = await absences.current_or_next(self._db, user.id, today)
+        current = await absences.on_day(self._db, user.id, today)
         if current is None:
-            raise NotFound("team.not_away")
+            planned = await absences.planned(self._db, user.id, today)
+            if not planned:
+                raise NotFound("team.not_away")
+            return Back(None, tuple(planned))
         async with self._db.transaction() as tx:
             await absences.end(tx, current.id, today=today, now=self._now())
+            await handoff.return_taken(tx, user.id)
         ended = await absences.get(self._db, current.id)
         assert ended is not None
-        return ended
+        return Back(ended, ())
+
+    async def cancel_planned(self, user: User, absence_id: int) -> Absence:
+        """Only the user's own absence that has not begun. Raises NotFound."""
+        today = local_today(self._clock, user.timezone).isoformat()
+        found = await absences.get(self._db, absence_id)
+        if found is None or found.user_id != user.id:
+            raise NotFound("team.not_away")
+        async with self._db.transaction() as tx:
+            if not await absences.cancel_planned(tx, absence_id, user_id=user.id, today=today):
+                raise NotFound("team.not_away")
+        return found
 
     async def cover(self, user: User, absence: Absence | None = None) -> User | None:
         """Who covers for `user` today; None means the team group."""
@@ -338,7 +360,11 @@ class TeamService:
         return found
 
     async def mark_summary_sent(self, absence_id: int) -> bool:
+        """The absence is over (by date or /back): taken items return to the owner too."""
+        absence = await absences.get(self._db, absence_id)
         async with self._db.transaction() as tx:
+            if absence is not None:
+                await handoff.return_taken(tx, absence.user_id)
             return await absences.mark_summary_sent(tx, absence_id, self._now())
 
     async def take(self, user: User, kind: str, item_id: int) -> Taken:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.sandbox.models import FakeUser
-from handlers.team import post_absence_news
+from bot.team.posting import post_absence_news
 from storage import interactions
 from tests.conftest import ADMIN
 from tests.e2e.team_data import add_client, add_contract, add_invoice, add_reminder, value
@@ -43,7 +43,7 @@ async def team(bot):
 
 
 async def run_absence_checks(bot) -> None:
-    await post_absence_news(bot.runtime.app.bot, bot.services)
+    await post_absence_news(bot.services)
 
 
 class TestGroupRegistration:
