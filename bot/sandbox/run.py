@@ -13,7 +13,7 @@ import logging
 from bot.clock import FakeClock
 from bot.config import Config, ConfigError
 from bot.runtime import BotRuntime
-from bot.sandbox import seed
+from bot.sandbox import clockfile, seed
 from bot.sandbox.demo_data import ADMIN_ID
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.flood import FloodLimits, Rate
@@ -77,6 +77,9 @@ class Sandbox:
             await self.emulator.start(host="127.0.0.1", port=api_port)
         except OSError as error:
             raise ConfigError("SANDBOX_PORT", f"cannot listen on 127.0.0.1:{api_port}") from error
+        restored = clockfile.restore(self.config.sandbox_database_path, self.clock)
+        if restored is not None:
+            log.info("sandbox: clock restored to %s", restored.isoformat())
         try:
             self.runtime = BotRuntime(
                 sandbox_config(self.config, self.emulator), token=SANDBOX_TOKEN, clock=self.clock
@@ -86,7 +89,7 @@ class Sandbox:
             assert self.runtime.db is not None
             if await seed.seed_database(self.runtime.db, self.clock):
                 log.info("sandbox: demo data seeded")
-            self.web = SandboxWeb(self.emulator, self.runtime, self.clock)
+            self.web = SandboxWeb(self.emulator, self.runtime, self.clock, on_jump=self.save_clock)
             try:
                 await self.web.start(host="127.0.0.1", port=web_port)
             except OSError as error:
@@ -105,7 +108,15 @@ class Sandbox:
         runtime, self.runtime = self.runtime, None
         if runtime is not None:
             await runtime.stop()
+            self.save_clock()
         await self.emulator.stop()
+
+    def save_clock(self) -> None:
+        """Keep the clock beside the database, so a restart goes on from here."""
+        try:
+            clockfile.save(self.config.sandbox_database_path, self.clock)
+        except OSError as error:
+            log.warning("sandbox: cannot save the clock: %s", error)
 
     def how_to(self) -> str:
         return HOW_TO.format(

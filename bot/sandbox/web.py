@@ -3,10 +3,13 @@
 The page is static (bot/sandbox/static/); everything live comes from a small JSON API:
 
     GET  /                      the chat page
-    GET  /api/state             bot, personas, team group, clock, command menus
-    GET  /api/events            server-sent events: hello, msg (new or edited), answer, clock
+    GET  /api/state             bot, personas, team group, clock, command menus, labels
+    GET  /api/events            server-sent events: hello, msg (new or edited), synced (the
+                                history so far has been sent), answer, clock, personas
+                                (a persona's language or zone changed in /settings)
     GET  /api/files/{file_id}   a document or photo the bot sent
     POST /api/send   {user, chat_id, text}                  the persona writes
+    POST /api/upload {user, chat_id, name, mime, base64}    the persona sends a document
     POST /api/press  {user, chat_id, message_id, data}      the persona presses a button
     POST /api/clock  {jump: "hour" | "day" | "next"}        fast-forward the bot's clock
 
@@ -17,21 +20,27 @@ Like the emulator's control API it only answers requests addressed to a loopback
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import json
 import logging
+import mimetypes
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from bot.clock import FakeClock
+from bot.config import LANGUAGES
 from bot.sandbox.demo_data import PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, Persona
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.feed import Feed
+from bot.sandbox.labels import LABELS
 from bot.sandbox.server import http_url, loopback_only, serve_loopback
-from storage import demo
+from storage import demo, users
 
 if TYPE_CHECKING:
     from bot.runtime import BotRuntime
@@ -47,6 +56,8 @@ IMAGE_MAGIC = (
 )
 HEARTBEAT = 15.0
 MAX_TEXT = 4096
+MAX_UPLOAD_MB = 5  # /import itself refuses CSV files over 2 MB, with a message
+MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
 JUMPS = {"hour": 3600, "day": 86400}
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -89,10 +100,13 @@ class SandboxWeb:
         runtime: BotRuntime,
         clock: FakeClock,
         personas: tuple[Persona, ...] = PERSONAS,
+        *,
+        on_jump: Callable[[], None] | None = None,
     ) -> None:
         self.emulator = emulator
         self.runtime = runtime
         self.clock = clock
+        self.on_jump = on_jump
         self.personas = {p.id: p for p in personas}
         self.clock_version = 0
         self.instance = secrets.token_hex(8)  # a restarted sandbox has forgotten its chats
@@ -104,13 +118,18 @@ class SandboxWeb:
     # -- lifecycle --------------------------------------------------------------------
 
     def build_app(self) -> web.Application:
-        app = web.Application(middlewares=[loopback_only, security_headers])
+        # A file travels as base64 inside JSON: a third larger than the file itself.
+        app = web.Application(
+            middlewares=[loopback_only, security_headers],
+            client_max_size=MAX_UPLOAD * 4 // 3 + 4096,
+        )
         app.router.add_get("/", self.index)
         app.router.add_get("/static/{name}", self.static)
         app.router.add_get("/api/state", self.state)
         app.router.add_get("/api/events", self.events)
         app.router.add_get("/api/files/{file_id}", self.file)
         app.router.add_post("/api/send", self._json(self.send))
+        app.router.add_post("/api/upload", self._json(self.upload))
         app.router.add_post("/api/press", self._json(self.press))
         app.router.add_post("/api/clock", self._json(self.move_clock))
         return app
@@ -158,26 +177,34 @@ class SandboxWeb:
 
     async def state(self, request: web.Request) -> web.Response:
         bot = self.emulator.bot_user
-        languages = sorted({p.language for p in self.personas.values()})
         return web.json_response(
             {
                 "bot": {"id": bot["id"], "name": bot["first_name"], "username": bot["username"]},
-                "personas": [
-                    {
-                        "id": p.id,
-                        "name": p.name,
-                        "username": p.user.username,
-                        "role": p.role,
-                        "language": p.language,
-                        "timezone": p.timezone,
-                    }
-                    for p in self.personas.values()
-                ],
+                "personas": await self.profiles(),
                 "team": {"id": TEAM_CHAT_ID, "title": TEAM_TITLE},
                 "clock": self._clock_json(),
-                "commands": {lang: self.emulator.commands(lang) for lang in languages},
+                "commands": {lang: self.emulator.commands(lang) for lang in LANGUAGES},
+                "labels": {lang: {k: v[lang] for k, v in LABELS.items()} for lang in LANGUAGES},
+                "limits": {"text": MAX_TEXT, "upload_mb": MAX_UPLOAD_MB},
             }
         )
+
+    async def profiles(self) -> list[dict[str, Any]]:
+        """The personas as the bot knows them now: /settings changes language and zone."""
+        found = []
+        for p in self.personas.values():
+            user = await users.get(self.runtime.db, p.id) if self.runtime.db else None
+            found.append(
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "username": p.user.username,
+                    "role": user.role if user else p.role,
+                    "language": user.language if user else p.language,
+                    "timezone": user.timezone if user else p.timezone,
+                }
+            )
+        return found
 
     async def file(self, request: web.Request) -> web.Response:
         stored = self.emulator.state.files.get(request.match_info["file_id"])
@@ -209,15 +236,23 @@ class SandboxWeb:
         await response.write(_sse("hello", {"instance": self.instance}))
         clock_sent = -1
         quiet = False
+        synced = False
+        profiles = await self.profiles()
         with contextlib.suppress(ConnectionError, asyncio.CancelledError):
             while not self._closing.is_set():
+                seen = state.seq  # before reading: a change while we write wakes us again
                 chunks = [_sse(name, data) for name, data in feed.changes()]
+                if not synced:  # what came before is history, not unread news
+                    synced = True
+                    chunks.append(_sse("synced", {}))
+                if (now := await self.profiles()) != profiles:
+                    profiles = now
+                    chunks.append(_sse("personas", {"personas": now}))
                 if clock_sent != self.clock_version:
                     clock_sent = self.clock_version
                     chunks.append(_sse("clock", self._clock_json()))
                 if chunks or quiet:
                     await response.write(b"".join(chunks) or b": ping\n\n")
-                seen = state.seq
 
                 def moved(seen: int = seen, clock: int = clock_sent) -> bool | None:
                     changed = state.seq != seen or self.clock_version != clock
@@ -272,6 +307,31 @@ class SandboxWeb:
         message = self.emulator.send_text(persona.user, text, chat=chat)
         return {"message_id": message["message_id"]}
 
+    async def upload(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The persona sends a file (as the paperclip does in Telegram): /import reads it."""
+        persona = self._persona(body)
+        chat = self._chat(persona, body)
+        name = str(body.get("name") or "").strip().replace("/", "_").replace("\\", "_")
+        if not name:
+            raise BadRequest("a file needs a name")
+        try:
+            content = base64.b64decode(str(body["base64"]), validate=True)
+        except (binascii.Error, ValueError):
+            raise BadRequest("the file is not valid base64") from None
+        if not content:
+            raise BadRequest("the file is empty")
+        if len(content) > MAX_UPLOAD:
+            raise BadRequest(f"a file here holds at most {MAX_UPLOAD_MB} MB")
+        mime = (
+            str(body.get("mime") or "")
+            or mimetypes.guess_type(name)[0]
+            or "application/octet-stream"
+        )
+        message = self.emulator.send_document(
+            persona.user, name[:255], content, mime_type=mime, chat=chat
+        )
+        return {"message_id": message["message_id"]}
+
     async def press(self, body: dict[str, Any]) -> dict[str, Any]:
         persona = self._persona(body)
         chat = self._chat(persona, body)
@@ -292,7 +352,12 @@ class SandboxWeb:
             assert self.runtime.db is not None
             due = await demo.next_reminder_due(self.runtime.db, now)
             if due is None:
-                return {**self._clock_json(), "moved": 0, "note": "No pending reminder."}
+                return {
+                    **self._clock_json(),
+                    "moved": 0,
+                    "note": "No pending reminder.",
+                    "note_key": "no_pending",
+                }
             seconds = due - now + 1
         else:
             raise BadRequest('jump must be "hour", "day" or "next"')
@@ -301,6 +366,8 @@ class SandboxWeb:
         if time_moved is not None:
             await time_moved()
         self.clock_version += 1
+        if self.on_jump is not None:
+            self.on_jump()
         self.emulator.state.notify()
         log.info("sandbox clock moved %d s forward to %s", seconds, self.clock.now().isoformat())
         return {**self._clock_json(), "moved": seconds}

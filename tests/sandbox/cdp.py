@@ -2,7 +2,8 @@
 
 Uses the system's Chromium (Debian: `apt-get install chromium`) with a fresh profile,
 listening for DevTools on 127.0.0.1 only. Enough protocol for a person's actions: open a
-page, type, press Enter, click an element with the mouse, read the DOM, take a screenshot.
+page at a desktop or a phone's size, type, press Enter or Shift+Enter, click an element with
+the mouse, pick a file in the file chooser, read the DOM, take a screenshot.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Browser:
         self._reader: asyncio.Task | None = None
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
+        self._listening: dict[str, list[asyncio.Future]] = {}
         self.exceptions: list[str] = []
         self.console_errors: list[str] = []
 
@@ -125,6 +127,10 @@ class Browser:
                     future.set_exception(CdpError(str(data["error"])))
                 else:
                     future.set_result(data.get("result", {}))
+            elif data.get("method") in self._listening:
+                for waiter in self._listening.pop(data["method"]):
+                    if not waiter.done():
+                        waiter.set_result(data.get("params", {}))
             elif data.get("method") == "Runtime.exceptionThrown":
                 details = data["params"]["exceptionDetails"]
                 self.exceptions.append(
@@ -241,15 +247,60 @@ class Browser:
         await self.click(selector)
         await self.send("Input.insertText", text=text)
         if enter:
-            for kind in ("keyDown", "keyUp"):
-                await self.send(
-                    "Input.dispatchKeyEvent",
-                    type=kind,
-                    key="Enter",
-                    code="Enter",
-                    windowsVirtualKeyCode=13,
-                    **({"text": "\r"} if kind == "keyDown" else {}),
-                )
+            await self.enter()
+
+    async def enter(self, *, shift: bool = False) -> None:
+        """Press Enter (with Shift held: Shift+Enter) in the focused element."""
+        modifiers = 8 if shift else 0
+        if shift:
+            await self.send(
+                "Input.dispatchKeyEvent",
+                type="rawKeyDown",
+                key="Shift",
+                code="ShiftLeft",
+                windowsVirtualKeyCode=16,
+                modifiers=modifiers,
+            )
+        for kind in ("keyDown", "keyUp"):
+            await self.send(
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key="Enter",
+                code="Enter",
+                windowsVirtualKeyCode=13,
+                modifiers=modifiers,
+                **({"text": "\r"} if kind == "keyDown" else {}),
+            )
+        if shift:
+            await self.send(
+                "Input.dispatchKeyEvent",
+                type="keyUp",
+                key="Shift",
+                code="ShiftLeft",
+                windowsVirtualKeyCode=16,
+            )
+
+    async def set_viewport(self, width: int, height: int, *, mobile: bool = False) -> None:
+        """Show the page at this size (mobile: as a phone's browser, meta viewport honoured)."""
+        await self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
+
+    async def choose_file(self, selector: str, path: Path) -> None:
+        """Click `selector`, and in the file chooser it opens, pick `path`."""
+        await self.send("Page.setInterceptFileChooserDialog", enabled=True)
+        opened = asyncio.get_running_loop().create_future()
+        self._listening.setdefault("Page.fileChooserOpened", []).append(opened)
+        await self.click(selector)
+        chooser = await asyncio.wait_for(opened, 10)
+        await self.send(
+            "DOM.setFileInputFiles", files=[str(path)], backendNodeId=chooser["backendNodeId"]
+        )
+        await self.send("Page.setInterceptFileChooserDialog", enabled=False)
 
     async def screenshot(self, path: Path) -> None:
         result = await self.send("Page.captureScreenshot", format="png")

@@ -1,34 +1,75 @@
 // The sandbox chat page: a small Telegram-like client for the Bot API emulator.
-// Every piece of text from the bot or a user becomes DOM text nodes built from Telegram's
-// entities (bold, links, spoilers...); nothing is ever assigned to innerHTML.
+// Text rendering lives in render.js; this file keeps the state, the live event stream, the
+// composer, the drawer (phones) and the page's own words in the persona's language.
 "use strict";
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const el = (tag, cls, text) => {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  };
+  const { el, messageNode, daySeparator, dayKey } = window.SandboxRender;
   const COLORS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb", "#faa774"];
-  const SAFE_URL = /^(https?:|tg:|mailto:)/i;
+  const LOCALES = { en: "en-GB", ru: "ru-RU", nl: "nl-NL", hu: "hu-HU" };
+  const PHONE = window.matchMedia("(max-width: 760px)"); // the same width as style.css
 
   const S = {
     bot: null,
     personas: [],
     team: null,
     commands: {},
+    labels: {},
+    limits: { text: 4096, upload_mb: 5 },
     me: null,
     chatId: null,
     chats: new Map(), // chat id -> Map(message id -> record)
-    unread: new Map(), // chat id -> count of bot messages not seen yet
+    unread: new Map(), // chat id -> bot messages that arrived while that chat was not open
+    synced: false, // false while the stream replays history (history is not unread)
     pending: new Map(), // callback query id -> button element
     answers: new Map(), // callback query id -> answer (may arrive before the press returns)
     clockMs: 0,
     clockAt: 0,
     instance: null,
+    jumped: null, // the last fast-forward's answer, told again in a new language
   };
+
+  // -- words -------------------------------------------------------------------------
+
+  const lang = () => (S.me && S.labels[S.me.language] ? S.me.language : "en");
+  const locale = () => LOCALES[lang()] || "en-GB";
+
+  function L(key, params = {}) {
+    const text = (S.labels[lang()] || {})[key] ?? (S.labels.en || {})[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
+  }
+
+  function applyLabels() {
+    document.documentElement.lang = lang();
+    document.title = `${L("brand")}: ${L("tag")}`;
+    $("status").title = L("live");
+    for (const node of document.querySelectorAll("[data-label]")) {
+      node.textContent = L(node.dataset.label);
+    }
+    $("menubtn").title = L("commands");
+    $("menubtn").setAttribute("aria-label", L("commands"));
+    $("filebtn").title = L("attach");
+    $("filebtn").setAttribute("aria-label", L("attach"));
+    $("drawerbtn").title = L("open_chats");
+    $("drawerbtn").setAttribute("aria-label", L("open_chats"));
+    renderClockNote();
+    $("input").placeholder = PHONE.matches ? L("placeholder_short") : L("placeholder", { name: S.me.name });
+    composer.checkLength();
+  }
+
+  // The textarea, the paperclip and the "/" menu (composer.js).
+  const composer = window.SandboxComposer({
+    send: (text) => send(text),
+    upload: (file) => post("/api/upload", {
+      user: S.me.id, chat_id: S.chatId, name: file.name, mime: file.type, base64: file.base64,
+    }),
+    word: L,
+    locale,
+    limits: () => S.limits,
+    commands: () => S.commands[S.me.language] || S.commands.en || [],
+    toast: (text) => toast(text),
+  });
 
   // -- server ------------------------------------------------------------------------
 
@@ -38,179 +79,12 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     });
-    const data = await response.json();
+    const data = await response.json().catch(() => ({ ok: false, error: response.statusText }));
     if (!data.ok) throw new Error(data.error || response.statusText);
     return data.result;
   }
 
-  // -- Telegram entities -> DOM ----------------------------------------------------------
-
-  function renderText(text, entities, commands) {
-    const sorted = (entities || [])
-      .filter((e) => e.length > 0)
-      .slice()
-      .sort((a, b) => a.offset - b.offset || b.length - a.length);
-    return build(text, sorted, 0, text.length, commands);
-  }
-
-  // Offsets are UTF-16 code units, exactly what JavaScript strings index by.
-  function build(text, entities, start, end, commands = true) {
-    const fragment = document.createDocumentFragment();
-    const plain = (from, to) => appendPlain(fragment, text.slice(from, to), commands);
-    let pos = start;
-    let i = 0;
-    while (i < entities.length) {
-      const entity = entities[i];
-      if (entity.offset < pos) {
-        i += 1; // overlaps the previous one: Telegram HTML never produces this
-        continue;
-      }
-      const stop = Math.min(entity.offset + entity.length, end);
-      if (entity.offset > pos) plain(pos, entity.offset);
-      const inner = [];
-      let j = i + 1;
-      while (j < entities.length && entities[j].offset < stop) {
-        if (entities[j].offset + entities[j].length <= stop) inner.push(entities[j]);
-        j += 1;
-      }
-      const node = entityNode(entity, text.slice(entity.offset, stop));
-      const code = entity.type === "code" || entity.type === "pre";
-      node.append(build(text, inner, entity.offset, stop, commands && !code));
-      fragment.append(node);
-      pos = stop;
-      i = j;
-    }
-    if (pos < end) plain(pos, end);
-    return fragment;
-  }
-
-  // Like Telegram's apps: a /command in the bot's text is a link that sends it.
-  const COMMAND = /(^|[\s(“"])(\/[a-z0-9_]{1,32})(?![\w/])/gi;
-  function appendPlain(fragment, text, commands) {
-    if (!commands) {
-      fragment.append(text);
-      return;
-    }
-    let pos = 0;
-    for (const match of text.matchAll(COMMAND)) {
-      const at = match.index + match[1].length;
-      fragment.append(text.slice(pos, at));
-      const command = match[2];
-      const a = el("a", "cmdlink", command);
-      a.href = "#";
-      a.dataset.command = command;
-      a.addEventListener("click", (event) => {
-        event.preventDefault();
-        send(command);
-      });
-      fragment.append(a);
-      pos = at + command.length;
-    }
-    fragment.append(text.slice(pos));
-  }
-
-  function link(href) {
-    if (!SAFE_URL.test(href)) return el("span", "link");
-    const a = el("a");
-    a.href = href;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    return a;
-  }
-
-  function entityNode(entity, covered) {
-    switch (entity.type) {
-      case "bold": return el("b");
-      case "italic": return el("i");
-      case "underline": return el("u");
-      case "strikethrough": return el("s");
-      case "code": return el("code");
-      case "pre": return el("pre");
-      case "blockquote":
-      case "expandable_blockquote": return el("blockquote");
-      case "text_link": return link(entity.url || "");
-      case "url": return link(/^[a-z]+:/i.test(covered) ? covered : `https://${covered}`);
-      case "email": return link(`mailto:${covered}`);
-      case "spoiler": {
-        const span = el("span", "spoiler");
-        span.addEventListener("click", () => span.classList.add("shown"));
-        return span;
-      }
-      default: return el("span", entity.type);
-    }
-  }
-
   // -- messages ----------------------------------------------------------------------------
-
-  function timeText(seconds) {
-    const options = { hour: "2-digit", minute: "2-digit", timeZone: S.me.timezone };
-    return new Intl.DateTimeFormat("en-GB", options).format(new Date(seconds * 1000));
-  }
-
-  function sizeText(bytes) {
-    if (bytes < 1024) return `${bytes} B`;
-    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  }
-
-  function fileNode(record) {
-    const file = record.file;
-    if (!file.url) return el("div", "doc", `[file] ${file.name}`);
-    if (record.kind === "photo") {
-      const a = link(file.url.startsWith("/") ? new URL(file.url, location.href).href : "");
-      const img = el("img", "photo");
-      img.src = file.url;
-      img.alt = file.name;
-      a.append(img);
-      return a;
-    }
-    const a = el("a", "doc");
-    a.href = file.url;
-    a.download = file.name;
-    const ext = (file.name.split(".").pop() || "file").slice(0, 4).toUpperCase();
-    const info = el("div");
-    info.append(el("div", "name", file.name), el("div", "size", sizeText(file.size)));
-    a.append(el("div", "icon", ext), info);
-    return a;
-  }
-
-  function keyboardNode(record) {
-    const board = el("div", "keyboard");
-    for (const row of record.buttons) {
-      const line = el("div", "kbrow");
-      for (const button of row) {
-        if (button.data !== undefined) {
-          const b = el("button", "kb", button.text);
-          b.type = "button";
-          b.dataset.data = button.data;
-          b.addEventListener("click", () => press(record, button.data, b));
-          line.append(b);
-        } else {
-          const a = link(button.url || "");
-          a.className = "kb";
-          a.textContent = `${button.text} ↗`;
-          line.append(a);
-        }
-      }
-      board.append(line);
-    }
-    return board;
-  }
-
-  function messageNode(record) {
-    const own = !record.from.bot && record.from.id === S.me.id;
-    const wrap = el("div", `msg ${own ? "out" : "in"}`);
-    wrap.dataset.id = String(record.message_id);
-    const bubble = el("div", "bubble");
-    if (S.chatId < 0 && !own) bubble.append(el("div", "author", record.from.name));
-    if (record.file) bubble.append(fileNode(record));
-    if (record.text) bubble.append(renderText(record.text, record.entities, record.from.bot));
-    const meta = el("span", "meta", (record.edited ? "edited " : "") + timeText(record.date));
-    bubble.append(meta);
-    wrap.append(bubble);
-    if (record.buttons.length) wrap.append(keyboardNode(record));
-    return wrap;
-  }
 
   function chatMessages(chatId) {
     let chat = S.chats.get(chatId);
@@ -224,7 +98,7 @@
     chat.set(record.message_id, record);
     if (record.chat_id === S.chatId) {
       place(record, isNew);
-    } else if (isNew && record.from.bot) {
+    } else if (isNew && S.synced && record.from.bot && !record.deleted) {
       S.unread.set(record.chat_id, (S.unread.get(record.chat_id) || 0) + 1);
       renderSidebar();
     }
@@ -232,55 +106,58 @@
 
   function place(record, isNew) {
     const box = $("messages");
+    const old = box.querySelector(`.msg[data-id="${record.message_id}"]`);
+    const messages = box.querySelectorAll(".msg");
+    const last = messages[messages.length - 1];
+    const atEnd = !last || Number(last.dataset.id) < record.message_id;
+    if (record.deleted || (!old && !atEnd)) {
+      renderChat(false); // separators around a gap or an insertion: draw the chat again
+      return;
+    }
     const empty = box.querySelector(".empty");
     if (empty) empty.remove();
     const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
-    const old = box.querySelector(`.msg[data-id="${record.message_id}"]`);
-    if (record.deleted) {
-      if (old) old.remove();
-      return;
-    }
     const node = messageNode(record);
     if (old) {
       old.replaceWith(node);
     } else {
-      let before = null;
-      for (const child of box.children) {
-        if (Number(child.dataset.id) > record.message_id) {
-          before = child;
-          break;
-        }
-      }
-      box.insertBefore(node, before);
+      if (!last || last.dataset.day !== node.dataset.day) box.append(daySeparator(record.date));
+      box.append(node);
     }
     if (nearBottom || (isNew && !record.from.bot)) box.scrollTop = box.scrollHeight;
   }
 
-  function renderChat() {
+  function renderChat(toBottom = true) {
     const box = $("messages");
+    const scroll = box.scrollTop;
     box.replaceChildren();
     const records = [...chatMessages(S.chatId).values()]
       .filter((record) => !record.deleted)
       .sort((a, b) => a.message_id - b.message_id);
-    if (!records.length) {
-      box.append(el("div", "empty", S.chatId > 0
-        ? "Say /start or /help to begin, or press / for the command menu."
-        : "The team group: the bot posts handoffs and reminders for absent colleagues here."));
+    if (!records.length) box.append(el("div", "empty", L(S.chatId > 0 ? "empty_private" : "empty_team")));
+    let day = null;
+    for (const record of records) {
+      const node = messageNode(record);
+      if (node.dataset.day !== day) box.append(daySeparator(record.date));
+      day = node.dataset.day;
+      box.append(node);
     }
-    for (const record of records) box.append(messageNode(record));
-    box.scrollTop = box.scrollHeight;
+    box.scrollTop = toBottom ? box.scrollHeight : scroll;
     const group = S.chatId < 0;
     $("chattitle").textContent = group ? S.team.title : S.bot.name;
-    $("chatsub").textContent = group ? `${S.personas.length} members and the bot` : `@${S.bot.username} · bot`;
+    // On a phone the persona list hides in the drawer: the header says who is typing.
+    $("chatsub").textContent = [
+      group ? L("members", { count: S.personas.length }) : `@${S.bot.username} · ${L("bot")}`,
+      L("acting_as", { name: S.me.name }),
+    ].join(" · ");
     const avatar = $("chatavatar");
     avatar.textContent = group ? "T" : "B";
     avatar.style.background = group ? "#65aadd" : "#7bc862";
-    $("input").placeholder = `Write a message as ${S.me.name}…`;
     S.unread.delete(S.chatId);
     renderSidebar();
   }
 
-  // -- sidebar -------------------------------------------------------------------------------
+  // -- sidebar (a drawer on phones) -------------------------------------------------------------
 
   function item(title, sub, color, letter, active, unread, onClick) {
     const b = el("button", `item${active ? " active" : ""}`);
@@ -291,7 +168,10 @@
     text.append(el("div", "name", title), el("div", "sub", sub));
     b.append(avatar, text);
     if (unread) b.append(el("span", "badge", String(unread)));
-    b.addEventListener("click", onClick);
+    b.addEventListener("click", () => {
+      closeDrawer();
+      onClick();
+    });
     return b;
   }
 
@@ -299,35 +179,63 @@
     const personas = $("personas");
     personas.replaceChildren();
     S.personas.forEach((p, index) => {
-      const node = item(p.name, `${p.role} · ${p.language.toUpperCase()} · ${p.timezone}`,
-        COLORS[index % COLORS.length], p.name.slice(0, 1), p.id === S.me.id,
-        p.id === S.me.id ? 0 : S.unread.get(p.id), () => choosePersona(p.id));
+      const sub = `${L(`role_${p.role}`)} · ${p.language.toUpperCase()} · ${p.timezone}`;
+      const node = item(p.name, sub, COLORS[index % COLORS.length], p.name.slice(0, 1),
+        p.id === S.me.id, p.id === S.me.id ? 0 : S.unread.get(p.id), () => choosePersona(p.id));
       node.dataset.persona = String(p.id);
       personas.append(node);
     });
     const chats = $("chats");
     chats.replaceChildren();
-    const bot = item(S.bot.name, "private chat", "#7bc862", "B", S.chatId === S.me.id,
+    const bot = item(S.bot.name, L("private_chat"), "#7bc862", "B", S.chatId === S.me.id,
       S.unread.get(S.me.id), () => openChat(S.me.id));
     bot.dataset.chat = "private";
-    const team = item(S.team.title, "team group", "#65aadd", "T", S.chatId === S.team.id,
+    const team = item(S.team.title, L("team_group"), "#65aadd", "T", S.chatId === S.team.id,
       S.unread.get(S.team.id), () => openChat(S.team.id));
     team.dataset.chat = "team";
     chats.append(bot, team);
+    let total = 0;
+    for (const count of S.unread.values()) total += count;
+    const badge = $("drawerbadge");
+    badge.textContent = String(total);
+    badge.hidden = !total;
+  }
+
+  function openDrawer() {
+    document.body.classList.add("drawer-open");
+    $("backdrop").hidden = false;
+    $("drawerbtn").setAttribute("aria-expanded", "true");
+  }
+
+  function closeDrawer() {
+    document.body.classList.remove("drawer-open");
+    $("backdrop").hidden = true;
+    $("drawerbtn").setAttribute("aria-expanded", "false");
   }
 
   function choosePersona(id) {
     S.me = S.personas.find((p) => p.id === id) || S.personas[0];
     localStorage.setItem("sandbox.persona", String(S.me.id));
+    applyLabels();
     openChat(S.chatId && S.chatId < 0 ? S.chatId : S.me.id);
     renderClock();
   }
 
   function openChat(chatId) {
     S.chatId = chatId;
-    closeMenu();
+    composer.closeMenu();
     renderChat();
-    $("input").focus();
+    if (!PHONE.matches) $("input").focus(); // a phone would pop its keyboard up
+  }
+
+  // /settings changed a persona's language or zone: the page follows.
+  function personasChanged(personas) {
+    S.personas = personas;
+    S.me = S.personas.find((p) => p.id === S.me.id) || S.personas[0];
+    applyLabels();
+    renderChat(false);
+    renderClock();
+    composer.refreshMenu();
   }
 
   // -- acting ----------------------------------------------------------------------------------
@@ -382,29 +290,6 @@
     $("alertok").focus();
   }
 
-  // -- command menu ------------------------------------------------------------------------------
-
-  function closeMenu() { $("menu").hidden = true; }
-
-  function showMenu(prefix) {
-    const commands = S.commands[S.me.language] || S.commands.en || [];
-    const menu = $("menu");
-    menu.replaceChildren();
-    for (const command of commands) {
-      if (prefix && !`/${command.command}`.startsWith(prefix)) continue;
-      const b = el("button");
-      b.type = "button";
-      b.append(el("span", "cmd", `/${command.command}`), el("span", "", command.description));
-      b.addEventListener("click", () => {
-        closeMenu();
-        $("input").value = "";
-        send(`/${command.command}`);
-      });
-      menu.append(b);
-    }
-    menu.hidden = !menu.children.length;
-  }
-
   // -- clock -------------------------------------------------------------------------------------
 
   function setClock(clock) {
@@ -421,7 +306,7 @@
       hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: S.me.timezone,
     };
     const clock = $("clock");
-    clock.textContent = `${new Intl.DateTimeFormat("en-GB", options).format(new Date(now))} (${S.me.timezone})`;
+    clock.textContent = `${new Intl.DateTimeFormat(locale(), options).format(new Date(now))} (${S.me.timezone})`;
     clock.dataset.ms = String(Math.floor(now));
   }
 
@@ -429,16 +314,27 @@
     const days = Math.floor(seconds / 86400);
     const hours = Math.floor((seconds % 86400) / 3600);
     const minutes = Math.round((seconds % 3600) / 60);
-    return [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`]
-      .filter(Boolean).join(" ") || `${seconds} s`;
+    return [
+      days && `${days} ${L("unit_day")}`,
+      hours && `${hours} ${L("unit_hour")}`,
+      minutes && `${minutes} ${L("unit_minute")}`,
+    ].filter(Boolean).join(" ") || `${seconds} ${L("unit_second")}`;
+  }
+
+  function renderClockNote() {
+    const result = S.jumped;
+    if (!result) return;
+    $("clocknote").textContent = result.moved
+      ? L("moved", { span: duration(result.moved) })
+      : (result.note_key ? L(result.note_key) : result.note || "");
   }
 
   async function jump(what) {
     try {
       const result = await post("/api/clock", { jump: what });
       setClock(result);
-      $("clocknote").textContent = result.moved
-        ? `Moved ${duration(result.moved)} forward.` : (result.note || "");
+      S.jumped = result;
+      renderClockNote();
     } catch (error) {
       toast(error.message);
     }
@@ -456,51 +352,67 @@
         // The sandbox restarted: its chats start afresh, drop what this page remembers.
         S.chats.clear();
         S.unread.clear();
+        S.synced = false;
+        delete document.body.dataset.synced;
         renderChat();
       }
       S.instance = instance;
     });
     events.addEventListener("msg", (e) => upsert(JSON.parse(e.data)));
+    events.addEventListener("synced", () => {
+      S.synced = true;
+      document.body.dataset.synced = "1";
+    });
     events.addEventListener("answer", (e) => answered(JSON.parse(e.data)));
     events.addEventListener("clock", (e) => setClock(JSON.parse(e.data)));
+    events.addEventListener("personas", (e) => personasChanged(JSON.parse(e.data).personas));
+  }
+
+  function wire() {
+    window.SandboxRender.configure({
+      zone: () => S.me.timezone,
+      locale,
+      me: () => S.me.id,
+      group: () => S.chatId < 0,
+      word: L,
+      press,
+      command: send,
+    });
+    $("drawerbtn").addEventListener("click", () => (
+      document.body.classList.contains("drawer-open") ? closeDrawer() : openDrawer()));
+    $("backdrop").addEventListener("click", closeDrawer);
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      closeDrawer();
+      composer.closeMenu();
+    });
+    composer.wire();
+    PHONE.addEventListener("change", applyLabels);
+    $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
+    for (const button of document.querySelectorAll("[data-jump]")) {
+      button.addEventListener("click", () => jump(button.dataset.jump));
+    }
   }
 
   async function start() {
     const state = await (await fetch("/api/state")).json();
     Object.assign(S, {
       bot: state.bot, personas: state.personas, team: state.team, commands: state.commands,
+      labels: state.labels, limits: state.limits,
     });
     setClock(state.clock);
     const wanted = Number(new URLSearchParams(location.search).get("as"))
       || Number(localStorage.getItem("sandbox.persona"));
     S.me = S.personas.find((p) => p.id === wanted) || S.personas[0];
     S.chatId = S.me.id;
+    wire();
+    applyLabels();
     renderChat();
     renderClock();
     connect();
     setInterval(renderClock, 1000);
-
-    $("composer").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const input = $("input");
-      const text = input.value.trim();
-      if (!text) return;
-      input.value = "";
-      closeMenu();
-      if (!(await send(text))) input.value = text;
-    });
-    $("input").addEventListener("input", (event) => {
-      const value = event.target.value;
-      if (value.startsWith("/") && !value.includes(" ")) showMenu(value);
-      else closeMenu();
-    });
-    $("menubtn").addEventListener("click", () => ($("menu").hidden ? showMenu("") : closeMenu()));
-    $("alertok").addEventListener("click", () => { $("alert").hidden = true; });
-    for (const button of document.querySelectorAll("[data-jump]")) {
-      button.addEventListener("click", () => jump(button.dataset.jump));
-    }
     document.body.dataset.ready = "1";
   }
 
-  start().catch((error) => toast(`Cannot load the sandbox: ${error.message}`));
+  start().catch((error) => toast(L("cannot_load", { error: error.message })));
 })();
