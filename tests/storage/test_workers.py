@@ -92,7 +92,7 @@ class Recorder:
         return Sent(message_id=len(self.log))
 
 
-async def test_two_workers_send_every_due_reminder_once_each_chat_from_one_worker(
+async def test_two_workers_send_every_due_reminder_once_from_one_sender_at_a_time(
     two_workers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second = two_workers
@@ -108,13 +108,40 @@ async def test_two_workers_send_every_due_reminder_once_each_chat_from_one_worke
     workers = [
         Dispatcher(db, clock, Recorder(name, log)) for name, db in (("a", first), ("b", second))
     ]
-    await asyncio.gather(*(w.run_pass() for w in workers))
-    await asyncio.gather(*(w.run_pass() for w in workers))  # what one left, the other takes
+    for w in workers:
+        await w.start(NoTimer())
+    try:
+        await asyncio.gather(*(w.run_pass() for w in workers))
+        await asyncio.gather(*(w.run_pass() for w in workers))  # what one left, one takes
+    finally:
+        for w in workers:
+            await w.stop()
     assert len(log) == 30  # every reminder once, none twice
     senders_per_chat: dict[int, set[str]] = {}
     for name, chat_id, _ in log:
         senders_per_chat.setdefault(chat_id, set()).add(name)
     assert len(senders_per_chat) == 6
-    assert all(len(names) == 1 for names in senders_per_chat.values())  # one worker a chat
+    assert len({name for name, _, _ in log}) == 1  # one sender: one rate limiter for the bot
     pending = await first.fetch_one("SELECT count(*) FROM reminders WHERE status != 'sent'")
     assert pending[0] == 0
+
+
+async def test_the_standby_delivers_once_the_sender_is_gone(two_workers) -> None:
+    first, second = two_workers
+    clock = FakeClock(START)
+    async with first.transaction() as tx:
+        await add_user(tx, 1, "Ann", "manager")
+        await add_reminder(tx, 1, clock.timestamp() - 5)
+    log: list[tuple[str, int, str]] = []
+    standby = Dispatcher(second, clock, Recorder("b", log))
+    await standby.start(NoTimer())
+    try:
+        async with first.exclusive("dispatcher.deliver") as mine:  # the sender, mid-pass
+            assert mine
+            await standby.run_pass()
+            assert log == []  # it stands by
+        await first.close()  # the sender's process is gone
+        await standby.run_pass()
+        assert [(name, chat) for name, chat, _ in log] == [("b", 1)]
+    finally:
+        await standby.stop()
