@@ -10,9 +10,13 @@ import logging
 import signal
 import sqlite3
 import sys
+import traceback
+
+import asyncpg
+from telegram.error import InvalidToken, NetworkError
 
 from bot.config import ConfigError, load_config
-from bot.logs import configure_logging
+from bot.logs import configure_logging, redact
 from bot.runtime import BotRuntime
 from storage.errors import StorageError
 
@@ -57,11 +61,27 @@ def main() -> int:
     except (StorageError, ConfigError) as error:
         print(f"cannot start: {error}", file=sys.stderr)
         return 1
+    except InvalidToken:
+        # PTB's message quotes the token: never print it, nor its traceback.
+        print("cannot start: Telegram rejected the token (TELEGRAM_BOT_TOKEN)", file=sys.stderr)
+        return 1
+    except NetworkError as error:
+        reason = redact(str(error))
+        print(f"cannot start: Telegram is not reachable ({reason})", file=sys.stderr)
+        return 1
     except sqlite3.Error as error:
         print(f"cannot start: DATABASE_PATH: {error}", file=sys.stderr)
         return 1
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
+        if not config.database_url:
+            raise
+        print(f"cannot start: DATABASE_URL: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         pass
+    except Exception as error:
+        print(redact("".join(traceback.format_exception(error))), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -38,10 +38,12 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    edits,
     followups,
     help,
     membership,
     newclient,
+    presses,
     reassign,
     records,
     reminders,
@@ -78,7 +80,11 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     # -1: the gate. Nothing below runs for a user who is not registered.
     app.add_handler(TypeHandler(Update, access.deny_unknown_users), group=-1)
 
-    # 0: conversations first, so their states see text before any catch-all does.
+    # 0: a press whose callback data does not parse is refused before any feature sees it,
+    # and an edited message never runs a command again.
+    app.add_handler(CallbackQueryHandler(presses.refuse_invalid, pattern=callbacks.is_invalid))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.not_applied))
+    # Then conversations, so their states see text before any catch-all does.
     app.add_handler(
         ConversationHandler(
             entry_points=[
@@ -157,6 +163,8 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
     _add_follow_up_handlers(app, private)
+    # Last: any press nothing above took (a wizard's button after the wizard) is answered.
+    app.add_handler(CallbackQueryHandler(presses.refuse_unhandled))
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"

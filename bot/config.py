@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from storage.files import make_private_dir
+
 LANGUAGES = ("en", "ru", "nl", "hu")
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,}$")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -181,7 +183,7 @@ def check_writable_dir(setting: str, path: Path) -> Path:
     """Create the DB's directory if needed; refuse one we cannot write (SQLite needs WAL files)."""
     directory = path.parent
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        make_private_dir(directory)
     except OSError as exc:
         raise ConfigError(setting, f"cannot create directory {directory}: {exc.strerror}") from exc
     if not os.access(directory, os.W_OK | os.X_OK):

@@ -9,6 +9,7 @@ for the currency); `format_amount` writes the user's locale style (en 1,200.50; 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.errors import InvalidInput
 
@@ -32,6 +33,27 @@ MAX_MINOR = 10**15
 
 _AMOUNT = re.compile(r"\d{1,3}(?:([ ,.\u00a0\u202f'])\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 _GROUPING = {"en": (",", "."), "ru": (" ", ","), "hu": (" ", ","), "nl": (".", ",")}
+
+
+_GROUP_HEAD = re.compile(r"\d{1,2}")
+_GROUP = re.compile(r"\d{3}")
+_GROUP_LAST = re.compile(r"\d{3}(?:[.,]\d+)?")
+
+
+def amount_start(words: Sequence[str], last: int, first: int = 0) -> int:
+    """Where an amount that ends with `words[last]` begins, never before `first`.
+
+    "1 200,50" is how ru and hu users see amounts, and a phone may type the group separator
+    as a space (or a no-break space): split into words, "1" and "200,50" are one amount,
+    not a "1" at the end of the client's name followed by 200,50."""
+    if not _GROUP_LAST.fullmatch(words[last]):
+        return last
+    start = last
+    while start - 1 >= first and _GROUP.fullmatch(words[start - 1]):
+        start -= 1
+    if start - 1 >= first and _GROUP_HEAD.fullmatch(words[start - 1]):
+        start -= 1
+    return start
 
 
 def currency_code(text: str) -> str:

@@ -31,6 +31,8 @@ async def deny_unknown_users(update: Update, context: AppContext) -> None:
     access = context.services.access
     user = await access.user(sender.id)
     if chat is not None and chat.type in GROUPS and not await _group_served(update, context, user):
+        if update.callback_query is not None:  # only the presser sees it: stop the spinner
+            await update.callback_query.answer()
         raise ApplicationHandlerStop  # silently: an unregistered group gets no answers at all
     if user is not None:
         private = chat is not None and chat.type == ChatType.PRIVATE

@@ -69,7 +69,7 @@ async def run_with_client(
 async def pick_client(update: Update, context: AppContext) -> None:
     """A button under "Several clients match": continue the kept command with that client."""
     query = update.callback_query
-    client_id = int(callbacks.parts(query.data, CLIENT)[1])
+    (client_id,) = callbacks.fields(query.data)
     command, rest = context.user_data.pop(PENDING, ("client", ""))
     client = await context.services.clients.get(client_id)
     await query.answer()

@@ -7,12 +7,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import callbacks
-from bot.callbacks import CLIENT
+from bot.callbacks import CHOICE_FIELDS, CLIENT, TEXT_FIELDS
 from bot.cards import client_title, esc, render_card
 from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput, NotAllowed
 from bot.i18n import Html, Translator
-from bot.services.clients import SEGMENTS, STATUSES, clean_name
+from bot.services.clients import SEGMENTS, clean_name
 from bot.text import split_message
 from handlers.clientlookup import continues, run_with_client
 from handlers.common import keyboard, reply
@@ -20,22 +20,6 @@ from storage import users
 from storage.clients import Client
 from storage.users import User
 
-TEXT_FIELDS = (
-    "name",
-    "company",
-    "contact_person",
-    "phone",
-    "email",
-    "renewal_date",
-    "payment_terms_days",
-    "notes",
-    "tags",
-)
-CHOICE_FIELDS = {
-    "segment": SEGMENTS,
-    "status": STATUSES,
-    "key_account": ("1", "0"),
-}
 NEW_NAME = "clients.new_name"
 
 
@@ -102,7 +86,7 @@ async def show_client(update: Update, context: AppContext) -> None:
 async def open_card(update: Update, context: AppContext) -> None:
     """cl:open:<id> (also under reminders) and cl:card:<id>: show the card."""
     query = update.callback_query
-    client_id = int(callbacks.parts(query.data, CLIENT)[1])
+    (client_id,) = callbacks.fields(query.data)
     await query.answer()
     await send_card(update, context, client_id)
 
@@ -169,8 +153,8 @@ async def list_clients(update: Update, context: AppContext) -> None:
 async def page_clients(update: Update, context: AppContext) -> None:
     """cl:list:<scope>:<segment>:<days>:<page>: a filter or page button."""
     query = update.callback_query
-    _, scope, segment, days, page = callbacks.parts(query.data, CLIENT)
-    text, markup = await _list_view(context, scope, segment, int(days), int(page))
+    scope, segment, days, page = callbacks.fields(query.data)
+    text, markup = await _list_view(context, scope, segment, days, page)
     await query.answer()
     await edit_or_send(update, context, text, markup)
 
@@ -230,8 +214,8 @@ async def _list_view(
 async def edit_menu(update: Update, context: AppContext) -> None:
     """cl:edit:<id>:<version>: which field to change."""
     query = update.callback_query
-    _, cid, ver = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.writable(context.required_user, int(cid))
+    cid, ver = callbacks.fields(query.data)
+    client = await context.services.clients.writable(context.required_user, cid)
     t = context.t
     rows = []
     for field in (*TEXT_FIELDS, *CHOICE_FIELDS):
@@ -248,7 +232,7 @@ async def edit_menu(update: Update, context: AppContext) -> None:
 async def choice_menu(update: Update, context: AppContext) -> None:
     """cl:em:<id>:<version>:<field>: buttons for segment, status or key account."""
     query = update.callback_query
-    _, cid, ver, field = callbacks.parts(query.data, CLIENT)
+    cid, ver, field = callbacks.fields(query.data)
     t = context.t
     rows = [
         [(t(f"choice.{field}.{value}"), callbacks.data(CLIENT, "ev", cid, ver, field, value))]
@@ -264,10 +248,8 @@ async def choice_menu(update: Update, context: AppContext) -> None:
 async def set_choice(update: Update, context: AppContext) -> None:
     """cl:ev:<id>:<version>:<field>:<value>: save the choice (lost asks for a reason)."""
     query = update.callback_query
-    _, cid, ver, field, value = callbacks.parts(query.data, CLIENT)
-    if field not in CHOICE_FIELDS or value not in CHOICE_FIELDS[field]:
-        raise InvalidInput()
-    await save_edit(update, context, int(cid), int(ver), field, value)
+    cid, ver, field, value = callbacks.fields(query.data)  # the value fits its field
+    await save_edit(update, context, cid, ver, field, value)
 
 
 async def save_edit(
@@ -291,14 +273,14 @@ async def save_edit(
 async def archive(update: Update, context: AppContext) -> None:
     """cl:arch:<id>:<version> archives; cl:unarch:<id>:<version> brings it back."""
     query = update.callback_query
-    action, cid, ver = callbacks.parts(query.data, CLIENT)
+    cid, ver = callbacks.fields(query.data)
     service = context.services.clients
-    restore = action == "unarch"
+    restore = callbacks.parts(query.data, CLIENT)[0] == "unarch"
     try:
-        client = await service.archive(context.required_user, int(cid), int(ver), restore=restore)
+        client = await service.archive(context.required_user, cid, ver, restore=restore)
     except Conflict:
         await query.answer()
-        await send_card(update, context, int(cid), context.t("error.conflict"))
+        await send_card(update, context, cid, context.t("error.conflict"))
         return
     await query.answer()
     if restore:
@@ -313,7 +295,7 @@ async def archive(update: Update, context: AppContext) -> None:
 async def reassign_menu(update: Update, context: AppContext) -> None:
     """cl:own:<id>:<version> (admin): choose the new owner."""
     query = update.callback_query
-    _, cid, ver = callbacks.parts(query.data, CLIENT)
+    cid, ver = callbacks.fields(query.data)
     if not context.required_user.is_admin:
         raise NotAllowed()
     people = [u for u in await users.list_active(context.services.db) if u.role != "viewer"]
@@ -326,14 +308,12 @@ async def reassign_menu(update: Update, context: AppContext) -> None:
 async def reassign(update: Update, context: AppContext) -> None:
     """cl:ownto:<id>:<version>:<user id>."""
     query = update.callback_query
-    _, cid, ver, owner = callbacks.parts(query.data, CLIENT)
+    cid, ver, owner = callbacks.fields(query.data)
     try:
-        await context.services.clients.reassign(
-            context.required_user, int(cid), int(ver), int(owner)
-        )
+        await context.services.clients.reassign(context.required_user, cid, ver, owner)
     except Conflict:
         await query.answer()
-        await send_card(update, context, int(cid), context.t("error.conflict"))
+        await send_card(update, context, cid, context.t("error.conflict"))
         return
     await query.answer(context.t("settings.saved"))
-    await send_card(update, context, int(cid), context.t("clients.reassigned"))
+    await send_card(update, context, cid, context.t("clients.reassigned"))

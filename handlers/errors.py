@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 
 from bot.context import AppContext
 from bot.errors import BotError
@@ -20,6 +20,12 @@ async def report_error(update: object, context: AppContext) -> None:
     if context.user is None and isinstance(update, Update) and update.effective_user:
         # PTB gives the error handler a fresh context: load the user again for the language.
         context.user = await context.services.access.user(update.effective_user.id)
+    if _not_modified(error):
+        # A button pressed twice re-renders the same message, which Telegram refuses: the
+        # screen already shows what the press asked for. Only stop the spinner.
+        if isinstance(update, Update) and update.callback_query is not None:
+            await _answer_quietly(update)
+        return
     # A change was committed and then the answer could not be sent: saying "nothing was
     # changed" would be false, and a retry would duplicate it.
     answer_lost = isinstance(error, TimedOut | NetworkError) and commits_counted() > 0
@@ -51,3 +57,15 @@ def _what_was_done(update: Update) -> str:
     text = (message.text or message.caption or "") if message is not None else ""
     first = text.strip().splitlines()[0] if text.strip() else "…"
     return first if len(first) <= 80 else first[:79] + "…"
+
+
+def _not_modified(error: object) -> bool:
+    return isinstance(error, BadRequest) and "not modified" in error.message.lower()
+
+
+async def _answer_quietly(update: Update) -> None:
+    assert update.callback_query is not None
+    try:
+        await update.callback_query.answer()
+    except TelegramError:
+        log.debug("the press was already answered")

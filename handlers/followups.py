@@ -132,7 +132,11 @@ async def pressed(update: Update, context: AppContext) -> None:
         await _ask_client(update, context, key, None)
         return
     if action == "a":
-        draft = service.at(user, draft, _alternatives(draft)[int(rest[0])])
+        offered = _alternatives(draft)
+        if int(rest[0]) >= len(offered):  # a forged index: no such button was sent
+            await query.answer(context.t("callback.invalid"))
+            return
+        draft = service.at(user, draft, offered[int(rest[0])])
     elif action == "n":
         draft = service.at(user, draft, None)
     elif action == "p":

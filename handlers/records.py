@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 
 from bot import callbacks
@@ -9,7 +11,7 @@ from bot.callbacks import CLIENT
 from bot.cards import esc, interaction_line, invoice_line
 from bot.context import AppContext
 from bot.errors import InvalidInput
-from bot.money import format_amount
+from bot.money import amount_start, format_amount
 from bot.services.clients import can_write
 from bot.services.records import parse_details, split_kind
 from bot.timefmt import format_local
@@ -41,22 +43,48 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
         name, rest = split_name(text, index, context.required_user.language)
     elif command == "history":
         name, rest = text, ""
+    elif command == "invoice":
+        name, rest = await _split_invoice(context, text)
     else:
         name, rest = _split_tail(text, command)
     await run_with_client(update, context, command, name, rest)
 
 
-def _split_tail(text: str, command: str) -> tuple[str, str]:
-    """/invoice and /contract end with fixed parts: the name is what comes before them."""
+async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
+    """NAME AMOUNT CURRENCY [due] DATE, where AMOUNT may be typed with spaces ("1 200,50").
+    When the digits before the amount could also end the client's name (a client named
+    "Studio 54" exists), the user is asked to type the amount without spaces."""
     words = text.split()
-    if command == "invoice":
-        i = len(words) - 2
-        if i >= 0 and words[i].casefold() in DUE_WORDS:
-            i -= 1
-        start = i - 1
-        if start < 1:
-            raise InvalidInput("usage.invoice")
-        return " ".join(words[:start]), " ".join([words[start], words[i], words[-1]])
+    i = len(words) - 2
+    if i >= 0 and words[i].casefold() in DUE_WORDS:
+        i -= 1
+    if i - 1 < 1:
+        raise InvalidInput("usage.invoice")
+    start = amount_start(words, i - 1, first=1)
+    named = context.services.clients.named_exactly
+    if start < i - 1 and await named(" ".join(words[: i - 1])):
+        ambiguous = start  # "Studio 54 100 EUR": 54 100 EUR, or 100 EUR for Studio 54?
+    elif (
+        start > 1
+        and _NUMBER.fullmatch(words[start - 1])
+        and not await named(" ".join(words[:start]))
+    ):
+        ambiguous = start - 1  # "Acme 12 34 EUR": not a grouping, and no client "Acme 12"
+    else:
+        return " ".join(words[:start]), " ".join(words[start:])
+    raise InvalidInput(
+        "invoice.amount_ambiguous",
+        amount=" ".join(words[ambiguous:i]),
+        name=" ".join(words[: i - 1]),
+    )
+
+
+_NUMBER = re.compile(r"[0-9][0-9.,']*")
+
+
+def _split_tail(text: str, command: str) -> tuple[str, str]:
+    """/contract ends with fixed parts: the name is what comes before them."""
+    words = text.split()
     # contract: NAME [ends] DATE [notice [N]]
     notice = "0"
     end = len(words)
@@ -103,10 +131,10 @@ async def _history(update: Update, context: AppContext, client: Client, rest: st
 async def page_history(update: Update, context: AppContext) -> None:
     """cl:hist:<id>:<page>."""
     query = update.callback_query
-    _, cid, page = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    cid, page = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     await query.answer()
-    await _history_page(update, context, client, int(page))
+    await _history_page(update, context, client, page)
 
 
 async def _history_page(update: Update, context: AppContext, client: Client, page: int) -> None:
@@ -133,8 +161,8 @@ async def _history_page(update: Update, context: AppContext, client: Client, pag
 async def resolve_complaint(update: Update, context: AppContext) -> None:
     """cl:res:<interaction id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    await context.services.records.resolve(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    await context.services.records.resolve(context.required_user, iid)
     await query.answer(context.t("complaint.resolved_done"))
 
 
@@ -169,11 +197,11 @@ async def _invoice(update: Update, context: AppContext, client: Client, rest: st
 async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
     """ "1200.50 EUR [due] 2026-12-15" for `client`: validated, saved, confirmed."""
     words = typed.split()
-    if len(words) == 4 and words[2].casefold() in DUE_WORDS:
-        del words[2]
-    if len(words) != 3:
+    if len(words) >= 4 and words[-2].casefold() in DUE_WORDS:
+        del words[-2]
+    if len(words) < 3 or amount_start(words, len(words) - 3) != 0:
         raise InvalidInput("usage.invoice")
-    amount, currency, due = words
+    amount, currency, due = " ".join(words[:-2]), words[-2], words[-1]
     invoice = await context.services.records.add_invoice(
         context.required_user, client.id, amount, currency, due
     )
@@ -193,8 +221,8 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
 async def client_invoices(update: Update, context: AppContext) -> None:
     """cl:inv:<client id>: open invoices with "Paid" buttons."""
     query = update.callback_query
-    _, cid = callbacks.parts(query.data, CLIENT)
-    client = await context.services.clients.get(int(cid))
+    (cid,) = callbacks.fields(query.data)
+    client = await context.services.clients.get(cid)
     invoices = await context.services.records.open_invoices(client.id)
     await query.answer()
     extra = []
@@ -231,8 +259,8 @@ async def _invoice_list(
 async def mark_paid(update: Update, context: AppContext) -> None:
     """cl:paid:<invoice id>."""
     query = update.callback_query
-    _, iid = callbacks.parts(query.data, CLIENT)
-    invoice = await context.services.records.mark_paid(context.required_user, int(iid))
+    (iid,) = callbacks.fields(query.data)
+    invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
     text = context.t(
         "invoice.paid",

@@ -25,10 +25,9 @@ SNOOZE_FOR = "reminder_snooze_for"
 
 
 def _reminder_id(data: str | None) -> tuple[int, list[str]]:
-    args = callbacks.parts(data, REMINDER)
-    if len(args) < 2 or not args[1].isdigit():
-        raise InvalidInput()
-    return int(args[1]), args[2:]
+    """The reminder id of a validated rem:<action>:<id>[:<option>] press, and the option."""
+    reminder_id, *rest = callbacks.fields(data)
+    return reminder_id, rest
 
 
 async def _show_note(update: Update, context: AppContext, reminder, note: str) -> None:
@@ -184,15 +183,10 @@ async def _list_view(context: AppContext, *, days: int):
 async def list_action(update: Update, context: AppContext) -> None:
     """Done or +1 h pressed beside an item of /agenda or /week: act, then show the list again."""
     query = update.callback_query
-    args = callbacks.parts(query.data, REMINDER)
-    if len(args) != 3 or not (args[1].isdigit() and args[2].isdigit()):
-        raise InvalidInput()
-    reminder_id, days = int(args[1]), int(args[2])
-    if days not in LIST_VIEWS:
-        raise InvalidInput()
+    reminder_id, days = callbacks.fields(query.data)  # days is one of LIST_VIEWS
     user = context.required_user
     service = context.services.reminders
-    if args[0] == render.LIST_DONE:
+    if callbacks.parts(query.data, REMINDER)[0] == render.LIST_DONE:
         await service.done(user, reminder_id)
         await query.answer(context.t("reminder.answer_done"))
     else:

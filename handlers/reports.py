@@ -40,11 +40,9 @@ async def show_report(update: Update, context: AppContext) -> None:
 async def choose_period(update: Update, context: AppContext) -> None:
     """A period button: build the report for it, then send the summary and charts."""
     query = update.callback_query
-    args = callbacks.parts(query.data, REPORT)
-    if len(args) != 3 or args[1] not in PERIOD_KEYS or not args[2].isdigit():
-        raise InvalidInput()
-    period = context.services.reports.period(context.required_user, PERIOD_KEYS[args[1]])
-    await _send_report(update, context, period, int(args[2]) or None, query_to_answer=True)
+    key, manager_id = callbacks.fields(query.data)
+    period = context.services.reports.period(context.required_user, PERIOD_KEYS[key])
+    await _send_report(update, context, period, manager_id or None, query_to_answer=True)
 
 
 async def pick_manager(update: Update, context: AppContext) -> None:
@@ -63,10 +61,8 @@ async def pick_manager(update: Update, context: AppContext) -> None:
 async def choose_scope(update: Update, context: AppContext) -> None:
     """A manager (or "whole team") was picked: the period buttons for that scope."""
     query = update.callback_query
-    args = callbacks.parts(query.data, REPORT)
-    if len(args) != 2 or not args[1].isdigit():
-        raise InvalidInput()
-    text, markup = await _chooser(context, int(args[1]) or None)
+    (manager_id,) = callbacks.fields(query.data)
+    text, markup = await _chooser(context, manager_id or None)
     await query.answer()
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 

@@ -291,8 +291,8 @@ async def take_item(update: Update, context: AppContext) -> None:
     """A colleague pressed "Take it" under a handoff item in the team group."""
     query = update.callback_query
     assert query is not None
-    code, item_id = callbacks.parts(query.data, TEAM)[1:3]
-    taken = await context.services.team.take(context.required_user, KIND_CODES[code], int(item_id))
+    code, item_id = callbacks.fields(query.data)
+    taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     if not taken.won:
         await query.answer(
             context.t("team.already_taken", name=taken.assignee.name), show_alert=True
@@ -329,8 +329,8 @@ async def taken_item(update: Update, context: AppContext) -> None:
     """Someone pressed a button of an item that is already taken."""
     query = update.callback_query
     assert query is not None
-    code, item_id = callbacks.parts(query.data, TEAM)[1:3]
-    taken = await context.services.team.take(context.required_user, KIND_CODES[code], int(item_id))
+    code, item_id = callbacks.fields(query.data)
+    taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     key = "team.took" if taken.won else "team.already_taken"
     await query.answer(context.t(key, name=taken.assignee.name), show_alert=not taken.won)
 

@@ -97,8 +97,8 @@ async def _confirm(update: Update, context: AppContext, client: Client, rest: st
 async def forget_confirmed(update: Update, context: AppContext) -> None:
     """cl:fgt:<id>: delete the client and everything about it."""
     query = update.callback_query
-    _, cid = callbacks.parts(query.data, CLIENT)
-    name = await context.services.clients.forget(context.required_user, int(cid))
+    (cid,) = callbacks.fields(query.data)
+    name = await context.services.clients.forget(context.required_user, cid)
     text = context.t("forget.done", name=name)
     await query.answer()
     await edit_or_send(update, context, text, None)

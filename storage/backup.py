@@ -9,11 +9,13 @@ pg_dump / pg_restore (README: "Running on PostgreSQL with several workers").
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.errors import CorruptDatabase
+from storage.files import make_private_dir, open_private
 from storage.lock import InstanceLock
 
 PREFIX = "bot-"
@@ -51,10 +53,11 @@ def backup(database: Path, target: Path) -> Path:
     """An online, checked copy of `database` at `target` (a half-written one is removed)."""
     if not database.is_file():
         raise FileNotFoundError(f"{database}: no database to back up")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
+        os.close(open_private(partial))  # 0600 like the database itself (storage/files.py)
         _copy(database, partial)
         integrity_check(partial)
     except BaseException:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -22,6 +23,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from storage.errors import CorruptDatabase, Duplicate
+from storage.files import make_private_files, open_private
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,7 @@ class Database:
     @classmethod
     async def open(cls, path: Path, *, migrate: bool = True) -> Database:
         """Connect, check integrity, apply pending migrations. Raises CorruptDatabase."""
+        os.close(open_private(path))  # 0600 before SQLite creates it; WAL and SHM follow its mode
         writer = await _connect(path)
         try:
             row = await (await writer.execute("PRAGMA quick_check")).fetchone()
@@ -116,6 +119,7 @@ class Database:
             raise
         if migrate:
             await db.migrate()
+        make_private_files(path)
         return db
 
     async def close(self) -> None:

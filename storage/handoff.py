@@ -118,6 +118,23 @@ ASSIGNEE = {
 }
 
 
+OWNER = {
+    "reminder": "SELECT owner_id FROM reminders WHERE id = ?",
+    "invoice": (
+        "SELECT c.owner_id FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.id = ?"
+    ),
+    "contract": (
+        "SELECT c.owner_id FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.id = ?"
+    ),
+}
+
+
+async def owner_of(db: Reader, kind: str, item_id: int) -> int | None:
+    """Whose item it is (the reminder's owner, the invoice's or contract's client owner)."""
+    row = await db.fetch_one(OWNER[kind], (item_id,))
+    return row[0] if row else None
+
+
 async def take(tx: Tx, kind: str, item_id: int, user_id: int) -> int | None:
     """Assign the item to the first taker. Returns the assignee afterwards (the caller won
     when it is `user_id`); None when the item does not exist."""

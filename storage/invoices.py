@@ -18,10 +18,11 @@ class Invoice:
     currency: str
     due_on: str
     paid_at: int | None
+    assignee_id: int | None = None  # a colleague who took it from a handoff
 
 
 COLUMNS = """i.id, i.client_id, c.name AS client_name, c.owner_id, i.number, i.amount_minor,
- i.currency, i.due_on, i.paid_at"""
+ i.currency, i.due_on, i.paid_at, i.assignee_id"""
 
 
 def _row_to_invoice(row: Row) -> Invoice:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from storage.errors import AlreadyRunning
+from storage.files import open_private
 
 
 class InstanceLock:
@@ -19,7 +20,7 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_private(self.path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

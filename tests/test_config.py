@@ -1,6 +1,7 @@
 """Configuration: every bad setting stops start-up with one line naming it."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -133,6 +134,20 @@ class TestStartupErrors:
             "config error: TELEGRAM_BOT_TOKEN: malformed token (expected 123456:ABC-DEF...)"
         ]
         assert "12345:short" not in result.stderr
+
+    def test_an_unreachable_postgresql_stops_startup_with_one_line(self, tmp_path):
+        with socket.socket() as probe:  # a loopback port nobody listens on
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        result = self.run_bot(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=GOOD_TOKEN,
+            DATABASE_URL=f"postgresql://amb:pw@127.0.0.1:{port}/amb",
+        )
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("cannot start: DATABASE_URL: ")
+        assert "pw" not in lines[0]
 
     def test_unknown_timezone_stops_startup_with_one_line(self, tmp_path):
         result = self.run_bot(tmp_path, DEFAULT_TIMEZONE="Europe/Atlantis")

@@ -38,3 +38,23 @@ def test_invite_codes_in_links_and_start_commands_are_redacted():
     output = stream.getvalue()
     assert code not in output
     assert output.count("<redacted-code>") == 2
+
+
+def test_invite_codes_in_any_form_are_redacted():
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    code = "Zx9_abcDEF-123456789ab"
+    log = logging.getLogger("test.redaction")
+    for text in (code, f"start {code}", f"my code: {code}!", f"«{code}»", f"xx{code}"):
+        log.debug("update text=%r", text)
+    log.info("update %s", {"text": f"code {code}"})
+    output = stream.getvalue()
+    assert code not in output and code[:16] not in output
+    assert output.count("<redacted-code>") == 6
+
+
+def test_ordinary_words_and_numeric_ids_are_kept():
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    logging.getLogger("test.redaction").debug("callback 4000000000000000123 from Anna")
+    assert "4000000000000000123 from Anna" in stream.getvalue()

@@ -25,6 +25,7 @@ from bot.i18n import (
     reports,
     settings,
     team,
+    trust,
 )
 
 LANGUAGES = ("en", "ru", "nl", "hu")
@@ -58,6 +59,7 @@ MESSAGES = _merge(
     followups.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
+    trust.MESSAGES,
 )
 
 

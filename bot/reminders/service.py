@@ -1,14 +1,16 @@
 """Reminder use cases: create, done, snooze, cancel, log a call; chat holds and migrations.
 
-Each call is one transaction. Ownership: only the owner, or the user the reminder was
-actually delivered to (a deputy), may act on it; anyone else gets NotAllowed. A change that
+Each call is one transaction. Who may act on a reminder: the owner, the user it was
+actually delivered to, whoever took it from an open handoff, the colleague covering for the
+absent owner, an admin; anyone else gets NotAllowed. Log call also writes on the client, so
+it needs the right to write there too (see ClientsService.writable). A change that
 makes something due earlier tells the dispatcher through `on_change` (set by the runtime),
 so its single wake-up job is re-armed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,10 +38,21 @@ def wall_clock_at(day: datetime, minute: int, tz: ZoneInfo) -> int:
 
 
 class ReminderService:
-    def __init__(self, db: Database, clock: Clock, config: Config) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        config: Config,
+        *,
+        writable: Callable[[User, int], Awaitable[object]] | None = None,
+        covers: Callable[[User, int], Awaitable[bool]] | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._config = config
+        # Raises NotAllowed unless the user may write on the client (owner, covering, admin).
+        self._writable = writable
+        self._covers = covers  # whether a user covers for an absent owner today
         self.on_change: Callable[[int], None] | None = None
 
     def _changed(self, due_at: int) -> None:
@@ -101,18 +114,21 @@ class ReminderService:
 
     async def get(self, user: User, reminder_id: int) -> Reminder:
         found = await reminders.get(self._db, reminder_id)
-        return self._check(found, user)
+        return await self._check(found, user)
 
-    @staticmethod
-    def _check(found: Reminder | None, user: User) -> Reminder:
+    async def _check(self, found: Reminder | None, user: User) -> Reminder:
+        """Who may press its buttons: the owner, whoever it was delivered to, whoever took
+        it from an open handoff, the colleague covering for the absent owner, an admin."""
         if found is None:
             raise NotFound()
-        if not found.may_act(user.id):
-            raise NotAllowed("reminder.not_yours")
-        return found
+        if found.may_act(user.id) or found.assignee_id == user.id or user.is_admin:
+            return found
+        if user.can_write and self._covers and await self._covers(user, found.owner_id):
+            return found
+        raise NotAllowed("reminder.not_yours")
 
     async def _locked(self, tx: Tx, user: User, reminder_id: int) -> Reminder:
-        found = self._check(await reminders.get(tx, reminder_id), user)
+        found = await self._check(await reminders.get(tx, reminder_id), user)
         if not found.is_open:
             raise Conflict("reminder.closed")
         return found
@@ -184,6 +200,11 @@ class ReminderService:
         Payment and renewal reminders stay open: a call about an unpaid invoice is not its
         payment. Returns the interaction id (for the outcome asked next) and the reminder.
         """
+        before = await self.get(user, reminder_id)
+        if before.client_id is not None and before.assignee_id != user.id and self._writable:
+            # A follow-up about a colleague's client is the user's own reminder, but the call
+            # is written on the colleague's client: only while covering or after reassignment.
+            await self._writable(user, before.client_id)
         async with self._db.transaction() as tx:
             found = await self._locked(tx, user, reminder_id)
             if found.client_id is None:

@@ -62,6 +62,7 @@ class BotApiEmulator:
     ) -> None:
         """token=None accepts any well-formed token; flood_limits=False turns 429s off."""
         self.token = token
+        self.token_rejected: int | None = None  # 401 or 404: every token is refused
         prefix = token.split(":", 1)[0] if token else ""
         self.bot_user: dict[str, Any] = {
             "id": int(prefix) if prefix.isdigit() else DEFAULT_BOT_ID,
@@ -139,6 +140,7 @@ class BotApiEmulator:
         for chat_id in list(self._held):
             self.release(chat_id)
         self.state.reset()
+        self.token_rejected = None
         if self._limits:
             self.flood = FloodControl(self._limits, self._clock)
         self.stats = dict.fromkeys(self.stats, 0)
@@ -177,6 +179,10 @@ class BotApiEmulator:
     ) -> dict[str, Any]:
         """The user writes; a leading /command (also /cmd@bot) gets its bot_command entity."""
         return inject.user_message(self.state, user, chat, **inject.text_content(text))
+
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+        """The user edits a message they sent earlier (Telegram sends `edited_message`)."""
+        return inject.edit_message(self.state, chat_id, message_id, text)
 
     def forward_text(
         self,
@@ -217,6 +223,17 @@ class BotApiEmulator:
         Raises ValueError if that message has no such button now. Returns the query id.
         """
         return inject.press_button(self.state, user, message_id, callback_data, chat)
+
+    def forge_press(
+        self,
+        user: FakeUser | int,
+        message_id: int | None,
+        callback_data: str,
+        *,
+        chat: int | None = None,
+    ) -> str:
+        """A press with any callback data on a message that has buttons (a modified client)."""
+        return inject.forge_press(self.state, user, message_id, callback_data, chat)
 
     def chat_member_update(
         self,

@@ -57,6 +57,16 @@ def user_message(
     return message
 
 
+def edit_message(state: EmulatorState, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+    """The user edits a message they sent: an `edited_message` update with the new text."""
+    original = state.user_messages[chat_id][message_id]
+    edited = {key: value for key, value in original.items() if key not in ("text", "entities")}
+    edited.update(text_content(text), edit_date=state.now())
+    state.user_messages[chat_id][message_id] = edited
+    state.push_update("edited_message", edited)
+    return edited
+
+
 def text_content(text: str) -> dict[str, Any]:
     content: dict[str, Any] = {"text": text}
     match = _COMMAND.match(text)
@@ -95,6 +105,32 @@ def press_button(
             f"message {message_id} in chat {chat_id} has no button {callback_data!r}; "
             f"it has {msg.callback_data}"
         )
+    return _push_query(state, presser, chat_id, msg, callback_data)
+
+
+def forge_press(
+    state: EmulatorState,
+    user: FakeUser | int,
+    message_id: int | None,
+    callback_data: str,
+    chat: int | None = None,
+) -> str:
+    """What a modified client can do: any callback data for a message that has an inline
+    keyboard (message_id None: the chat's latest such message). Returns the query id."""
+    presser = state.user(user)
+    chat_id = presser.id if chat is None else int(chat)
+    sent = [m for m in state.bot_messages.get(chat_id, {}).values() if not m.deleted]
+    with_keyboard = [m for m in sent if m.callback_data]
+    if message_id is not None:
+        with_keyboard = [m for m in with_keyboard if m.message_id == message_id]
+    if not with_keyboard:
+        raise ValueError(f"no bot message with an inline keyboard in chat {chat_id}")
+    return _push_query(state, presser, chat_id, with_keyboard[-1], callback_data)
+
+
+def _push_query(
+    state: EmulatorState, presser: FakeUser, chat_id: int, msg: BotMessage, callback_data: str
+) -> str:
     query_id = str(4_000_000_000_000_000 + state.unique())
     query = {
         "id": query_id,

@@ -48,8 +48,11 @@ async def loopback_only(request: web.Request, handler):
 
 
 def token_error(emu: BotApiEmulator, token: str) -> ApiError | None:
-    """Telegram answers 404 to a malformed token and 401 to a wrong one."""
-    if ":" not in token or not token.split(":", 1)[0].isdigit():
+    """Telegram answers 404 to a malformed token and 401 to a wrong one (a test can make
+    every token rejected with `emu.reject_token`)."""
+    if emu.token_rejected == 401:
+        return UNAUTHORIZED
+    if emu.token_rejected == 404 or ":" not in token or not token.split(":", 1)[0].isdigit():
         return NOT_FOUND
     if emu.token is not None and token != emu.token:
         return UNAUTHORIZED

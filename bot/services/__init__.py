@@ -50,7 +50,9 @@ class Services:
         team = TeamService(db, clock, config)
         clients = ClientsService(db, clock, config, covers=team.covers)
         records = RecordsService(db, clock, clients)
-        reminders = ReminderService(db, clock, config)
+        reminders = ReminderService(
+            db, clock, config, writable=clients.writable, covers=team.covers
+        )
         return cls(
             config=config,
             clock=clock,

@@ -188,6 +188,14 @@ class ClientsService:
             raise AmbiguousClient(close, query=text[:100])
         return await self.get(found[0][0].id)
 
+    async def named_exactly(self, text: str) -> bool:
+        """True when `text` is some client's name (any case or legal form)."""
+        if not name_key(text):
+            return False
+        await self.index()
+        assert self._fast is not None
+        return bool(self._fast.exact(text))
+
     async def similar(self, name: str) -> list[ClientRef]:
         """Existing clients a new `name` would duplicate (same key or very close)."""
         return [ref for ref, score in (await self.index()).match(name) if score >= DUPLICATE_SCORE]
@@ -199,12 +207,18 @@ class ClientsService:
         return client
 
     async def writable(self, user: User, client_id: int) -> Client:
+        """The client, when `user` may write on it now: its owner, an admin, or the
+        colleague covering for the absent owner. Everyone else reads only (NotAllowed)."""
         client = await self.get(client_id)
-        if not can_write(user, client):
-            covering = user.can_write and self._covers is not None
-            if not (covering and await self._covers(user, client.owner_id)):
-                raise NotAllowed("clients.read_only")
+        if not await self.may_write(user, client):
+            raise NotAllowed("clients.read_only")
         return client
+
+    async def may_write(self, user: User, client: Client) -> bool:
+        if can_write(user, client):
+            return True
+        covering = user.can_write and self._covers is not None
+        return covering and await self._covers(user, client.owner_id)
 
     # -- creating ------------------------------------------------------------------------
 
@@ -239,7 +253,7 @@ class ClientsService:
             invoices=await invoices.open_for_client(self._db, client_id),
             next_reminder=await clients.next_reminder(self._db, client_id),
             contract=await contracts.latest(self._db, client_id),
-            can_edit=can_write(user, client),
+            can_edit=await self.may_write(user, client),  # the covering colleague too
         )
 
     async def page(
@@ -354,13 +368,14 @@ class ClientsService:
         changes: dict[str, object],
         action: str | None,
     ) -> Client:
+        checked = await self.writable(user, client_id)  # covering is read outside the write
         now = self._clock.timestamp()
         async with self._db.transaction() as tx:
             before = await clients.get(tx, client_id)
             if before is None:
                 raise NotFound("clients.gone")
-            if not can_write(user, before):
-                raise NotAllowed("clients.read_only")
+            if before.owner_id != checked.owner_id and not can_write(user, before):
+                raise NotAllowed("clients.read_only")  # reassigned meanwhile
             if not await clients.update(tx, client_id, version, changes, now):
                 raise Conflict(client_id=client_id)
             if action:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.dates import parse_date
-from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.money import currency_code, parse_amount
-from bot.services.clients import ClientsService, can_write, clean_text
+from bot.services.clients import ClientsService, clean_text
 from storage import contracts, interactions, invoices
 from storage.db import Database
 from storage.interactions import Interaction
@@ -122,7 +122,8 @@ class RecordsService:
         found = await invoices.get(self._db, invoice_id)
         if found is None:
             raise NotFound()
-        await self._clients.writable(user, found.client_id)
+        if found.assignee_id != user.id or not user.can_write:  # a taker may close it
+            await self._clients.writable(user, found.client_id)
         async with self._db.transaction() as tx:
             await invoices.mark_paid(tx, invoice_id, self._clock.timestamp())
         paid = await invoices.get(self._db, invoice_id)
@@ -141,9 +142,7 @@ class RecordsService:
         end_on = parse_date(ends).isoformat()
         if not notice.isdigit() or int(notice) > MAX_NOTICE:
             raise InvalidInput("clients.bad_days", value=notice[:20])
-        client = await self._clients.get(client_id)
-        if not can_write(user, client):
-            raise NotAllowed("clients.read_only")
+        await self._clients.writable(user, client_id)
         async with self._db.transaction() as tx:
             await contracts.insert(
                 tx,

@@ -373,6 +373,8 @@ class TeamService:
             raise NotAllowed()
         if kind not in TAKEABLE:
             raise NotFound()
+        if not await self.in_open_handoff(kind, item_id):
+            raise NotAllowed("team.not_in_handoff")
         async with self._db.transaction() as tx:
             assignee_id = await handoff.take(tx, kind, item_id, user.id)
             if assignee_id is None:
@@ -390,6 +392,22 @@ class TeamService:
         assignee = user if won else await users.get(self._db, assignee_id)
         assert assignee is not None
         return Taken(won, assignee)
+
+    async def in_open_handoff(self, kind: str, item_id: int) -> bool:
+        """True when the item is in the handoff of its owner's absence, still open today:
+        "Take it" means nothing for anything else (a forged press, an ended absence). Not
+        tied to the post being marked: a crash between posting and marking must not make
+        the posted buttons refuse."""
+        owner_id = await handoff.owner_of(self._db, kind, item_id)
+        owner = await users.get(self._db, owner_id) if owner_id is not None else None
+        if owner is None:
+            return False
+        today = local_today(self._clock, owner.timezone).isoformat()
+        absence = await absences.on_day(self._db, owner.id, today)
+        if absence is None:
+            return False
+        items = await self._items(owner, absence)
+        return any(item.kind == kind and item.id == item_id for item in items)
 
     def _now(self) -> int:
         return self._clock.timestamp()

@@ -322,6 +322,8 @@ class TestHandoff:
 
     async def test_two_simultaneous_takes_have_exactly_one_winner(self, bot, team):
         items = await self.setup_portfolio(bot)
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 deputy @boris")
+        await run_absence_checks(bot)  # "Take it" acts only on items of an open handoff
         boris = await bot.services.access.user(BORIS.id)
         carl = await bot.services.access.user(CARL.id)
         callers = [boris, carl] * 5
@@ -389,8 +391,9 @@ class TestRerouting:
     async def test_a_taken_reminder_goes_to_its_assignee_even_when_a_deputy_covers(self, bot, team):
         services, now = bot.services, bot.clock.timestamp()
         acme = await add_client(services.db, ANNA.id, "Acme GmbH", now)
-        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 @boris")
         reminder = await add_reminder(services.db, ANNA.id, acme, "Send the offer", now + 300, now)
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 @boris")
+        await run_absence_checks(bot)  # "Take it" acts only on items of an open handoff
         carl = await services.access.user(CARL.id)
         assert (await services.team.take(carl, "reminder", reminder)).won
         mark = bot.emu.mark()

@@ -51,6 +51,7 @@ async def test_a_live_wal_database_is_copied_whole_and_checked(tmp_path: Path) -
         await live.close()
     integrity_check(made)
     assert await count_users(made) == 2
+    assert made.stat().st_mode & 0o777 == 0o600  # as private as the database
     assert not list((tmp_path / "copies").glob("*.partial"))
 
 
