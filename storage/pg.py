@@ -14,6 +14,7 @@ rewritten for READ COMMITTED. Reads outside a transaction do not wait for it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import zlib
@@ -150,21 +151,31 @@ class PgDatabase:
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:
         """True for the one worker that holds `name` now (a session advisory lock), False for
-        the others: periodic work runs once across workers, a chat is served by one worker.
+        the others: one sender delivers reminders, periodic work runs once across workers.
 
-        All of this process's locks live on one reserved connection (a session may hold
-        many advisory locks), so serving 64 chats at once does not take 64 connections."""
+        This process's locks live on one reserved connection (a session may hold many), so
+        they end when the process does, even by SIGKILL: another worker takes over."""
         key = zlib.crc32(name.encode()) - 2**31
         async with self._lock_guard:
-            if self._lock_conn is None:
-                self._lock_conn = await self._pool.acquire()
-            held = await self._lock_conn.fetchval(TRY_LOCK, WRITE_LOCK, key)
+            conn = await self._lock_connection()
+            held = await conn.fetchval(TRY_LOCK, WRITE_LOCK, key)
         try:
             yield bool(held)
         finally:
             if held:
                 async with self._lock_guard:
-                    await self._lock_conn.fetchval(UNLOCK, WRITE_LOCK, key)
+                    if not conn.is_closed():
+                        await conn.fetchval(UNLOCK, WRITE_LOCK, key)
+
+    async def _lock_connection(self) -> asyncpg.Connection:
+        """The reserved connection; a broken one (server restart) is replaced, its locks gone."""
+        if self._lock_conn is not None and self._lock_conn.is_closed():
+            with contextlib.suppress(Exception):
+                await self._pool.release(self._lock_conn)
+            self._lock_conn = None
+        if self._lock_conn is None:
+            self._lock_conn = await self._pool.acquire()
+        return self._lock_conn
 
     def raw_connection(self) -> Any:
         """A pooled connection for PostgreSQL-only work (migrate-db's COPY), no translation."""
