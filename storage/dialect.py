@@ -25,6 +25,14 @@ def _key(sql: str) -> str:
 
 # SQLite statement (whitespace-insensitive) -> the PostgreSQL statement(s) that do the same.
 TWINS: dict[str, tuple[str, ...]] = {
+    # storage/schema.py: the tables, from the catalogue each engine has.
+    _key(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ): (
+        "SELECT table_name AS name FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY name",
+    ),
     # A group became a supergroup and both ids are registered: SQLite's OR REPLACE drops the
     # row in the way. PostgreSQL has no UPDATE OR REPLACE: delete the row in the way (only
     # when there is a row to move), then move.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storage import schema
 from storage.errors import StorageError
 from storage.lock import InstanceLock
 from storage.pg import PgDatabase
@@ -32,11 +33,6 @@ class TableCopy:
     checksum: str
 
 
-SQLITE_TABLES = """
-SELECT name FROM sqlite_master
- WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'
- ORDER BY name
-"""
 PG_TABLES = """
 SELECT table_name FROM information_schema.tables
  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
@@ -70,7 +66,7 @@ def read_sqlite(path: Path) -> tuple[dict[str, list[str]], dict[str, list[tuple]
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         conn.execute("BEGIN")
-        tables = [row[0] for row in conn.execute(SQLITE_TABLES)]
+        tables = [r[0] for r in conn.execute(schema.TABLES) if r[0] != "schema_migrations"]
         columns = {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
         rows = {
             t: conn.execute(
