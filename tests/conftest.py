@@ -49,6 +49,7 @@ SQLITE_ONLY = (
     "tests/reminders/test_crash.py",
     "tests/sandbox/",
     "tests/e2e/test_process.py::TestSingleInstance",  # the file lock; PostgreSQL takes many
+    "tests/e2e/test_secrets.py::TestFileModes",  # modes of the SQLite file and its companions
 )
 
 
