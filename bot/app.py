@@ -25,7 +25,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
 from bot.backups import BACKUP_INTERVAL_SECONDS, FIRST_BACKUP_SECONDS, daily_backup
-from bot.callbacks import CLIENT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, CONTRACT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -38,6 +38,7 @@ from handlers import (
     clientinput,
     clientlookup,
     clients,
+    contacts,
     edits,
     followups,
     help,
@@ -47,6 +48,7 @@ from handlers import (
     reassign,
     records,
     reminders,
+    renewals,
     reports,
     settings,
     team,
@@ -105,6 +107,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         )
     )
     _add_team_conversations(app, private)
+    _add_renewal_conversation(app, private)
     _add_client_conversations(app, private)
     app.add_handler(
         ConversationHandler(
@@ -125,6 +128,16 @@ def build_application(config: Config, services: Services, token: str) -> Applica
                         filters.TEXT & ~filters.COMMAND & private, reminders.typed_snooze_time
                     )
                 ],
+                # Log call under a payment or renewal reminder: what was said; then, after
+                # any logged call, "Next step?" opens a follow-up card.
+                reminders.TYPING_SUMMARY: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_summary
+                    )
+                ],
+                reminders.TYPING_NEXT: [
+                    MessageHandler(filters.TEXT & ~filters.COMMAND & private, reminders.typed_next)
+                ],
             },
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
@@ -138,7 +151,6 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.add_handler(CommandHandler("agenda", reminders.show_agenda))
     app.add_handler(CommandHandler("week", reminders.show_week))
     app.add_handler(CommandHandler("upcoming", reminders.show_upcoming))
-    app.add_handler(CommandHandler("renewals", reminders.show_renewals))
     app.add_handler(CommandHandler("cold", reminders.show_cold))
     app.add_handler(CommandHandler("done", reminders.done_command))
     app.add_handler(CommandHandler("snooze", reminders.snooze_command))
@@ -152,6 +164,16 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
 
     _add_client_handlers(app)
+    # Renewals: /renewals, /contract, "Not renewing" -> client lost, "a year on" after a
+    # restart or timeout (inside the conversation the same button is handled there).
+    app.add_handler(CommandHandler("renewals", renewals.show_renewals))
+    app.add_handler(CommandHandler("contract", renewals.add_contract))
+    app.add_handler(
+        CallbackQueryHandler(renewals.mark_lost, pattern=callbacks.pattern(CONTRACT, "lost"))
+    )
+    app.add_handler(
+        CallbackQueryHandler(renewals.use_default, pattern=callbacks.pattern(CONTRACT, "rdef"))
+    )
     _add_team_handlers(app, private)
     _add_report_handlers(app, private)
     # Reminder buttons under a delivered reminder and beside /agenda items.
@@ -220,6 +242,35 @@ def _add_team_conversations(app: Application, private: filters.BaseFilter) -> No
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
             name="away",
+        )
+    )
+
+
+def _add_renewal_conversation(app: Application, private: filters.BaseFilter) -> None:
+    """Renewed (the new end date typed, or a year on pressed) and Not renewing (the reason
+    typed), from a renewal reminder or a /renewals item."""
+    text = filters.TEXT & ~filters.COMMAND & private
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(renewals.ask_end, pattern=callbacks.pattern(CONTRACT, "ren")),
+                CallbackQueryHandler(
+                    renewals.ask_reason, pattern=callbacks.pattern(CONTRACT, "not")
+                ),
+            ],
+            states={
+                renewals.TYPING_END: [
+                    MessageHandler(text, renewals.typed_end),
+                    CallbackQueryHandler(
+                        renewals.use_default, pattern=callbacks.pattern(CONTRACT, "rdef")
+                    ),
+                ],
+                renewals.TYPING_REASON: [MessageHandler(text, renewals.typed_reason)],
+            },
+            fallbacks=[CommandHandler("cancel", help.cancel)],
+            conversation_timeout=CONVERSATION_TIMEOUT,
+            allow_reentry=True,
+            name="renewal_typing",
         )
     )
 
@@ -309,6 +360,9 @@ def _add_client_conversations(app: Application, private: filters.BaseFilter) -> 
                     clientinput.ask_contact, pattern=callbacks.pattern(CLIENT, "addc")
                 ),
                 CallbackQueryHandler(
+                    clientinput.ask_contact_edit, pattern=callbacks.pattern(CLIENT, "ce")
+                ),
+                CallbackQueryHandler(
                     clientinput.ask_invoice, pattern=callbacks.pattern(CLIENT, "addinv")
                 ),
             ],
@@ -331,7 +385,6 @@ def _add_client_handlers(app: Application) -> None:
         ("invoice", records.add_invoice),
         ("overdue", records.overdue),
         ("complaints", records.open_complaints),
-        ("contract", records.add_contract),
         ("import", transfer.ask_import),
         ("export", transfer.export),
         ("forget", transfer.forget),
@@ -358,6 +411,9 @@ def _add_client_handlers(app: Application) -> None:
         ("hist", records.page_history),
         ("res", records.resolve_complaint),
         ("fgt", transfer.forget_confirmed),
+        ("cts", contacts.list_contacts),
+        ("cd", contacts.confirm_delete),
+        ("cdy", contacts.delete_contact),
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(CLIENT, action)))
 

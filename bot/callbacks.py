@@ -32,6 +32,7 @@ FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time 
 REMINDER = "rem"  # buttons under a delivered reminder and in the agenda lists
 TEAM = "team"  # team group: handoffs, "Take it", absences
 REPORT = "rep"  # /report periods and filters
+CONTRACT = "ct"  # ct:ren|rdef|not|lost:<contract id>: Renewed / Not renewing / client lost
 
 MAX_BYTES = 64
 MAX_ID = 2**63 - 1
@@ -46,6 +47,7 @@ TEXT_FIELDS = (
     "email",
     "renewal_date",
     "payment_terms_days",
+    "cadence_days",
     "notes",
     "tags",
 )
@@ -163,6 +165,8 @@ SPECS: tuple[Spec, ...] = (
     # client cards, lists and records
     *(_spec(CLIENT, action, ident()) for action in ("open", "card", "pick", "inv", "rem")),
     *(_spec(CLIENT, action, ident()) for action in ("paid", "res", "fgt", "addc", "addinv")),
+    # a client's contacts (client id for the list; contact id to edit, delete, confirm)
+    *(_spec(CLIENT, action, ident()) for action in ("cts", "ce", "cd", "cdy")),
     _spec(CLIENT, "dup", choice("answer", ("yes",))),
     _spec(
         CLIENT,
@@ -215,6 +219,9 @@ SPECS: tuple[Spec, ...] = (
     _spec(TEAM, "away", choice("step", ("start",)), text("day", _DAY, "2026-12-01")),
     _spec(TEAM, "away", choice("step", ("dep",)), person("deputy")),
     _spec(TEAM, "away", choice("step", ("why",)), choice("reason", AWAY_REASONS)),
+    # renewals: under a renewal reminder, or beside a /renewals item ("l": the list)
+    *(_spec(CONTRACT, action, ident()) for action in ("ren", "not", "rdef", "lost")),
+    *(_spec(CONTRACT, action, ident(), choice("where", ("l",))) for action in ("ren", "not")),
     # /report
     _spec(REPORT, "p", choice("period", PERIODS), person("manager")),
     _spec(REPORT, "pick"),

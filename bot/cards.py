@@ -54,6 +54,8 @@ def render_card(card: Card, user: User, today: str) -> str:
         lines.append(f"{t('field.renewal_date')}: {esc(c.renewal_date)}")
     if c.payment_terms_days is not None:
         lines.append(t("clients.terms", days=c.payment_terms_days))
+    if c.cadence_days is not None:
+        lines.append(t("renewals.card_cadence", days=c.cadence_days))
     lines.append(
         t(
             "clients.last_contact",
@@ -121,4 +123,5 @@ def invoice_line(t: Translator, invoice: Invoice, user: User, today: str) -> str
     if invoice.paid_at:
         return t("invoice.line_paid", amount=amount, due=invoice.due_on)
     key = "invoice.line_overdue" if invoice.due_on < today else "invoice.line"
-    return t(key, amount=amount, due=invoice.due_on)
+    line = t(key, amount=amount, due=invoice.due_on)
+    return f"{esc(invoice.number)} · {line}" if invoice.number else line

@@ -10,11 +10,10 @@ from bot import callbacks
 from bot.callbacks import CLIENT
 from bot.context import AppContext
 from bot.errors import BotError, Conflict, InvalidInput
-from bot.services.records import parse_details
 from bot.timefmt import format_local
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
-from handlers.records import save_invoice
+from handlers.records import log_typed, save_invoice
 
 TYPING = 1
 STEP = "clients.step"
@@ -67,6 +66,20 @@ async def ask_invoice(update: Update, context: AppContext) -> int:
     return await _ask(update, context, ("invoice", cid), "invoice.ask")
 
 
+async def ask_contact_edit(update: Update, context: AppContext) -> int:
+    """cl:ce:<contact id>: the contact's new values, typed like a new one (current shown)."""
+    args = callbacks.parts(update.callback_query.data, CLIENT)
+    if len(args) != 2 or not args[1].isdigit():
+        raise InvalidInput()
+    contact = await context.services.contacts.writable(context.required_user, int(args[1]))
+    yes = context.t("contacts.yes") if contact.decision_maker else ""
+    current = "; ".join(
+        [contact.name, contact.role or "", contact.phone or "", contact.email or "", yes]
+    ).rstrip("; ")
+    step = ("cedit", str(contact.client_id), contact.id)
+    return await _ask(update, context, step, "contacts.ask_edit", current=current)
+
+
 async def ask_contact(update: Update, context: AppContext) -> int:
     """cl:addc:<id>: "Add contact"."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
@@ -103,9 +116,7 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
     services = context.services
     kind, cid = step[0], int(step[1])
     if kind == "log":
-        summary, details = parse_details(text)
-        await services.records.log(user, cid, step[2], summary, details)
-        await send_card(update, context, cid, context.t("log.saved"))
+        await log_typed(update, context, await services.clients.get(cid), step[2], text)
     elif kind == "rem":
         client, due = await services.clients.reminder_time(user, cid, text)
         await services.reminders.create(
@@ -121,15 +132,22 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
     elif kind == "invoice":
         await save_invoice(update, context, await services.clients.get(cid), text)
     elif kind == "contact":
-        parts = [part.strip() for part in text.split(";")] + ["", "", "", ""]
-        await services.clients.add_contact(
-            user,
-            cid,
-            parts[0],
-            role=parts[1] or None,
-            phone=parts[2] or None,
-            email=parts[3] or None,
-            decision_maker=parts[4].lower() in YES,
-        )
+        name, fields = _contact_parts(text)
+        await services.clients.add_contact(user, cid, name, **fields)
         await send_card(update, context, cid, context.t("contact.saved"))
+    elif kind == "cedit":
+        name, fields = _contact_parts(text)
+        await services.contacts.edit(user, int(step[2]), name, **fields)
+        await send_card(update, context, cid, context.t("contacts.saved"))
     return True
+
+
+def _contact_parts(text: str) -> tuple[str, dict]:
+    """ "name; role; phone; e-mail; yes" (the tail optional) as add_contact's arguments."""
+    parts = [part.strip() for part in text.split(";")] + ["", "", "", ""]
+    return parts[0], {
+        "role": parts[1] or None,
+        "phone": parts[2] or None,
+        "email": parts[3] or None,
+        "decision_maker": parts[4].lower() in YES,
+    }

@@ -23,7 +23,9 @@ from storage.users import User
 NEW_NAME = "clients.new_name"
 
 
-def card_keyboard(t: Translator, user: User, client: Client, can_edit: bool):
+def card_keyboard(
+    t: Translator, user: User, client: Client, can_edit: bool, contacts: bool = False
+):
     cid, ver = client.id, client.version
     rows = []
     if can_edit:
@@ -39,6 +41,7 @@ def card_keyboard(t: Translator, user: User, client: Client, can_edit: bool):
             [
                 (t("btn.edit"), callbacks.data(CLIENT, "edit", cid, ver)),
                 (t("btn.add_contact"), callbacks.data(CLIENT, "addc", cid)),
+                *([(t("contacts.btn"), callbacks.data(CLIENT, "cts", cid))] if contacts else []),
             ],
         ]
         last = [(t("btn.archive"), callbacks.data(CLIENT, "arch", cid, ver))]
@@ -57,7 +60,7 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
     service = context.services.clients
     card = await service.card(user, client_id)
     text = render_card(card, user, service.today(user))
-    markup = card_keyboard(context.t, user, card.client, card.can_edit)
+    markup = card_keyboard(context.t, user, card.client, card.can_edit, bool(card.contacts))
     await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
 
 

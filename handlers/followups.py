@@ -11,7 +11,7 @@ with buttons; Save appears only when nothing is left to ask.
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from telegram import (
     InlineKeyboardMarkup,
@@ -30,9 +30,11 @@ from bot.i18n import Html, Translator
 from bot.names import ClientRef
 from bot.recurrence import parse_rule
 from bot.services.followups import Draft
-from bot.timefmt import format_moment
+from bot.timefmt import format_day, format_moment
 from handlers.clients import edit_or_send
 from handlers.common import keyboard, reply
+from storage.clients import Client
+from storage.contracts import Contract
 
 DRAFTS = "followups.drafts"  # {draft id: Draft}
 FORWARDS = "followups.forwards"  # {forward id: (text, sender name)}
@@ -115,11 +117,15 @@ async def pressed(update: Update, context: AppContext) -> None:
         if not draft.ready:
             await query.answer(context.t("followup.unresolved"), show_alert=True)
             return
-        saved = await service.save(user, draft)
+        if draft.contract_end is not None:
+            contract = await service.save_contract(user, draft)
+            text = _contract_saved(context, draft.client.name if draft.client else "", contract)
+        else:
+            saved = await service.save(user, draft)
+            text = context.t("followup.saved", id=saved.id, summary=_summary(context, draft))
         _drafts(context).pop(key, None)
         context.user_data.pop(WAITING, None)
         await query.answer()
-        text = context.t("followup.saved", id=saved.id, summary=_summary(context, draft))
         await edit_or_send(update, context, text, None)
         return
     if action == "t":
@@ -141,11 +147,13 @@ async def pressed(update: Update, context: AppContext) -> None:
         draft = service.at(user, draft, None)
     elif action == "p":
         client = await context.services.clients.get(int(rest[0]))
-        draft = service.with_client(draft, ClientRef(client.id, client.name))
+        draft = await service.anchored(
+            user, service.with_client(draft, ClientRef(client.id, client.name))
+        )
     elif action == "w":
-        draft = service.with_client(draft, None)
+        draft = await service.anchored(user, service.with_client(draft, None))
     elif action == "nc":
-        draft = await service.create_client(user, draft)
+        draft = await service.anchored(user, await service.create_client(user, draft))
     else:
         await query.answer()
         return
@@ -166,6 +174,19 @@ async def _interpret(update: Update, context: AppContext, text: str, *, explicit
     if not explicit and not draft.looks_like_follow_up:
         await reply(update, context.t("followup.hint"))
         return
+    await _show_new(update, context, draft)
+
+
+async def propose_next_step(update: Update, context: AppContext, client: Client, text: str) -> None:
+    """The confirmation card for a next step typed while logging (`next:` in /log, the
+    answer to "Next step?"): the logged client unless the text names another."""
+    user = context.required_user
+    service = context.services.followups
+    draft = await service.interpret(user, text)
+    if draft.client is None:
+        draft = await service.anchored(
+            user, service.with_client(draft, ClientRef(client.id, client.name))
+        )
     await _show_new(update, context, draft)
 
 
@@ -263,6 +284,10 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
     for problem in draft.problems:
         if problem.code == "unknown_client":
             lines.append(t("followup.q.unknown_client", name=draft.client_text or ""))
+        elif problem.code == "needs_client":
+            lines.append(t("renewals.q_needs_client"))
+        elif problem.code == "no_contract" and draft.client:
+            lines.append(t("renewals.q_no_contract", client=draft.client.name))
         elif problem.code == "unread_time":
             lines.append(t("nlu.q.unread_time", span=problem.text or ""))
         elif problem.code in ("past", "impossible_date", "dst_gap", "bad_time",
@@ -313,7 +338,23 @@ def _summary(context: AppContext, draft: Draft) -> Html:
     parts = [t(f"followup.kind.{draft.kind}"), client, _when(t, draft, user.timezone)]
     if draft.task:
         parts.append(html.escape(draft.task))
+    if draft.contract_end is not None:
+        end = format_day(date.fromisoformat(draft.contract_end), user.language)
+        parts.append(t("renewals.draft_contract", end=end, days=draft.remind_days))
     return Html(" · ".join(parts))
+
+
+def _contract_saved(context: AppContext, client: str, contract: Contract) -> str:
+    """ "Saved: the contract of Acme ends Mon 1 Mar 2027; the renewal reminder comes ..." """
+    lang = context.required_user.language
+    end = date.fromisoformat(contract.end_on)
+    remind = end - timedelta(days=contract.notice_days + contract.remind_days_before)
+    return context.t(
+        "renewals.followup_saved",
+        client=client,
+        end=format_day(end, lang),
+        when=format_day(remind, lang),
+    )
 
 
 def _when(t: Translator, draft: Draft, tz: str) -> str:

@@ -1,4 +1,4 @@
-"""/log, /history, /invoice, /overdue, /contract and the card's invoice buttons."""
+"""/log, /history, /invoice, /overdue and the card's invoice buttons."""
 
 from __future__ import annotations
 
@@ -18,13 +18,11 @@ from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import edit_or_send, send_card
 from handlers.common import keyboard, reply
+from handlers.followups import propose_next_step
 from storage.clients import Client
 
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
-END_WORDS = frozenset("ends end до окончание einde eindigt tot lejár vége".split())
-NOTICE_WORDS = frozenset(
-    "notice уведомление предупреждение opzegtermijn opzeg felmondás felmondási".split()
-)
+NUMBER_WORDS = frozenset("no no. nr nr. number # № номер nummer factuurnummer szám sorszám".split())
 
 
 def _text(context: AppContext) -> str:
@@ -43,22 +41,19 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
         name, rest = split_name(text, index, context.required_user.language)
     elif command == "history":
         name, rest = text, ""
-    elif command == "invoice":
-        name, rest = await _split_invoice(context, text)
     else:
-        name, rest = _split_tail(text, command)
+        name, rest = await _split_invoice(context, text)
     await run_with_client(update, context, command, name, rest)
 
 
 async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
-    """NAME AMOUNT CURRENCY [due] DATE, where AMOUNT may be typed with spaces ("1 200,50").
-    When the digits before the amount could also end the client's name (a client named
-    "Studio 54" exists), the user is asked to type the amount without spaces."""
+    """NAME AMOUNT CURRENCY ..., where AMOUNT may be typed with spaces ("1 200,50"); the
+    currency is the first three-letter word after a number. When the digits before the
+    amount could also end the client's name (a client named "Studio 54" exists), the user
+    is asked to type the amount without spaces."""
     words = text.split()
-    i = len(words) - 2
-    if i >= 0 and words[i].casefold() in DUE_WORDS:
-        i -= 1
-    if i - 1 < 1:
+    i = _currency_at(words, 2)
+    if i is None:
         raise InvalidInput("usage.invoice")
     start = amount_start(words, i - 1, first=1)
     named = context.services.clients.named_exactly
@@ -82,25 +77,14 @@ async def _split_invoice(context: AppContext, text: str) -> tuple[str, str]:
 _NUMBER = re.compile(r"[0-9][0-9.,']*")
 
 
-def _split_tail(text: str, command: str) -> tuple[str, str]:
-    """/contract ends with fixed parts: the name is what comes before them."""
-    words = text.split()
-    # contract: NAME [ends] DATE [notice [N]]
-    notice = "0"
-    end = len(words)
-    if end >= 2 and words[-1].isdigit():
-        notice, end = words[-1], end - 1
-        if end >= 1 and words[end - 1].casefold() in NOTICE_WORDS:
-            end -= 1
-    if end < 2:
-        raise InvalidInput("usage.contract")
-    date = words[end - 1]
-    end -= 1
-    if end >= 1 and words[end - 1].casefold() in END_WORDS:
-        end -= 1
-    if end < 1:
-        raise InvalidInput("usage.contract")
-    return " ".join(words[:end]), f"{date} {notice}"
+def _currency_at(words: list[str], first: int) -> int | None:
+    """The index of the currency: the first three-letter word (from `first`) right after a
+    word with a digit in it (the amount, typos included, which add_invoice then names)."""
+    for k in range(max(first, 1), len(words)):
+        word = words[k]
+        if len(word) == 3 and word.isalpha() and any(c.isdigit() for c in words[k - 1]):
+            return k
+    return None
 
 
 async def log_interaction(update: Update, context: AppContext) -> None:
@@ -111,11 +95,26 @@ async def log_interaction(update: Update, context: AppContext) -> None:
 @continues("log")
 async def _log(update: Update, context: AppContext, client: Client, rest: str) -> None:
     kind, text = split_kind(rest)
+    await log_typed(update, context, client, kind, text)
+
+
+async def log_typed(
+    update: Update, context: AppContext, client: Client, kind: str, text: str
+) -> None:
+    """Log `text` for `client`: a date/time at its start is when it happened ("yesterday
+    15:00 talked pricing"), and a `next:` line opens the follow-up card for that step."""
+    user = context.required_user
+    when, text = context.services.days.leading_moment(user, text)
+    if when is not None and kind == "note":  # "/log Acme yesterday call ...": kind after it
+        kind, text = split_kind(text)
     if not text:
         raise InvalidInput("usage.log")
     summary, details = parse_details(text)
-    await context.services.records.log(context.required_user, client.id, kind, summary, details)
+    happened_at = int(when.timestamp()) if when else None
+    await context.services.records.log(user, client.id, kind, summary, details, happened_at)
     await send_card(update, context, client.id, context.t("log.saved"))
+    if details.next_step:
+        await propose_next_step(update, context, client, details.next_step)
 
 
 async def show_history(update: Update, context: AppContext) -> None:
@@ -195,25 +194,40 @@ async def _invoice(update: Update, context: AppContext, client: Client, rest: st
 
 
 async def save_invoice(update: Update, context: AppContext, client: Client, typed: str) -> None:
-    """ "1200.50 EUR [due] 2026-12-15" for `client`: validated, saved, confirmed."""
+    """ "1200.50 EUR [due] 15 dec [no 2026-311]" for `client`: validated, saved, confirmed;
+    the due date is read like a follow-up's."""
     words = typed.split()
-    if len(words) >= 4 and words[-2].casefold() in DUE_WORDS:
-        del words[-2]
-    if len(words) < 3 or amount_start(words, len(words) - 3) != 0:
+    i = _currency_at(words, 1)
+    if i is None or amount_start(words, i - 1) != 0:
         raise InvalidInput("usage.invoice")
-    amount, currency, due = " ".join(words[:-2]), words[-2], words[-1]
+    amount, currency, tail = " ".join(words[:i]), words[i], words[i + 1 :]
+    number = None
+    for k, word in enumerate(tail):
+        if word.casefold() in NUMBER_WORDS:
+            number, tail = " ".join(tail[k + 1 :]), tail[:k]
+            break
+    if tail and tail[0].casefold() in DUE_WORDS:
+        tail = tail[1:]
+    if not tail or number == "":
+        raise InvalidInput("usage.invoice")
+    user = context.required_user
+    due = context.services.days.day(user, " ".join(tail), future=False)
     invoice = await context.services.records.add_invoice(
-        context.required_user, client.id, amount, currency, due
+        user, client.id, amount, currency, due.isoformat(), number=number
     )
-    lang = context.required_user.language
-    await reply(
-        update,
+    lines = [
         context.t(
             "invoice.saved",
             name=client.name,
-            amount=format_amount(invoice.amount_minor, invoice.currency, lang),
+            amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
             due=invoice.due_on,
-        ),
+        )
+    ]
+    if invoice.number:
+        lines.append(context.t("invoice.number_line", number=invoice.number))
+    await reply(
+        update,
+        "\n".join(lines),
         keyboard([[(context.t("btn.paid"), callbacks.data(CLIENT, "paid", invoice.id))]]),
     )
 
@@ -275,17 +289,3 @@ async def overdue(update: Update, context: AppContext) -> None:
     """/overdue: unpaid invoices past their due date."""
     invoices = await context.services.records.overdue(context.required_user)
     await _invoice_list(update, context, context.t("invoice.overdue_title"), invoices)
-
-
-async def add_contract(update: Update, context: AppContext) -> None:
-    """/contract NAME ends 2027-03-31 notice 60."""
-    await _named(update, context, "contract")
-
-
-@continues("contract")
-async def _contract(update: Update, context: AppContext, client: Client, rest: str) -> None:
-    date, notice = rest.split()
-    end_on = await context.services.records.add_contract(
-        context.required_user, client.id, date, notice
-    )
-    await reply(update, context.t("contract.saved", name=client.name, end=end_on, days=int(notice)))

@@ -16,12 +16,16 @@ from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.timefmt import format_local
 from handlers.common import keyboard, reply
+from handlers.followups import propose_next_step
 
 log = logging.getLogger(__name__)
 
-TYPING_OUTCOME, TYPING_SNOOZE = 1, 2
+TYPING_OUTCOME, TYPING_SNOOZE, TYPING_SUMMARY, TYPING_NEXT = 1, 2, 3, 4
 OUTCOME_FOR = "reminder_outcome_for"
 SNOOZE_FOR = "reminder_snooze_for"
+SUMMARY_FOR = "reminder_summary_for"  # payment / renewal reminder whose call is described
+NEXT_FOR = "reminder_next_for"  # client whose next step is typed
+ASK_SUMMARY = ("payment", "renewal")  # their text is not what was said in the call
 
 
 def _reminder_id(data: str | None) -> tuple[int, list[str]]:
@@ -100,9 +104,18 @@ async def typed_snooze_time(update: Update, context: AppContext) -> int:
 
 
 async def log_call(update: Update, context: AppContext) -> int:
-    """ "Log call": the call is recorded now; the next text message is its outcome."""
+    """ "Log call": the call is recorded now; the next text message is its outcome. Under a
+    payment or renewal reminder what was said is asked first."""
     reminder_id, _ = _reminder_id(update.callback_query.data)
     user = context.required_user
+    reminder = await context.services.reminders.get(user, reminder_id)
+    if reminder.kind in ASK_SUMMARY and reminder.client_id is not None:
+        await context.services.clients.writable(user, reminder.client_id)
+        await update.callback_query.answer()
+        message_id = update.callback_query.message.message_id
+        context.user_data[SUMMARY_FOR] = (reminder.id, message_id)
+        await reply(update, context.t("log.ask_summary", client=reminder.client_name or ""))
+        return TYPING_SUMMARY
     interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
     now = context.services.clock.timestamp()
     await update.callback_query.answer()
@@ -127,6 +140,44 @@ async def typed_outcome(update: Update, context: AppContext) -> int:
         await reply(update, context.t(error.key, **error.params))
         return TYPING_OUTCOME
     await reply(update, context.t("reminder.outcome_saved"))
+    return await _ask_next(update, context, interaction_id)
+
+
+async def typed_summary(update: Update, context: AppContext) -> int:
+    """What was said in a call logged from a payment or renewal reminder."""
+    reminder_id, message_id = context.user_data.pop(SUMMARY_FOR, (None, None))
+    if reminder_id is None:
+        return ConversationHandler.END
+    user = context.required_user
+    text = (update.effective_message.text or "").strip()
+    interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id, text)
+    await reply(update, context.t("log.call_saved"))
+    now = context.services.clock.timestamp()
+    note = render.closed_note("reminder.call_logged_by", user, user, now)
+    await context.bot.edit_message_text(
+        render.with_note(render.body(reminder, user), note),
+        chat_id=update.effective_chat.id,
+        message_id=message_id,
+        parse_mode=ParseMode.HTML,
+    )
+    return await _ask_next(update, context, interaction_id)
+
+
+async def _ask_next(update: Update, context: AppContext, interaction_id: int) -> int:
+    """ "Next step?": the answer opens a follow-up card, so no client is left without one."""
+    found = await context.services.records.interaction(interaction_id)
+    context.user_data[NEXT_FOR] = found.client_id
+    await reply(update, context.t("log.ask_next"))
+    return TYPING_NEXT
+
+
+async def typed_next(update: Update, context: AppContext) -> int:
+    """The next step after a logged call: read as a follow-up with that client."""
+    client_id = context.user_data.pop(NEXT_FOR, None)
+    if client_id is None:
+        return ConversationHandler.END
+    client = await context.services.clients.get(client_id)
+    await propose_next_step(update, context, client, update.effective_message.text or "")
     return ConversationHandler.END
 
 
@@ -256,18 +307,6 @@ async def show_upcoming(update: Update, context: AppContext) -> None:
     title = context.t("obligation.upcoming_title", client=client)
     now = context.services.clock.timestamp()
     await reply(update, render.agenda(items, user, title, now, shown=LIST_SHOWN))
-
-
-async def show_renewals(update: Update, context: AppContext) -> None:
-    """/renewals: contracts ending in the next 90 days, with their notice deadlines."""
-    user = context.required_user
-    found = await context.services.obligations.renewals(user)
-    if not found:
-        await reply(update, context.t("obligation.renewals_empty"))
-        return
-    lines = [context.t("obligation.renewals_title")]
-    lines += [render.renewal_line(renewal, user) for renewal in found]
-    await reply(update, "\n".join(lines))
 
 
 async def show_cold(update: Update, context: AppContext) -> None:

@@ -27,6 +27,7 @@ class Client:
     loss_reason: str | None
     renewal_date: str | None  # YYYY-MM-DD
     payment_terms_days: int | None
+    cadence_days: int | None  # expected contact interval; None: the tier's default
     last_contact_at: int | None
     notes: str | None
     tags: str | None
@@ -51,11 +52,12 @@ class ClientRow:
 # Columns a user may change through `update`; never user text in the SQL itself.
 EDITABLE = frozenset(
     """name company contact_person phone email segment key_account status loss_reason
-    renewal_date payment_terms_days notes tags""".split()
+    renewal_date payment_terms_days cadence_days notes tags""".split()
 )
 
 COLUMNS = """id, name, name_key, company, contact_person, phone, email, segment, key_account,
- owner_id, status, loss_reason, renewal_date, payment_terms_days, last_contact_at, notes, tags,
+ owner_id, status, loss_reason, renewal_date, payment_terms_days, cadence_days, last_contact_at,
+ notes, tags,
  archived, created_at, updated_at, version"""
 
 
@@ -102,8 +104,8 @@ async def by_key(db: Reader, key: str) -> list[Client]:
 INSERT = """
 INSERT INTO clients (name, name_key, company, contact_person, phone, email, segment,
                      key_account, owner_id, status, loss_reason, renewal_date,
-                     payment_terms_days, notes, tags, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     payment_terms_days, cadence_days, notes, tags, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -124,6 +126,7 @@ async def insert(
     loss_reason: str | None = None,
     renewal_date: str | None = None,
     payment_terms_days: int | None = None,
+    cadence_days: int | None = None,
     notes: str | None = None,
     tags: str | None = None,
 ) -> int:
@@ -143,6 +146,7 @@ async def insert(
             loss_reason,
             renewal_date,
             payment_terms_days,
+            cadence_days,
             notes,
             tags,
             now,

@@ -52,3 +52,40 @@ SELECT id, client_id, name, role, phone, email, decision_maker FROM contacts
 
 async def for_client(db: Reader, client_id: int) -> list[Contact]:
     return [_row_to_contact(row) for row in await db.fetch_all(FOR_CLIENT, (client_id,))]
+
+
+GET = "SELECT id, client_id, name, role, phone, email, decision_maker FROM contacts WHERE id = ?"
+
+
+async def get(db: Reader, contact_id: int) -> Contact | None:
+    row = await db.fetch_one(GET, (contact_id,))
+    return _row_to_contact(row) if row else None
+
+
+UPDATE = """
+UPDATE contacts SET name = ?, role = ?, phone = ?, email = ?, decision_maker = ? WHERE id = ?
+"""
+
+
+async def update(tx: Tx, contact: Contact) -> bool:
+    """Write every field of `contact` back; False when it was deleted meanwhile."""
+    cursor = await tx.execute(
+        UPDATE,
+        (
+            contact.name,
+            contact.role,
+            contact.phone,
+            contact.email,
+            int(contact.decision_maker),
+            contact.id,
+        ),
+    )
+    return cursor.rowcount == 1
+
+
+DELETE = "DELETE FROM contacts WHERE id = ?"
+
+
+async def delete(tx: Tx, contact_id: int) -> bool:
+    cursor = await tx.execute(DELETE, (contact_id,))
+    return cursor.rowcount == 1

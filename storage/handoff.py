@@ -44,7 +44,8 @@ CONTRACTS = """
 SELECT k.id, k.client_id, c.name AS client_name, k.title, k.end_on, k.notice_days,
        k.assignee_id
   FROM contracts k JOIN clients c ON c.id = k.client_id
- WHERE c.owner_id = ? AND c.archived = 0 AND k.renewed = 0 AND k.end_on >= ?
+ WHERE c.owner_id = ? AND c.archived = 0 AND k.renewed = 0 AND k.ended_at IS NULL
+   AND k.end_on >= ?
  ORDER BY c.name, k.end_on, k.id
 """
 

@@ -25,6 +25,7 @@ class Renewal:
     remind_days_before: int
     value_minor: int | None
     currency: str | None
+    owner_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +72,25 @@ def _row_to_renewal(row: Row) -> Renewal:
         remind_days_before=row["remind_days_before"],
         value_minor=row["value_minor"],
         currency=row["currency"],
+        owner_name=row["owner_name"],
     )
 
 
 RENEWALS = """
 SELECT k.id, k.client_id, c.name AS client_name, c.owner_id, k.title, k.end_on, k.notice_days,
-       k.remind_days_before, k.value_minor, k.currency
-  FROM contracts k JOIN clients c ON c.id = k.client_id
- WHERE c.owner_id = ? AND c.archived = 0 AND k.renewed = 0 AND k.end_on BETWEEN ? AND ?
+       k.remind_days_before, k.value_minor, k.currency, u.name AS owner_name
+  FROM contracts k JOIN clients c ON c.id = k.client_id JOIN users u ON u.id = c.owner_id
+ WHERE (? IS NULL OR c.owner_id = ?) AND c.archived = 0 AND k.renewed = 0
+   AND k.ended_at IS NULL AND k.end_on BETWEEN ? AND ?
  ORDER BY k.end_on, k.id
 """
 
 
-async def renewals(db: Reader, owner_id: int, first: str, last: str) -> list[Renewal]:
-    """Contracts not yet renewed that end between the two dates (inclusive)."""
-    return [_row_to_renewal(row) for row in await db.fetch_all(RENEWALS, (owner_id, first, last))]
+async def renewals(db: Reader, owner_id: int | None, first: str, last: str) -> list[Renewal]:
+    """Open contracts (neither renewed nor ended) that end between the two dates
+    (inclusive): one owner's, or the whole team's when `owner_id` is None."""
+    rows = await db.fetch_all(RENEWALS, (owner_id, owner_id, first, last))
+    return [_row_to_renewal(row) for row in rows]
 
 
 # The cadence of a client: its own, else its tier's (parameters: key, large, medium, small,
@@ -169,10 +174,13 @@ async def invoices_without_reminder(db: Reader) -> list[OpenInvoice]:
 
 CONTRACTS_WITHOUT_REMINDER = """
 SELECT k.id, k.client_id, c.name AS client_name, c.owner_id, k.title, k.end_on, k.notice_days,
-       k.remind_days_before, k.value_minor, k.currency
-  FROM contracts k JOIN clients c ON c.id = k.client_id
- WHERE k.renewed = 0 AND c.archived = 0 AND k.end_on >= ?
-   AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.contract_id = k.id AND r.kind = 'renewal')
+       k.remind_days_before, k.value_minor, k.currency, u.name AS owner_name
+  FROM contracts k JOIN clients c ON c.id = k.client_id JOIN users u ON u.id = c.owner_id
+ WHERE k.renewed = 0 AND k.ended_at IS NULL AND c.archived = 0 AND k.end_on >= ?
+   AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.contract_id = k.id AND r.kind = 'renewal'
+                   AND ((r.status != 'cancelled'
+                         AND r.created_at >= COALESCE(k.terms_at, k.created_at))
+                        OR r.status IN ('pending', 'sending', 'held')))
  ORDER BY k.end_on, k.id
 """
 

@@ -87,11 +87,6 @@ class ObligationsService:
             raise InvalidInput("obligation.several_clients", names=names)
         return best.name, await reminders.open_for_client(self._db, user.id, best.id, 51)
 
-    async def renewals(self, user: User) -> list[Renewal]:
-        today = self._today(user)
-        last = today + timedelta(days=self.RENEWALS_DAYS)
-        return await obligations.renewals(self._db, user.id, today.isoformat(), last.isoformat())
-
     async def cold(self, user: User) -> list[ColdClient]:
         now = self._clock.timestamp()
         return await obligations.cold_clients(self._db, now, TIER_CADENCE, owner_id=user.id)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from bot import callbacks
-from bot.callbacks import CLIENT, REMINDER
+from bot.callbacks import CLIENT, CONTRACT, REMINDER
 from bot.i18n import Html, Translator
+from bot.money import format_amount
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
@@ -93,6 +94,16 @@ def buttons(reminder: Reminder, reader: User) -> Buttons:
             (t("reminder.btn_snooze_other"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_OTHER)),
         ],
     ]
+    if reminder.kind == "renewal" and reminder.contract_id is not None:
+        rows.append(
+            [
+                (t("renewals.btn_renewed"), callbacks.data(CONTRACT, "ren", reminder.contract_id)),
+                (
+                    t("renewals.btn_not_renewing"),
+                    callbacks.data(CONTRACT, "not", reminder.contract_id),
+                ),
+            ]
+        )
     if reminder.client_id is not None:
         rows.append(
             [
@@ -164,21 +175,31 @@ def agenda(
     return "\n".join(lines)
 
 
-def renewal_line(renewal: Renewal, reader: User) -> str:
-    from bot.reminders.obligations import money, notice_deadline
+def renewal_line(
+    renewal: Renewal, reader: User, *, today: date | None = None, owner: bool = False
+) -> str:
+    """ "2027-03-31 Acme: Support (notice by 2027-01-30), 12000.00 EUR", with the owner in a
+    team list and a flag when the notice deadline is already over (given `today`)."""
+    from bot.reminders.obligations import notice_deadline
 
     t = Translator(reader.language)
     value = ""
     if renewal.value_minor is not None and renewal.currency:
-        value = f", {money(renewal.value_minor, renewal.currency)}"
-    return t(
+        value = f", {format_amount(renewal.value_minor, renewal.currency, reader.language)}"
+    deadline = notice_deadline(renewal)
+    line = t(
         "obligation.renewal_line",
         end_on=renewal.end_on,
         client=renewal.client_name,
         title=renewal.title or t("obligation.no_title"),
-        deadline=notice_deadline(renewal).isoformat(),
+        deadline=deadline.isoformat(),
         value=value,
     )
+    if owner:
+        line += t("renewals.owner", name=renewal.owner_name)
+    if today is not None and deadline < today:
+        line += " " + t("renewals.notice_passed")
+    return line
 
 
 def cold_line(client: ColdClient, reader: User, now: int) -> str:

@@ -194,8 +194,11 @@ class ReminderService:
         end = wall_clock_at(local + timedelta(days=days), 0, ZoneInfo(user.timezone))
         return await reminders.open_for_owner(self._db, user.id, end, limit)
 
-    async def log_call(self, user: User, reminder_id: int) -> tuple[int, Reminder]:
-        """Record a call with the reminder's client; closes a call or follow-up reminder.
+    async def log_call(
+        self, user: User, reminder_id: int, summary: str | None = None
+    ) -> tuple[int, Reminder]:
+        """Record a call with the reminder's client (what was said: `summary`, else the
+        reminder's text); closes a call or follow-up reminder.
 
         Payment and renewal reminders stay open: a call about an unpaid invoice is not its
         payment. Returns the interaction id (for the outcome asked next) and the reminder.
@@ -205,6 +208,7 @@ class ReminderService:
             # A follow-up about a colleague's client is the user's own reminder, but the call
             # is written on the colleague's client: only while covering or after reassignment.
             await self._writable(user, before.client_id)
+        said = (summary or "").strip()[:MAX_TEXT]
         async with self._db.transaction() as tx:
             found = await self._locked(tx, user, reminder_id)
             if found.client_id is None:
@@ -216,7 +220,7 @@ class ReminderService:
                 user_id=user.id,
                 kind="call",
                 happened_at=now,
-                summary=found.text,
+                summary=said or found.text,
                 now=now,
             )
             if found.kind not in ("payment", "renewal"):

@@ -13,6 +13,9 @@ from bot.reminders.service import ReminderService
 from bot.reports import ReportService
 from bot.services.access import AccessService
 from bot.services.clients import ClientsService
+from bot.services.contacts import ContactsService
+from bot.services.contracts import ContractsService
+from bot.services.daytext import DayReader
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
@@ -34,6 +37,9 @@ class Services:
     team: TeamService
     clients: ClientsService
     records: RecordsService
+    contacts: ContactsService
+    contracts: ContractsService
+    days: DayReader
     transfer: TransferService
     reports: ReportService
     reminders: ReminderService
@@ -53,6 +59,9 @@ class Services:
         reminders = ReminderService(
             db, clock, config, writable=clients.writable, covers=team.covers
         )
+        days = DayReader(clock, lambda: followups.parser)
+        contracts = ContractsService(db, clock, clients, days)
+        followups = FollowUpService(clock, clients, records, reminders, contracts=contracts)
         return cls(
             config=config,
             clock=clock,
@@ -62,11 +71,14 @@ class Services:
             team=team,
             clients=clients,
             records=records,
+            contacts=ContactsService(db, clients),
+            contracts=contracts,
+            days=days,
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
             reminders=reminders,
             obligations=ObligationsService(db, clock),
-            followups=FollowUpService(clock, clients, records, reminders),
+            followups=followups,
         )
 
     @property

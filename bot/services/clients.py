@@ -90,11 +90,32 @@ def validate_field(field: str, raw: str) -> object:
         if not text.isdigit() or int(text) > 3650:
             raise InvalidInput("clients.bad_days", value=text[:20])
         return int(text)
+    if field == "cadence_days":
+        if not text.isdigit() or not 1 <= int(text) <= 3650:
+            raise InvalidInput("clients.bad_cadence", value=text[:20])
+        return int(text)
     if field in ("company", "contact_person", "loss_reason", "tags"):
         return clean_text(text, 500)
     if field == "notes":
         return clean_text(text)
     raise InvalidInput()
+
+
+def contact_values(
+    name: str,
+    role: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    decision_maker: bool = False,
+) -> dict[str, object]:
+    """A contact's fields as stored, validated (added or edited alike)."""
+    return {
+        "name": clean_text(name, MAX_NAME),
+        "role": clean_text(role, 100) if role else None,
+        "phone": str(validate_field("phone", phone)) if phone else None,
+        "email": str(validate_field("email", email)) if email else None,
+        "decision_maker": decision_maker,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +256,7 @@ class ClientsService:
             client_id = await clients.insert(
                 tx, name_key=name_key(values["name"]), owner_id=user.id, now=now, **values
             )
+            await contracts.follow_renewal_date(tx, client_id, values.get("renewal_date"), now)
             await audit_client(tx, user, "create", client_id, now, owner_id=user.id)
         return await self.get(client_id)
 
@@ -378,6 +400,10 @@ class ClientsService:
                 raise NotAllowed("clients.read_only")  # reassigned meanwhile
             if not await clients.update(tx, client_id, version, changes, now):
                 raise Conflict(client_id=client_id)
+            if changes.get("renewal_date"):
+                await contracts.follow_renewal_date(
+                    tx, client_id, str(changes["renewal_date"]), now
+                )
             if action:
                 details = {key: value for key, value in changes.items()}
                 if action == "reassign":
@@ -419,17 +445,9 @@ class ClientsService:
         decision_maker: bool = False,
     ) -> Contact:
         await self.writable(user, client_id)
+        values = contact_values(name, role, phone, email, decision_maker)
         async with self._db.transaction() as tx:
-            await contacts.insert(
-                tx,
-                client_id=client_id,
-                name=clean_text(name, MAX_NAME),
-                role=clean_text(role, 100) if role else None,
-                phone=str(validate_field("phone", phone)) if phone else None,
-                email=str(validate_field("email", email)) if email else None,
-                decision_maker=decision_maker,
-                now=self._clock.timestamp(),
-            )
+            await contacts.insert(tx, client_id=client_id, now=self._clock.timestamp(), **values)
         return (await contacts.for_client(self._db, client_id))[-1]
 
     async def reminder_time(self, user: User, client_id: int, typed: str) -> tuple[Client, int]:

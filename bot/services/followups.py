@@ -9,24 +9,32 @@ when no problem is left: the bot never schedules silently.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
 from bot.names import ClientIndex, ClientRef
-from bot.nlu import FollowUpParser, Interpretation, Problem
+from bot.nlu import FollowUpParser, Interpretation, Problem, RelativeOffset
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
+from bot.services.contracts import ContractsService
 from bot.services.records import RecordsService
+from storage.contracts import Contract
 from storage.interactions import Interaction
 from storage.reminders import Reminder
 from storage.users import User
 
 CLIENT_PROBLEMS = ("ambiguous_client", "unknown_client")
+# Problems of "N days before the contract end": no client named yet, or one without a contract.
+OFFSET_PROBLEMS = ("needs_client", "no_contract")
+CONTRACT_WORDS = re.compile(
+    r"contract|renew|договор|контракт|продлен|verleng|szerz[oő]d|meg[uú]j[ií]t", re.IGNORECASE
+)
 FORWARD_KIND = "call"  # "let's talk again next Thursday" in a forward: a call on Thursday
 MAX_CHOICES = 5
 
@@ -59,6 +67,11 @@ class Draft:
     candidates: tuple[ClientRef, ...] = ()
     client_text: str | None = None
     problems: tuple[Problem, ...] = ()
+    offset: RelativeOffset | None = None
+    # 'YYYY-MM-DD' when set: Save sets the contract's end and reminder offset (text, so the
+    # draft stays plain data)
+    contract_end: str | None = None
+    remind_days: int | None = None
     typed_zone: str | None = None  # "16:00 CET" when the time was typed in another zone
 
     @property
@@ -67,7 +80,7 @@ class Draft:
 
     @property
     def time_problems(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.code not in CLIENT_PROBLEMS)
+        return tuple(p for p in self.problems if p.code not in CLIENT_PROBLEMS + OFFSET_PROBLEMS)
 
     @property
     def ready(self) -> bool:
@@ -82,6 +95,7 @@ class Draft:
             or bool(self.candidates)
             or bool(self.client_text)
             or self.kind != "custom"
+            or self.offset is not None
         )
 
 
@@ -93,12 +107,14 @@ class FollowUpService:
         records: RecordsService,
         reminders: ReminderService,
         parser: FollowUpParser | None = None,
+        contracts: ContractsService | None = None,
     ) -> None:
         self._clock = clock
         self._clients = clients
         self._records = records
         self._reminders = reminders
         self._parser = parser
+        self._contracts = contracts
 
     @property
     def parser(self) -> FollowUpParser:
@@ -122,7 +138,7 @@ class FollowUpService:
             raise InvalidInput("followup.empty")
         index = await self._clients.index()  # cached; rebuilt only when a name changed
         reading = self._parse(user, text[:1000], index)
-        return Draft(
+        draft = Draft(
             text=text,
             due=reading.due,
             rrule=reading.rrule,
@@ -132,7 +148,52 @@ class FollowUpService:
             candidates=reading.candidates[:MAX_CHOICES],
             client_text=reading.proposed_name or reading.client_text,
             problems=reading.problems,
+            offset=reading.offset,
             typed_zone=reading.typed_zone,
+        )
+        return await self.anchored(user, draft)
+
+    async def anchored(self, user: User, draft: Draft) -> Draft:
+        """Apply "N days before" to the contract: "Acme contract ends 1 March, remind me 30
+        days before" (the end is the date typed) or "30 days before the contract end" (the
+        end is the client's open contract's). Run again when the client changes."""
+        offset = draft.offset
+        if offset is None or self._contracts is None:
+            return draft
+        about_contract = draft.kind == "renewal" or bool(CONTRACT_WORDS.search(draft.text))
+        if offset.anchor == "date" and not (about_contract and draft.due is not None):
+            return draft
+        if offset.anchor not in ("date", "contract_end", "renewal"):
+            return draft
+        days = -offset.days
+        kept = tuple(p for p in draft.problems if p.code not in OFFSET_PROBLEMS)
+        if draft.client is None:
+            if any(p.code in CLIENT_PROBLEMS for p in kept):
+                return replace(draft, problems=kept)
+            return replace(draft, problems=(*kept, Problem("needs_client")))
+        if offset.anchor == "date":
+            assert draft.due is not None
+            end, due = (draft.due + timedelta(days=days)).date(), draft.due
+        else:
+            contract = await self._contracts.of_client(draft.client.id)
+            if contract is None:
+                return replace(draft, due=None, problems=(*kept, Problem("no_contract")))
+            end = date.fromisoformat(contract.end_on)
+            minute = user.working_minute
+            due = datetime.combine(
+                end - timedelta(days=days),
+                time(minute // 60, minute % 60),
+                tzinfo=ZoneInfo(user.timezone),
+            )
+            if draft.kind in ("call", "meeting"):  # a call N days before the end: a reminder
+                return replace(draft, due=due, problems=kept)
+        return replace(
+            draft,
+            due=due,
+            kind="renewal",
+            contract_end=end.isoformat(),
+            remind_days=days,
+            problems=kept,
         )
 
     def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
@@ -150,8 +211,14 @@ class FollowUpService:
         """`text` read as the new time of `draft` (same parser); the client stays."""
         reading = self._parse(user, (text or "").strip()[:200], ())
         kept = tuple(p for p in draft.problems if p.code in CLIENT_PROBLEMS)
-        return replace(
-            draft, due=reading.due, rrule=reading.rrule, problems=reading.problems + kept
+        return replace(  # a time typed now is a plain reminder, not the contract's offset
+            draft,
+            due=reading.due,
+            rrule=reading.rrule,
+            problems=reading.problems + kept,
+            offset=None,
+            contract_end=None,
+            remind_days=None,
         )
 
     def at(self, user: User, draft: Draft, moment: datetime | None) -> Draft:
@@ -182,6 +249,19 @@ class FollowUpService:
             raise InvalidInput("followup.no_client_name")
         client = await self._clients.create(user, draft.client_text)
         return self.with_client(draft, ClientRef(client.id, client.name))
+
+    async def save_contract(self, user: User, draft: Draft) -> Contract:
+        """A draft about the contract end: the contract gets the end and reminder offset,
+        and the reminder engine's sync generates the renewal reminder from them."""
+        if not draft.ready or draft.client is None or draft.remind_days is None:
+            raise InvalidInput("followup.unresolved")
+        assert self._contracts is not None
+        return await self._contracts.remind_before_end(
+            user,
+            draft.client.id,
+            date.fromisoformat(draft.contract_end) if draft.contract_end else None,
+            draft.remind_days,
+        )
 
     async def save(self, user: User, draft: Draft) -> Reminder:
         """The reminder row (the reminder engine delivers it). Only an unproblematic draft."""

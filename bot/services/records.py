@@ -13,7 +13,7 @@ from bot.dates import parse_date
 from bot.errors import InvalidInput, NotFound
 from bot.money import currency_code, parse_amount
 from bot.services.clients import ClientsService, clean_text
-from storage import contracts, interactions, invoices
+from storage import interactions, invoices
 from storage.db import Database
 from storage.interactions import Interaction
 from storage.invoices import Invoice
@@ -21,7 +21,6 @@ from storage.users import User
 
 KINDS = ("call", "meeting", "email", "message", "note", "complaint")
 HISTORY_PAGE = 5
-MAX_NOTICE = 3650
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +46,25 @@ class RecordsService:
         kind: str,
         summary: str,
         details: Details | None = None,
+        happened_at: int | None = None,
     ) -> Interaction:
-        """Record what happened now; a complaint starts open."""
+        """Record what happened (now, or at `happened_at`, never later than now); a
+        complaint starts open."""
         if kind not in KINDS:
             raise InvalidInput()
         await self._clients.writable(user, client_id)
         details = details or Details()
         text = clean_text(summary)
         now = self._clock.timestamp()
+        if happened_at is not None and happened_at > now:
+            raise InvalidInput("log.future")
         async with self._db.transaction() as tx:
             interaction_id = await interactions.insert(
                 tx,
                 client_id=client_id,
                 user_id=user.id,
                 kind=kind,
-                happened_at=now,
+                happened_at=now if happened_at is None else happened_at,
                 summary=text,
                 now=now,
                 outcome=_optional(details.outcome),
@@ -72,6 +75,12 @@ class RecordsService:
             )
         found = await interactions.get(self._db, interaction_id)
         assert found is not None
+        return found
+
+    async def interaction(self, interaction_id: int) -> Interaction:
+        found = await interactions.get(self._db, interaction_id)
+        if found is None:
+            raise NotFound()
         return found
 
     async def history(self, client_id: int, page: int) -> tuple[list[Interaction], bool]:
@@ -95,12 +104,19 @@ class RecordsService:
         return await interactions.open_complaints(self._db, owner)
 
     async def add_invoice(
-        self, user: User, client_id: int, amount: str, currency: str, due: str
+        self,
+        user: User,
+        client_id: int,
+        amount: str,
+        currency: str,
+        due: str,
+        number: str | None = None,
     ) -> Invoice:
-        """Validate all three parts before writing anything."""
+        """Validate every part before writing anything."""
         code = currency_code(currency)
         minor = parse_amount(amount, code, user.language)
         due_on = parse_date(due).isoformat()
+        number = clean_text(number, 40) if number is not None else None
         await self._clients.writable(user, client_id)
         now = self._clock.timestamp()
         async with self._db.transaction() as tx:
@@ -112,6 +128,7 @@ class RecordsService:
                 due_on=due_on,
                 user_id=user.id,
                 now=now,
+                number=number,
                 issued_on=self._clients.today(user),
             )
         found = await invoices.get(self._db, invoice_id)
@@ -137,21 +154,6 @@ class RecordsService:
         """Managers see their own clients' overdue invoices; admins and viewers the team's."""
         owner = user.id if user.role == "manager" else None
         return await invoices.overdue(self._db, self._clients.today(user), owner)
-
-    async def add_contract(self, user: User, client_id: int, ends: str, notice: str) -> str:
-        end_on = parse_date(ends).isoformat()
-        if not notice.isdigit() or int(notice) > MAX_NOTICE:
-            raise InvalidInput("clients.bad_days", value=notice[:20])
-        await self._clients.writable(user, client_id)
-        async with self._db.transaction() as tx:
-            await contracts.insert(
-                tx,
-                client_id=client_id,
-                end_on=end_on,
-                notice_days=int(notice),
-                now=self._clock.timestamp(),
-            )
-        return end_on
 
 
 def _optional(text: str | None) -> str | None:

@@ -20,7 +20,7 @@ from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
 from bot.names import name_key
 from bot.services.clients import audit_client, clean_name, validate_field
-from storage import clients, interactions
+from storage import clients, contracts, interactions
 from storage.db import Database
 from storage.users import User
 
@@ -40,6 +40,8 @@ HEADERS = {
     "verlengdatum|megújítás",
     "payment_terms_days": "payment terms|payment_terms_days|отсрочка|срок оплаты|"
     "betalingstermijn|fizetési határidő",
+    "cadence_days": "cadence|cadence_days|contact every|contact interval|частота контакта|"
+    "интервал контакта|contactfrequentie|contactinterval|kapcsolattartási gyakoriság|gyakoriság",
     "notes": "notes|заметки|примечания|notities|opmerkingen|megjegyzés|megjegyzések",
     "tags": "tags|теги|címkék",
 }
@@ -50,7 +52,7 @@ HEADER_FIELDS = {
 }
 EXPORT_COLUMNS = (
     "id name company contact_person phone email segment key_account status loss_reason "
-    "renewal_date payment_terms_days last_contact_at notes tags archived owner_id"
+    "renewal_date payment_terms_days cadence_days last_contact_at notes tags archived owner_id"
 ).split()
 INTERACTION_COLUMNS = (
     "id client_id user_id kind happened_at summary outcome decisions next_step place "
@@ -151,9 +153,11 @@ class TransferService:
         async with self._db.transaction() as tx:
             for values in ready:
                 name = str(values.pop("name"))
-                await clients.insert(
+                client_id = await clients.insert(
                     tx, name=name, name_key=name_key(name), owner_id=user.id, now=now, **values
                 )
+                renewal = values.get("renewal_date")
+                await contracts.follow_renewal_date(tx, client_id, str(renewal or ""), now)
             await audit_client(tx, user, "import", None, now, rows=len(ready))
         report.imported = len(ready)
         return report

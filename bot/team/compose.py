@@ -73,7 +73,7 @@ def render_item(item: HandoffItem, t: Translator, tz: str, amounts: bool) -> str
         return t("team.item_invoice", number=item.text, due=format_day(due, t.lang), amount=amount)
     return t(
         "team.item_contract",
-        title=item.text,
+        title=item.text or t("obligation.no_title"),  # a contract from a renewal date
         deadline=format_day(notice_deadline(item), t.lang),
         end=format_day(due, t.lang),
     )

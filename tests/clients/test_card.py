@@ -6,6 +6,7 @@ import json
 import pytest
 
 from bot.errors import Conflict, NotAllowed
+from bot.services.contracts import Terms
 from tests.clients.conftest import (
     ADMIN,
     MANAGER,
@@ -42,7 +43,9 @@ class TestCardContent:
             await bot.services.records.log(max_, cid, "call", f"call number {n}")
         await bot.services.records.add_invoice(max_, cid, "1200.50", "EUR", "2026-12-15")
         await bot.services.records.add_invoice(max_, cid, "99", "eur", "2026-11-01")
-        await bot.services.records.add_contract(max_, cid, "2027-03-31", "60")
+        await bot.services.contracts.set_terms(
+            max_, cid, Terms(end_on="2027-03-31", notice_days=60)
+        )
         _, due = await bot.services.clients.reminder_time(max_, cid, "2026-12-01 10:00")
         await bot.services.reminders.create(max_, text="Acme", due_at=due, client_id=cid)
         card = await bot.say(MANAGER, "/client acme")

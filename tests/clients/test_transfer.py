@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+from bot.services.contracts import Terms
 from tests.clients.conftest import (
     ADMIN,
     MANAGER,
@@ -155,7 +156,9 @@ class TestForget:
         max_ = await team.services.access.user(MANAGER.id)
         await team.services.records.log(max_, cid, "call", "hello")
         await team.services.records.add_invoice(max_, cid, "10", "EUR", "2026-12-01")
-        await team.services.records.add_contract(max_, cid, "2027-01-01", "30")
+        await team.services.contracts.set_terms(
+            max_, cid, Terms(end_on="2027-01-01", notice_days=30)
+        )
         _, due = await team.services.clients.reminder_time(max_, cid, "2026-12-01")
         await team.services.reminders.create(max_, text="Acme", due_at=due, client_id=cid)
         await team.services.clients.add_contact(max_, cid, "Dana")

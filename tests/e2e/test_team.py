@@ -469,3 +469,24 @@ class TestReassign:
             if "Ring Acme" in m.text
         ]
         assert [m.chat_id for m in got] == [ANNA.id]
+
+
+class TestRenewalDateInTheHandoff:
+    async def test_a_renewal_date_typed_on_the_card_is_handed_off(self, bot, team):
+        """Issue 11 item 4: the renewal date drives the handoff too (it is the contract's
+        end), set only through the card; an untitled contract is named so."""
+        card = await bot.say(ANNA, "/newclient Globex")
+        (edit,) = [d for d in card.callback_data if d.startswith("cl:edit:")]
+        _, _, cid, ver = edit.split(":")
+        await bot.press_and_edit(ANNA, edit, message_id=card.message_id)
+        mark = bot.emu.mark()
+        bot.emu.press_button(ANNA, card.message_id, f"cl:ef:{cid}:{ver}:renewal_date")
+        await bot.emu.wait_for_message(ANNA.id, since=mark)
+        await bot.say(ANNA, "2026-11-27")
+        await bot.say(ANNA, "/away 2026-11-24 2026-11-30 deputy @boris reason vacation")
+        mark = bot.emu.mark()
+        await run_absence_checks(bot)
+        posted = bot.emu.messages(team.id, since=mark)
+        assert [m.text.splitlines() for m in posted[1:]] == [
+            ["Globex", "📄 Contract (untitled): notice by Fri 27 Nov 2026 (ends Fri 27 Nov 2026)"]
+        ]

@@ -162,7 +162,7 @@ class TestLists:
         reply = await bot.say(ANNA, "/renewals")
         assert reply.text.splitlines() == [
             "Renewals in the next 90 days",
-            "2027-01-15 Acme: Licence (notice by 2027-01-01), 12000.00 EUR",
+            "2027-01-15 Acme: Licence (notice by 2027-01-01), 12,000.00 EUR",
         ]
 
     async def test_cold_lists_key_accounts_first(self, bot, anna):

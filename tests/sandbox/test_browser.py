@@ -7,7 +7,7 @@ Debian's package in .ci/run). The last screenshot is kept in test-artifacts/.
 from __future__ import annotations
 
 from bot.clock import FakeClock
-from bot.sandbox.demo_data import ADMIN_ID, RU_MANAGER_ID
+from bot.sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, RU_MANAGER_ID
 from tests.sandbox.page_support import (
     ARTIFACTS,
     COUNT_MESSAGES,
@@ -182,4 +182,31 @@ async def test_the_whole_product_as_a_russian_manager(tmp_path, browser):
             (reminder_id,),
         )
         assert tuple(row) == ("done", RU_MANAGER_ID, 1)
+    assert browser.exceptions == []
+
+
+async def test_a_renewal_reminder_renewed_in_dutch(tmp_path, browser):
+    """Issue 11: a contract typed with /contract, the clock fast-forwarded, its renewal
+    reminder arriving live with Renewed, the renewed end (a year on) pressed."""
+    async with running_sandbox(tmp_path, FakeClock(START, frozen=False)) as sandbox:
+        await browser.open(f"{sandbox.web.url}?as={NL_MANAGER_ID}")
+        await browser.wait_for("document.body.dataset.ready === '1'")
+        await browser.wait_for("document.getElementById('status').classList.contains('live')")
+
+        await browser.type("#input", "/newclient Sneeuwvlok BV")
+        await browser.wait_for(last_bot_bubble("Sneeuwvlok BV"))
+        await browser.type("#input", "/contract Sneeuwvlok BV einde 2026-12-14 opzeg 0")
+        await browser.wait_for(last_bot_bubble("Contract van Sneeuwvlok BV loopt af op 2026-12-14"))
+
+        await browser.click('button[data-jump="day"]')
+        renewed = await browser.wait_for(button_in_bubble("ct:ren:", "Sneeuwvlok BV"), timeout=30)
+        await browser.click(f'button.kb[data-data="{renewed}"]')
+        year_on = await browser.wait_for(button_in_bubble("ct:rdef:", "Sneeuwvlok BV"))
+        await browser.click(f'button.kb[data-data="{year_on}"]')
+        done = await browser.wait_for(last_bot_bubble("✅ Sneeuwvlok BV verlengd"))
+        assert "14 dec 2027" in done
+        await browser.screenshot(ARTIFACTS / "websandbox-renewed.png")
+        await browser.type("#input", "/client Sneeuwvlok")
+        card = await browser.wait_for(last_bot_bubble("Verlenging: 2027-12-14"))
+        assert "2026-12-14" not in card
     assert browser.exceptions == []

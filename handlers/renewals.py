@@ -1,0 +1,290 @@
+"""/renewals, /contract, and the Renewed / Not renewing buttons (under a renewal reminder
+and beside each /renewals item), with their typed steps: the new end date, the reason."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ConversationHandler
+
+from bot import callbacks
+from bot.callbacks import CONTRACT
+from bot.context import AppContext
+from bot.errors import InvalidInput
+from bot.i18n import Translator
+from bot.money import currency_code, format_amount, parse_amount
+from bot.reminders import render
+from bot.services.contracts import Terms, next_year, notice_deadline
+from bot.services.contractterms import days_of, money_parts, read_terms, split_contract
+from bot.timefmt import format_day
+from handlers.clientlookup import continues, run_with_client
+from handlers.common import keyboard, reply
+from storage.clients import Client
+from storage.contracts import Contract
+
+TYPING_END, TYPING_REASON = 1, 2
+STEP = "renewals.step"  # contract id the typed end date or reason is for
+RENEWED, NOT_RENEWING, USE_DEFAULT, LOST = "ren", "not", "rdef", "lost"
+FROM_LIST = "l"  # the button is beside a /renewals item (the list is shown again after)
+ORIGIN = "renewals.origin"  # (chat id, message id, from a list) of the pressed button
+LIST_BUTTONS = 10
+
+
+def contract_buttons(t: Translator, contract_id: int, client: str) -> list[tuple[str, str]]:
+    """Renewed / Not renewing beside a /renewals item, named by its client."""
+    return [
+        (
+            t("renewals.btn_renewed_one", client=client[:30]),
+            callbacks.data(CONTRACT, RENEWED, contract_id, FROM_LIST),
+        ),
+        (
+            t("renewals.btn_not_renewing_one", client=client[:30]),
+            callbacks.data(CONTRACT, NOT_RENEWING, contract_id, FROM_LIST),
+        ),
+    ]
+
+
+def _contract_id(data: str | None, action: str) -> tuple[int, list[str]]:
+    """ct:<action>:<contract id>[:l] -> (id, the arguments)."""
+    args = callbacks.parts(data, CONTRACT)
+    if not 2 <= len(args) <= 3 or args[0] != action or not args[1].isdigit():
+        raise InvalidInput()
+    if len(args) == 3 and args[2] != FROM_LIST:
+        raise InvalidInput()
+    return int(args[1]), args
+
+
+def _reminder_on(t: Translator, contract: Contract, lang: str) -> str:
+    deadline = notice_deadline(contract.end_on, contract.notice_days)
+    remind = deadline - timedelta(days=contract.remind_days_before)
+    return t(
+        "renewals.remind_on", day=format_day(remind, lang), deadline=format_day(deadline, lang)
+    )
+
+
+# -- /renewals ---------------------------------------------------------------------------
+
+
+async def show_renewals(update: Update, context: AppContext) -> None:
+    """/renewals: contracts ending in 90 days (the team's for admins and viewers), notice
+    deadlines already passed flagged, Renewed / Not renewing beside the first ones."""
+    text, markup = await _renewals_view(context)
+    await reply(update, text, markup)
+
+
+async def _renewals_view(context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
+    user = context.required_user
+    service = context.services.contracts
+    found = await service.renewals(user)
+    if not found:
+        return context.t("obligation.renewals_empty"), None
+    team = user.role != "manager"
+    title = "renewals.team_title" if team else "obligation.renewals_title"
+    today = service.today(user)
+    lines = [context.t(title)]
+    lines += [render.renewal_line(r, user, today=today, owner=team) for r in found]
+    rows = []
+    if user.can_write:
+        for renewal in found[:LIST_BUTTONS]:
+            rows.append(contract_buttons(context.t, renewal.contract_id, renewal.client_name))
+    return "\n".join(lines), keyboard(rows) if rows else None
+
+
+async def _update_origin(context: AppContext) -> None:
+    """The message the button was pressed on: a /renewals list is shown again (the settled
+    item gone), a reminder loses its buttons (it is settled)."""
+    origin = context.user_data.pop(ORIGIN, None)
+    if origin is None:
+        return
+    chat_id, message_id, from_list = origin
+    try:
+        if from_list:
+            text, markup = await _renewals_view(context)
+            await context.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        else:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest:  # deleted meanwhile, or already as it should be
+        return
+
+
+async def _pressed(update: Update, context: AppContext, action: str) -> tuple[Contract, Client]:
+    """Renewed or Not renewing pressed: the open contract (if this user may settle it); the
+    next typed text is for it, and the pressed message is updated once it is settled."""
+    query = update.callback_query
+    contract_id, args = _contract_id(query.data, action)
+    contract, client = await context.services.contracts.open_contract(
+        context.required_user, contract_id
+    )
+    await query.answer()
+    context.user_data[STEP] = contract.id
+    if query.message is not None:
+        from_list = args[-1] == FROM_LIST
+        context.user_data[ORIGIN] = (query.message.chat.id, query.message.message_id, from_list)
+    return contract, client
+
+
+# -- Renewed -----------------------------------------------------------------------------
+
+
+async def ask_end(update: Update, context: AppContext) -> int:
+    """ct:ren:<contract id>: asks the new end date, a year on offered as a button."""
+    contract, client = await _pressed(update, context, RENEWED)
+    default = next_year(date.fromisoformat(contract.end_on))
+    lang = context.required_user.language
+    button = (
+        context.t("renewals.btn_default", day=format_day(default, lang)),
+        callbacks.data(CONTRACT, USE_DEFAULT, contract.id),
+    )
+    text = context.t(
+        "renewals.ask_end",
+        client=client.name,
+        end=format_day(date.fromisoformat(contract.end_on), lang),
+        default=format_day(default, lang),
+    )
+    await reply(update, text, keyboard([[button]]))
+    return TYPING_END
+
+
+async def typed_end(update: Update, context: AppContext) -> int:
+    """The new end date typed after Renewed (read like a follow-up's date)."""
+    contract_id = context.user_data.get(STEP)
+    if contract_id is None:
+        return ConversationHandler.END
+    user = context.required_user
+    try:
+        day = context.services.contracts.typed_day(user, update.effective_message.text or "")
+    except InvalidInput as error:
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_END
+    return await _renew(update, context, contract_id, day)
+
+
+async def use_default(update: Update, context: AppContext) -> int:
+    """ct:rdef:<contract id>: renewed for a year."""
+    contract_id, _ = _contract_id(update.callback_query.data, USE_DEFAULT)
+    contract = await context.services.contracts.get(contract_id)
+    await update.callback_query.answer()
+    return await _renew(
+        update, context, contract_id, next_year(date.fromisoformat(contract.end_on))
+    )
+
+
+async def _renew(update: Update, context: AppContext, contract_id: int, day: date) -> int:
+    context.user_data.pop(STEP, None)
+    user = context.required_user
+    contract = await context.services.contracts.renew(user, contract_id, day)
+    client = await context.services.clients.get(contract.client_id)
+    t = context.t
+    text = t(
+        "renewals.renewed",
+        client=client.name,
+        end=format_day(day, user.language),
+        remind=_reminder_on(t, contract, user.language),
+    )
+    await reply(update, text)
+    await _update_origin(context)
+    return ConversationHandler.END
+
+
+# -- Not renewing ------------------------------------------------------------------------
+
+
+async def ask_reason(update: Update, context: AppContext) -> int:
+    """ct:not:<contract id>: asks why."""
+    _, client = await _pressed(update, context, NOT_RENEWING)
+    await reply(update, context.t("renewals.ask_reason", client=client.name))
+    return TYPING_REASON
+
+
+async def typed_reason(update: Update, context: AppContext) -> int:
+    """The reason after Not renewing; then the client's status may become lost."""
+    contract_id = context.user_data.get(STEP)
+    if contract_id is None:
+        return ConversationHandler.END
+    user = context.required_user
+    try:
+        contract = await context.services.contracts.not_renewing(
+            user, contract_id, update.effective_message.text or ""
+        )
+    except InvalidInput as error:
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_REASON
+    context.user_data.pop(STEP, None)
+    client = await context.services.clients.get(contract.client_id)
+    t = context.t
+    button = (
+        t("renewals.btn_lost", client=client.name[:30]),
+        callbacks.data(CONTRACT, LOST, contract.id),
+    )
+    text = t("renewals.ended", client=client.name, reason=contract.ended_reason or "")
+    await reply(update, text, keyboard([[button]]) if client.status != "lost" else None)
+    await _update_origin(context)
+    return ConversationHandler.END
+
+
+async def mark_lost(update: Update, context: AppContext) -> None:
+    """ct:lost:<contract id>: the client's status becomes lost, with the contract's reason."""
+    query = update.callback_query
+    contract_id, _ = _contract_id(query.data, LOST)
+    client = await context.services.contracts.mark_lost(context.required_user, contract_id)
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await reply(update, context.t("renewals.lost", client=client.name))
+
+
+# -- /contract ---------------------------------------------------------------------------
+
+
+async def add_contract(update: Update, context: AppContext) -> None:
+    """/contract NAME [ends DATE] [notice N] [title T] [value 12000 EUR] [remind N]."""
+    text = " ".join(context.args or [])
+    if not text.strip():
+        raise InvalidInput("usage.contract")
+    name, rest = split_contract(text)
+    await run_with_client(update, context, "contract", name, rest)
+
+
+@continues("contract")
+async def _contract(update: Update, context: AppContext, client: Client, rest: str) -> None:
+    user = context.required_user
+    service = context.services.contracts
+    typed = read_terms(rest)
+    end = service.typed_day(user, typed.end, future=False) if typed.end else None
+    value = currency = None
+    if typed.value:
+        amount, code = money_parts(typed.value)
+        currency = currency_code(code)
+        value = parse_amount(amount, currency, user.language)
+    terms = Terms(
+        end_on=end.isoformat() if end else None,
+        notice_days=days_of(typed.notice),
+        title=typed.title,
+        value_minor=value,
+        currency=currency,
+        remind_days=days_of(typed.remind),
+    )
+    contract = await service.set_terms(user, client.id, terms)
+    t = context.t
+    lines = [t("contract.saved", name=client.name, end=contract.end_on, days=contract.notice_days)]
+    if typed.title or typed.value or typed.remind:
+        worth = ""
+        if contract.value_minor is not None and contract.currency:
+            worth = format_amount(contract.value_minor, contract.currency, user.language)
+        lines.append(
+            t(
+                "renewals.terms",
+                title=contract.title or t("obligation.no_title"),
+                value=worth or "—",
+                days=contract.remind_days_before,
+            )
+        )
+    await reply(update, "\n".join(lines))
