@@ -25,7 +25,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
 from bot.backups import BACKUP_INTERVAL_SECONDS, FIRST_BACKUP_SECONDS, daily_backup
-from bot.callbacks import CLIENT, CONTRACT, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
+from bot.callbacks import CLIENT, CONTRACT, DATE, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
 from bot.context import CONTEXT_TYPES, AppContext
@@ -39,6 +39,7 @@ from handlers import (
     clientlookup,
     clients,
     contacts,
+    datechoice,
     edits,
     followups,
     help,
@@ -92,14 +93,22 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             entry_points=[
                 CallbackQueryHandler(
                     settings.ask_timezone, pattern=callbacks.pattern(SETTINGS, "tzother")
-                )
+                ),
+                CallbackQueryHandler(
+                    settings.ask_digest_time, pattern=callbacks.pattern(SETTINGS, "digestother")
+                ),
             ],
             states={
                 settings.TYPING_TIMEZONE: [
                     MessageHandler(
                         filters.TEXT & ~filters.COMMAND & private, settings.typed_timezone
                     )
-                ]
+                ],
+                settings.TYPING_DIGEST: [
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND & private, settings.typed_digest_time
+                    )
+                ],
             },
             fallbacks=[CommandHandler("cancel", help.cancel)],
             conversation_timeout=CONVERSATION_TIMEOUT,
@@ -184,6 +193,8 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         CallbackQueryHandler(reminders.snooze_reminder, pattern=callbacks.pattern(REMINDER, "sn"))
     )
     app.add_handler(CallbackQueryHandler(reminders.list_action, pattern=r"^rem:(ld|lh):\d+:\d+$"))
+    # Dates offered instead of an impossible or past one typed in /contract, /invoice, snooze.
+    app.add_handler(CallbackQueryHandler(datechoice.picked, pattern=callbacks.pattern(DATE)))
     _add_follow_up_handlers(app, private)
     # Last: any press nothing above took (a wizard's button after the wizard) is answered.
     app.add_handler(CallbackQueryHandler(presses.refuse_unhandled))
@@ -225,7 +236,10 @@ def _add_team_conversations(app: Application, private: filters.BaseFilter) -> No
                     MessageHandler(text_in_private, away.typed_start),
                     CallbackQueryHandler(away.typed_start, pattern=callbacks.pattern(TEAM, "away")),
                 ],
-                away.ASK_END: [MessageHandler(text_in_private, away.typed_end)],
+                away.ASK_END: [
+                    MessageHandler(text_in_private, away.typed_end),
+                    CallbackQueryHandler(away.typed_end, pattern=callbacks.pattern(TEAM, "away")),
+                ],
                 away.ASK_DEPUTY: [
                     MessageHandler(text_in_private, away.chose_deputy),
                     CallbackQueryHandler(
@@ -286,6 +300,8 @@ def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> No
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, followups.typed))
+    # After every command handler: a command nobody answered gets a pointer to /help.
+    app.add_handler(MessageHandler(filters.COMMAND & private, help.unknown_command))
 
 
 def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:

@@ -32,6 +32,7 @@ FOLLOW_UP = "fu"  # natural-language follow-up confirmation (Save / Change time 
 REMINDER = "rem"  # buttons under a delivered reminder and in the agenda lists
 TEAM = "team"  # team group: handoffs, "Take it", absences
 REPORT = "rep"  # /report periods and filters
+DATE = "dt"  # dt:pick:<choice id>:<index>: a date offered instead of an impossible or past one
 CONTRACT = "ct"  # ct:ren|rdef|not|lost:<contract id>: Renewed / Not renewing / client lost
 
 MAX_BYTES = 64
@@ -157,11 +158,14 @@ def _choice_of_field(values: tuple[Any, ...]) -> bool:
 SPECS: tuple[Spec, ...] = (
     # /settings
     _spec(SETTINGS, "menu"),
-    _spec(SETTINGS, "menu", choice("section", ("lang", "tz", "hour"))),
+    _spec(SETTINGS, "menu", choice("section", ("lang", "tz", "hour", "digest"))),
     _spec(SETTINGS, "lang", choice("language", LANGUAGES)),
     _spec(SETTINGS, "tz", text("zone", _ZONE, "Europe/Amsterdam")),
     _spec(SETTINGS, "tzother"),
     _spec(SETTINGS, "hour", number("hour", 0, 23)),
+    _spec(SETTINGS, "digest", number("minute", 0, 24 * 60 - 1)),
+    _spec(SETTINGS, "digest", choice("minute", ("off",))),
+    _spec(SETTINGS, "digestother"),
     # client cards, lists and records
     *(_spec(CLIENT, action, ident()) for action in ("open", "card", "pick", "inv", "rem")),
     *(_spec(CLIENT, action, ident()) for action in ("paid", "res", "fgt", "addc", "addinv")),
@@ -198,8 +202,12 @@ SPECS: tuple[Spec, ...] = (
         choice("step", ("set",)),
         choice("value", (*SEGMENTS, "1", "0")),
     ),
+    _spec(CLIENT, "nc", choice("step", ("set",)), text("day", _DAY, "2027-04-30")),
     # follow-up confirmation cards and forwards
-    *(_spec(FOLLOW_UP, action, DRAFT_KEY) for action in ("x", "s", "t", "c", "n", "w", "nc")),
+    *(
+        _spec(FOLLOW_UP, action, DRAFT_KEY)
+        for action in ("x", "s", "t", "c", "n", "w", "nc", "ncy")
+    ),
     _spec(FOLLOW_UP, "fs", DRAFT_KEY),
     _spec(FOLLOW_UP, "a", DRAFT_KEY, number("index", 0, 20)),
     _spec(FOLLOW_UP, "p", DRAFT_KEY, ident("client")),
@@ -216,7 +224,7 @@ SPECS: tuple[Spec, ...] = (
     _spec(TEAM, "mv", ident("source"), ident("target")),
     _spec(TEAM, "mv", choice("answer", ("no",))),
     _spec(TEAM, "unaway", ident()),
-    _spec(TEAM, "away", choice("step", ("start",)), text("day", _DAY, "2026-12-01")),
+    _spec(TEAM, "away", choice("step", ("start", "end")), text("day", _DAY, "2026-12-01")),
     _spec(TEAM, "away", choice("step", ("dep",)), person("deputy")),
     _spec(TEAM, "away", choice("step", ("why",)), choice("reason", AWAY_REASONS)),
     # renewals: under a renewal reminder, or beside a /renewals item ("l": the list)
@@ -226,6 +234,8 @@ SPECS: tuple[Spec, ...] = (
     _spec(REPORT, "p", choice("period", PERIODS), person("manager")),
     _spec(REPORT, "pick"),
     _spec(REPORT, "for", person("manager")),
+    # a date offered instead of an impossible or past one (handlers/datechoice.py)
+    _spec(DATE, "pick", ident("choice"), number("index", 0, 3)),
 )
 _BY_HEAD: dict[tuple[str, str], list[Spec]] = {}
 for _one in SPECS:

@@ -57,3 +57,8 @@ def format_day(day: date, lang: str) -> str:
 
 def format_local(epoch: int, tz: str, lang: str) -> str:
     return format_moment(to_local(epoch, tz), lang)
+
+
+def clock_text(minute: int) -> str:
+    """'07:30' for 450 minutes after midnight (working hour, digest time)."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"

@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
 from bot.i18n import Translator, pick_language
-from bot.timefmt import format_local
+from bot.timefmt import clock_text, format_local
 from handlers.common import reply
 from storage.db import count_commits
 from storage.users import User
@@ -107,9 +107,10 @@ async def start(update: Update, context: AppContext) -> None:
         await reply(update, Translator(language)("access.refused"))
         return
     context.user = user
-    await reply(
-        update, context.t("access.welcome_new", name=user.name, role=context.t(f"role.{user.role}"))
-    )
+    welcome = context.t("access.welcome_new", name=user.name, role=context.t(f"role.{user.role}"))
+    if user.digest_minute is not None:
+        welcome += "\n" + context.t("access.digest_on", time=clock_text(user.digest_minute))
+    await reply(update, welcome)
 
 
 async def invite(update: Update, context: AppContext) -> None:

@@ -1,12 +1,13 @@
 """/away: the one-line form, or step by step with buttons when typed without arguments.
 
 States: ASK_START -> ASK_END -> ASK_DEPUTY -> ASK_REASON; each step returns the next one.
-A bad date keeps the user on the same step (the error handler explains why).
+Dates are read as in a follow-up; a bad one keeps the user on the same step, with the days
+it may mean as buttons.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import Update
 from telegram.ext import ConversationHandler
@@ -15,9 +16,11 @@ from bot import callbacks
 from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import InvalidInput
+from bot.services.dates import DateProblem
 from bot.services.team import local_today
 from handlers.common import keyboard, reply
-from handlers.team import away, confirm_absence, parse_day
+from handlers.datechoice import ask, typed_form
+from handlers.team import away, confirm_absence
 
 ASK_START, ASK_END, ASK_DEPUTY, ASK_REASON = range(10, 14)
 REASONS = ("vacation", "sick", "trip")
@@ -34,7 +37,7 @@ async def start_away(update: Update, context: AppContext) -> int:
     context.user_data[DRAFT] = {}
     await reply(
         update,
-        context.t("team.ask_start"),
+        context.t("team.ask_start_in_words"),
         keyboard(
             [
                 [
@@ -51,8 +54,11 @@ async def start_away(update: Update, context: AppContext) -> int:
 
 
 async def typed_start(update: Update, context: AppContext) -> int:
-    """The first day, typed or pressed."""
-    context.user_data[DRAFT]["start"] = parse_day(_answer(update))
+    """The first day, typed ("friday", "1 dec", "через неделю") or pressed."""
+    start = await _day(update, context, "start")
+    if start is None:
+        return ASK_START
+    context.user_data[DRAFT]["start"] = start
     await _acknowledge(update)
     await reply(update, context.t("team.ask_end"))
     return ASK_END
@@ -61,7 +67,9 @@ async def typed_start(update: Update, context: AppContext) -> int:
 async def typed_end(update: Update, context: AppContext) -> int:
     """The last day; then the deputy buttons."""
     draft = context.user_data[DRAFT]
-    end = parse_day(_answer(update))
+    end = await _day(update, context, "end")
+    if end is None:
+        return ASK_END
     if end < draft["start"]:
         raise InvalidInput("team.away_order")
     draft["end"] = end
@@ -112,6 +120,19 @@ async def chose_reason(update: Update, context: AppContext) -> int:
         reason,
     )
     return ConversationHandler.END
+
+
+async def _day(update: Update, context: AppContext, step: str) -> date | None:
+    """The day typed or pressed for `step`; None when it was asked about again (an
+    impossible or past day, with the days it may mean as buttons)."""
+    try:
+        typed = _answer(update)  # the service refuses a period that is over, and says so
+        read = context.services.dates.read
+        return read(context.required_user, typed, day=True, past_ok=True, alone=True).day
+    except DateProblem as problem:
+        await _acknowledge(update)
+        await ask(update, context, problem, lambda _, m: _pick(step, typed_form(m)))
+        return None
 
 
 def _pick(step: str, value: object) -> str:

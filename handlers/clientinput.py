@@ -9,10 +9,11 @@ from telegram.ext import ConversationHandler
 from bot import callbacks
 from bot.callbacks import CLIENT
 from bot.context import AppContext
-from bot.errors import BotError, Conflict, InvalidInput
-from bot.timefmt import format_local
+from bot.errors import BotError, Conflict, InvalidInput, NotFound
+from bot.names import ClientRef
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
+from handlers.followups import remind_client, remind_what
 from handlers.records import log_typed, save_invoice
 
 TYPING = 1
@@ -37,9 +38,9 @@ async def ask_log(update: Update, context: AppContext) -> int:
 
 
 async def ask_reminder(update: Update, context: AppContext) -> int:
-    """cl:rem:<id>: "Remind" on the card asks for a date."""
+    """cl:rem:<id>: "Remind" on the card asks what and when."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
-    return await _ask(update, context, ("rem", cid), "remind.ask")
+    return await _ask(update, context, ("rem", cid), "remind.ask_what_when")
 
 
 async def ask_field(update: Update, context: AppContext) -> int:
@@ -106,8 +107,9 @@ async def typed(update: Update, context: AppContext) -> int:
         context.user_data.pop(STEP, None)
         await reply(update, context.t(error.key, **error.params))
         return ConversationHandler.END
-    if done:
-        context.user_data.pop(STEP, None)
+    if not done:  # the step asked a further question: the next text answers it
+        return TYPING
+    context.user_data.pop(STEP, None)
     return ConversationHandler.END
 
 
@@ -118,12 +120,14 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
     if kind == "log":
         await log_typed(update, context, await services.clients.get(cid), step[2], text)
     elif kind == "rem":
-        client, due = await services.clients.reminder_time(user, cid, text)
-        await services.reminders.create(
-            user, text=client.name, due_at=due, kind="custom", client_id=client.id
-        )
-        when = format_local(due, user.timezone, user.language)
-        await send_card(update, context, cid, context.t("remind.saved", when=when))
+        client = await services.clients.writable(user, cid)
+        key = await remind_client(update, context, ClientRef(client.id, client.name), text)
+        if key:  # only a date was typed: ask what to do, the next text answers
+            context.user_data[STEP] = ("remwhat", cid, key)
+            return False
+    elif kind == "remwhat":
+        if not await remind_what(update, context, step[2], text):
+            raise NotFound("followup.expired")
     elif kind == "edit":
         await save_edit(update, context, cid, int(step[2]), step[3], text)
     elif kind == "lost":

@@ -40,6 +40,7 @@ DRAFTS = "followups.drafts"  # {draft id: Draft}
 FORWARDS = "followups.forwards"  # {forward id: (text, sender name)}
 WAITING = "followups.waiting"  # ("time" | "client" | "forward", id): the next text answers
 NEXT_ID = "followups.next"
+CREATED = "followups.created"  # {draft id: name of the client created from its card}
 WAIT_SECONDS = 15 * 60  # how long a typed answer to "Change time" / "Change client" is awaited
 KEEP = 20  # drafts kept per user; older ones answer "no longer open"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -63,6 +64,9 @@ async def typed(update: Update, context: AppContext) -> None:
             return
         if what == "client" and key in _drafts(context):
             await _ask_client(update, context, key, text)
+            return
+        if what == "newname" and key in _drafts(context):
+            await _create_client(update, context, key, text)
             return
         if what == "forward" and key in _forwards(context):
             await _offer_log(update, context, key, typed_name=text)
@@ -110,8 +114,14 @@ async def pressed(update: Update, context: AppContext) -> None:
     if action == "x":
         _drafts(context).pop(key, None)
         context.user_data.pop(WAITING, None)
+        created = _created(context).pop(key, None)
         await query.answer()
-        await edit_or_send(update, context, context.t("followup.cancelled"), None)
+        text = (
+            context.t("followup.cancelled_client_kept", name=created)
+            if created
+            else context.t("followup.cancelled")
+        )
+        await edit_or_send(update, context, text, None)
         return
     if action == "s":
         if not draft.ready:
@@ -152,8 +162,24 @@ async def pressed(update: Update, context: AppContext) -> None:
         )
     elif action == "w":
         draft = await service.anchored(user, service.with_client(draft, None))
-    elif action == "nc":
-        draft = await service.anchored(user, await service.create_client(user, draft))
+    elif action == "nc":  # the proposed name can be changed before the client exists
+        _wait(context, "newname", key)
+        await query.answer()
+        button = (
+            context.t("followup.btn_create", name=(draft.client_text or "")[:40]),
+            callbacks.data(FOLLOW_UP, "ncy", key),
+        )
+        await reply(
+            update,
+            context.t("followup.ask_new_name", name=draft.client_text or ""),
+            keyboard([[button]]),
+        )
+        return
+    elif action == "ncy":
+        context.user_data.pop(WAITING, None)
+        await query.answer()
+        await _create_client(update, context, key, None)
+        return
     else:
         await query.answer()
         return
@@ -190,10 +216,50 @@ async def propose_next_step(update: Update, context: AppContext, client: Client,
     await _show_new(update, context, draft)
 
 
-async def _show_new(update: Update, context: AppContext, draft: Draft) -> None:
+async def _show_new(update: Update, context: AppContext, draft: Draft) -> str:
     key = _new_id(context)
     _drafts(context)[key] = draft
     _trim(_drafts(context))
+    await reply(update, *_card(context, key, draft))
+    return key
+
+
+async def remind_client(update: Update, context: AppContext, client: ClientRef, text: str) -> str:
+    """The card's "Remind": the typed what-and-when for `client`, read as a follow-up. Returns
+    the draft's id when only a date was typed (the caller asks what to do), else ""."""
+    user = context.required_user
+    draft = await context.services.followups.for_client(user, client, text)
+    if draft.due is not None and not draft.task:
+        key = _new_id(context)
+        _drafts(context)[key] = draft
+        _trim(_drafts(context))
+        await reply(update, context.t("remind.ask_what", client=client.name))
+        return key
+    await _show_new(update, context, draft)
+    return ""
+
+
+async def remind_what(update: Update, context: AppContext, key: str, text: str) -> bool:
+    """The answer to "What should I remind you to do?": the card to confirm. False when
+    the draft is gone (expired)."""
+    draft = _drafts(context).get(key)
+    if draft is None:
+        return False
+    draft = context.services.followups.with_task(draft, text)
+    _drafts(context)[key] = draft
+    await reply(update, *_card(context, key, draft))
+    return True
+
+
+async def _create_client(update: Update, context: AppContext, key: str, name: str | None) -> None:
+    """Create the draft's client (as proposed, or as typed) and show the card again."""
+    service, user = context.services.followups, context.required_user
+    draft = await service.anchored(
+        user, await service.create_client(user, _drafts(context)[key], name)
+    )
+    _drafts(context)[key] = draft
+    if draft.client is not None:
+        _created(context)[key] = draft.client.name
     await reply(update, *_card(context, key, draft))
 
 
@@ -421,6 +487,11 @@ def _wait(context: AppContext, what: str, key: str) -> None:
 
 def _drafts(context: AppContext) -> dict[str, Draft]:
     return context.user_data.setdefault(DRAFTS, {})
+
+
+def _created(context: AppContext) -> dict[str, str]:
+    """Drafts whose client was created from the card: Cancel must not say nothing was saved."""
+    return context.user_data.setdefault(CREATED, {})
 
 
 def _forwards(context: AppContext) -> dict[str, tuple[str, str | None]]:

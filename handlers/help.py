@@ -31,3 +31,10 @@ async def cancel(update: Update, context: AppContext) -> int:
 async def nothing_to_cancel(update: Update, context: AppContext) -> None:
     """/cancel when no step is open."""
     await reply(update, context.t("common.nothing_to_cancel"))
+
+
+async def unknown_command(update: Update, context: AppContext) -> None:
+    """A command no handler knows (/foobar): one line pointing to /help."""
+    text = update.effective_message.text or ""
+    name = text.split(None, 1)[0].lstrip("/").split("@", 1)[0]
+    await reply(update, context.t("command.unknown", command=name[:32]))

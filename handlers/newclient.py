@@ -12,9 +12,11 @@ from bot.cards import esc
 from bot.context import AppContext
 from bot.errors import InvalidInput, NotAllowed
 from bot.i18n import Html
-from bot.services.clients import SEGMENTS, clean_name, validate_field
+from bot.services.clients import SEGMENTS, clean_name
+from bot.services.dates import DateProblem
 from handlers.clients import new_client_quick, send_card
 from handlers.common import keyboard, reply
+from handlers.datechoice import ask, typed_form
 
 ASKING = 1
 STEPS = (
@@ -47,16 +49,17 @@ async def start(update: Update, context: AppContext) -> int:
 async def _ask(update: Update, context: AppContext, prefix: str) -> None:
     t = context.t
     field = STEPS[context.user_data[DRAFT]["step"]]
-    rows = [
-        [(t(f"choice.{field}.{value}"), callbacks.data(CLIENT, "nc", "set", value))]
-        for value in CHOICES.get(field, ())
-    ]
+    rows = [[(t(f"choice.{field}.{value}"), _set_value(value))] for value in CHOICES.get(field, ())]
     if field != "name":
         rows.append([(t("btn.skip"), callbacks.data(CLIENT, "nc", "skip"))])
     question = t(f"newclient.ask_{field}")
     await reply(
         update, (prefix + "\n\n" if prefix else "") + question, keyboard(rows) if rows else None
     )
+
+
+def _set_value(value: str) -> str:
+    return callbacks.data(CLIENT, "nc", "set", value)
 
 
 async def typed(update: Update, context: AppContext) -> int:
@@ -95,7 +98,10 @@ async def _answer(update: Update, context: AppContext, text: str) -> int:
         elif field == "key_account":
             value = text == "1"
         else:
-            value = validate_field(field, text)
+            value = context.services.clients.typed_value(context.required_user, field, text)
+    except DateProblem as problem:  # "31 april": say so, offer the days it may mean
+        await ask(update, context, problem, lambda _, m: _set_value(typed_form(m)))
+        return ASKING
     except InvalidInput as error:
         await _ask(update, context, context.t(error.key, **error.params))
         return ASKING

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
 
 from bot import callbacks
 from bot.callbacks import CLIENT
@@ -13,14 +16,17 @@ from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.money import amount_start, format_amount
 from bot.services.clients import can_write
+from bot.services.dates import DateProblem
 from bot.services.records import parse_details, split_kind
 from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
-from handlers.clients import edit_or_send, send_card
+from handlers.clients import send_card
 from handlers.common import keyboard, reply
+from handlers.datechoice import SLOT, offer
 from handlers.followups import propose_next_step
 from storage.clients import Client
 
+ISOLATES = "\u2066\u2067\u2068"  # a name may be wrapped in a bidi isolate
 DUE_WORDS = frozenset("due до срок vervalt vervaldatum op esedékes határidő lejárat".split())
 NUMBER_WORDS = frozenset("no no. nr nr. number # № номер nummer factuurnummer szám sorszám".split())
 
@@ -104,7 +110,7 @@ async def log_typed(
     """Log `text` for `client`: a date/time at its start is when it happened ("yesterday
     15:00 talked pricing"), and a `next:` line opens the follow-up card for that step."""
     user = context.required_user
-    when, text = context.services.days.leading_moment(user, text)
+    when, text = context.services.dates.leading_moment(user, text)
     if when is not None and kind == "note":  # "/log Acme yesterday call ...": kind after it
         kind, text = split_kind(text)
     if not text:
@@ -163,6 +169,7 @@ async def resolve_complaint(update: Update, context: AppContext) -> None:
     (iid,) = callbacks.fields(query.data)
     await context.services.records.resolve(context.required_user, iid)
     await query.answer(context.t("complaint.resolved_done"))
+    await _mark_in_place(update, context.t("complaint.resolved_mark"), None)
 
 
 async def open_complaints(update: Update, context: AppContext) -> None:
@@ -211,10 +218,14 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
     if not tail or number == "":
         raise InvalidInput("usage.invoice")
     user = context.required_user
-    due = context.services.days.day(user, " ".join(tail), future=False)
-    invoice = await context.services.records.add_invoice(
-        user, client.id, amount, currency, due.isoformat(), number=number
-    )
+    try:
+        invoice = await context.services.records.add_invoice(
+            user, client.id, amount, currency, " ".join(tail), number=number
+        )
+    except DateProblem as problem:  # "31 april": said, with the days it may mean as buttons
+        again = f"{amount} {currency} {SLOT}" + (f" no {number}" if number else "")
+        await offer(update, context, problem, "invoice", client.id, again)
+        return
     lines = [
         context.t(
             "invoice.saved",
@@ -276,13 +287,55 @@ async def mark_paid(update: Update, context: AppContext) -> None:
     (iid,) = callbacks.fields(query.data)
     invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
-    text = context.t(
-        "invoice.paid",
-        name=invoice.client_name,
-        amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
-    )
+    amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
+    text = context.t("invoice.paid", name=invoice.client_name, amount=amount)
     await query.answer(text[:200])
-    await edit_or_send(update, context, text, None)
+
+    def listed(line: str) -> bool:
+        """A line of an invoice list (_invoice_list): the client's name first, its amount."""
+        plain = html.unescape(line).lstrip(ISOLATES)
+        return plain.startswith(invoice.client_name) and amount in plain
+
+    await _mark_in_place(update, context.t("invoice.paid_mark"), text, listed)
+
+
+async def _mark_in_place(
+    update: Update, mark: str, instead: str | None, listed: Callable[[str], bool] | None = None
+) -> None:
+    """A list stays: the pressed item's line gets `mark` and loses its button; the other
+    items keep theirs. The item's line is the first `listed` one, else (for lists with one
+    button per line) line i + 1 for button row i. A message that is no list becomes
+    `instead`, or gets the mark on a line of its own when that is None."""
+    query = update.callback_query
+    message = query.message
+    if message is None or not message.text:
+        return
+    head = query.data.rsplit(":", 1)[0] + ":"
+    markup = message.reply_markup.inline_keyboard if message.reply_markup else ()
+    same = [row for row in markup if any((b.callback_data or "").startswith(head) for b in row)]
+    pressed = next(
+        (i for i, row in enumerate(same) if any(b.callback_data == query.data for b in row)), None
+    )
+    lines = message.text_html.split("\n")
+    index = None
+    if listed is not None:
+        unsettled = (i for i, line in enumerate(lines) if i and listed(line) and mark not in line)
+        index = next(unsettled, None)
+    elif pressed is not None and len(lines) == len(same) + 1:
+        index = pressed + 1
+    if index is not None:
+        lines[index] += f" — {esc(mark)}"
+    elif instead is not None:
+        await query.edit_message_text(instead, parse_mode=ParseMode.HTML)
+        return
+    else:
+        lines.append(esc(mark))
+    rows = [list(row) for row in markup if not any(b.callback_data == query.data for b in row)]
+    await query.edit_message_text(
+        "\n".join(lines),
+        parse_mode=ParseMode.HTML,
+        reply_markup=InlineKeyboardMarkup(rows) if rows else None,
+    )
 
 
 async def overdue(update: Update, context: AppContext) -> None:

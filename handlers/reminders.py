@@ -14,8 +14,11 @@ from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput
 from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
+from bot.services.dates import DateProblem
 from bot.timefmt import format_local
+from handlers import followups
 from handlers.common import keyboard, reply
+from handlers.datechoice import SLOT, offer, resumes
 from handlers.followups import propose_next_step
 
 log = logging.getLogger(__name__)
@@ -78,29 +81,45 @@ async def ask_snooze_time(update: Update, context: AppContext) -> int:
 
 
 async def typed_snooze_time(update: Update, context: AppContext) -> int:
-    """The typed time after "Other time…"; asks again when it is not understood."""
-    reminder_id, message_id = context.user_data.get(SNOOZE_FOR, (None, None))
-    if reminder_id is None:
+    """The typed time after "Other time…"; asks again when it is not understood, offers
+    the alternatives of an impossible or past one."""
+    reminder_id, _ = context.user_data.get(SNOOZE_FOR, (None, None))
+    if reminder_id is None:  # settled by a date button meanwhile: the text is a follow-up
+        await followups.typed(update, context)
         return ConversationHandler.END
-    user = context.required_user
-    service = context.services.reminders
     try:
-        due_at = await service.snooze_typed(user, reminder_id, update.effective_message.text or "")
+        await _snooze_to(update, context, reminder_id, update.effective_message.text or "")
+    except DateProblem as problem:
+        await offer(update, context, problem, "snooze", reminder_id, SLOT, day=False)
+        return TYPING_SNOOZE
     except InvalidInput as error:
         await reply(update, context.t(error.key, **error.params))
         return TYPING_SNOOZE
-    context.user_data.pop(SNOOZE_FOR, None)
+    return ConversationHandler.END
+
+
+@resumes("snooze")
+async def _snooze_to(update: Update, context: AppContext, reminder_id: int, text: str) -> None:
+    """Snooze to the typed (or chosen) moment; the reminder's message says until when."""
+    _, message_id = context.user_data.pop(SNOOZE_FOR, (None, None))
+    user = context.required_user
+    service = context.services.reminders
+    try:
+        due_at = await service.snooze_typed(user, reminder_id, text)
+    except InvalidInput:
+        context.user_data[SNOOZE_FOR] = (reminder_id, message_id)
+        raise
     reminder = await service.get(user, reminder_id)
     when = format_local(due_at, user.timezone, user.language)
     await reply(
         update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
     )
-    note = context.t("reminder.snoozed_by", name=user.name, when=when)
-    text = render.with_note(render.body(reminder, user), note)
-    await context.bot.edit_message_text(
-        text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
-    )
-    return ConversationHandler.END
+    if message_id is not None:
+        note = context.t("reminder.snoozed_by", name=user.name, when=when)
+        text = render.with_note(render.body(reminder, user), note)
+        await context.bot.edit_message_text(
+            text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
+        )
 
 
 async def log_call(update: Update, context: AppContext) -> int:
@@ -284,7 +303,11 @@ async def snooze_command(update: Update, context: AppContext) -> None:
     user = context.required_user
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
-    due_at = await service.snooze_typed(user, reminder_id, when_text)
+    try:
+        due_at = await service.snooze_typed(user, reminder_id, when_text)
+    except DateProblem as problem:
+        await offer(update, context, problem, "snooze", reminder_id, SLOT, day=False)
+        return
     when = format_local(due_at, user.timezone, user.language)
     await reply(
         update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)

@@ -19,9 +19,11 @@ from bot.money import currency_code, format_amount, parse_amount
 from bot.reminders import render
 from bot.services.contracts import Terms, next_year, notice_deadline
 from bot.services.contractterms import days_of, money_parts, read_terms, split_contract
+from bot.services.dates import DateProblem
 from bot.timefmt import format_day
 from handlers.clientlookup import continues, run_with_client
 from handlers.common import keyboard, reply
+from handlers.datechoice import SLOT, offer
 from storage.clients import Client
 from storage.contracts import Contract
 
@@ -258,7 +260,12 @@ async def _contract(update: Update, context: AppContext, client: Client, rest: s
     user = context.required_user
     service = context.services.contracts
     typed = read_terms(rest)
-    end = service.typed_day(user, typed.end, future=False) if typed.end else None
+    try:
+        end = service.typed_day(user, typed.end, future=False) if typed.end else None
+    except DateProblem as problem:  # "There is no 31 April", the nearest days as buttons
+        again = rest.replace(typed.end, SLOT, 1)
+        await offer(update, context, problem, "contract", client.id, again)
+        return
     value = currency = None
     if typed.value:
         amount, code = money_parts(typed.value)

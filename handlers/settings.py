@@ -1,4 +1,5 @@
-"""/settings: language, time zone (buttons or typed IANA name), working hour."""
+"""/settings: language, time zone (buttons or typed IANA name), working hour, morning digest
+(off, a button for 07:00-10:00, or a typed time)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from bot.callbacks import SETTINGS
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from bot.services.settings import COMMON_TIMEZONES, WORKING_HOURS
-from bot.timefmt import format_moment
+from bot.services.settings import COMMON_TIMEZONES, DIGEST_MINUTES, WORKING_HOURS
+from bot.timefmt import clock_text, format_moment
 from handlers.common import keyboard, reply
 from storage.users import User
 
 TYPING_TIMEZONE = 1
+TYPING_DIGEST = 2
 
 
 def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
@@ -29,13 +31,18 @@ def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
         language=LANGUAGE_NAMES[user.language],
         timezone=user.timezone,
         local_time=format_moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
-        working_hour=f"{user.working_minute // 60:02d}:{user.working_minute % 60:02d}",
+        working_hour=clock_text(user.working_minute),
     )
+    digest = (
+        t("settings.digest_off") if user.digest_minute is None else clock_text(user.digest_minute)
+    )
+    text += "\n" + t("settings.digest_line", digest=digest)
     markup = keyboard(
         [
             [(t("settings.btn_language"), callbacks.data(SETTINGS, "menu", "lang"))],
             [(t("settings.btn_timezone"), callbacks.data(SETTINGS, "menu", "tz"))],
             [(t("settings.btn_hour"), callbacks.data(SETTINGS, "menu", "hour"))],
+            [(t("settings.btn_digest"), callbacks.data(SETTINGS, "menu", "digest"))],
         ]
     )
     return text, markup
@@ -68,6 +75,15 @@ async def open_submenu(update: Update, context: AppContext) -> None:
         rows = [
             [(f"{hour:02d}:00", callbacks.data(SETTINGS, "hour", hour)) for hour in WORKING_HOURS]
         ]
+    elif section == "digest":
+        text = context.t("settings.choose_digest")
+        rows = [
+            [(clock_text(m), callbacks.data(SETTINGS, "digest", m)) for m in DIGEST_MINUTES],
+            [
+                (context.t("settings.btn_digest_off"), callbacks.data(SETTINGS, "digest", "off")),
+                (context.t("settings.btn_digest_other"), callbacks.data(SETTINGS, "digestother")),
+            ],
+        ]
     else:
         text, markup = _menu(user, context.services.clock.now())
         await query.answer()
@@ -91,6 +107,8 @@ async def choose_setting(update: Update, context: AppContext) -> None:
         user = await settings.set_timezone(user, value)
     elif kind == "hour" and value.isdigit():
         user = await settings.set_working_hour(user, int(value))
+    elif kind == "digest" and (value == "off" or value.isdigit()):
+        user = await settings.set_digest(user, None if value == "off" else int(value))
     else:
         raise InvalidInput()
     context.user = user
@@ -101,10 +119,7 @@ async def choose_setting(update: Update, context: AppContext) -> None:
 
 async def ask_timezone(update: Update, context: AppContext) -> int:
     """ "Other…" under time zones: the next text message is the zone name."""
-    query = update.callback_query
-    await query.answer()
-    await query.edit_message_text(context.t("settings.type_timezone"), parse_mode=ParseMode.HTML)
-    return TYPING_TIMEZONE
+    return await _ask_typed(update, context, "settings.type_timezone", TYPING_TIMEZONE)
 
 
 async def typed_timezone(update: Update, context: AppContext) -> int:
@@ -115,6 +130,35 @@ async def typed_timezone(update: Update, context: AppContext) -> int:
     except InvalidInput as error:
         await reply(update, context.t(error.key, **error.params))
         return TYPING_TIMEZONE
+    return await _saved(update, context, user)
+
+
+async def ask_digest_time(update: Update, context: AppContext) -> int:
+    """ "Other time…" under the morning digest: the next text message is the time."""
+    return await _ask_typed(update, context, "settings.type_digest", TYPING_DIGEST)
+
+
+async def typed_digest_time(update: Update, context: AppContext) -> int:
+    """The user typed the digest time ("7:30", "07.30"); a bad one asks again."""
+    settings = context.services.settings
+    text = update.effective_message.text or ""
+    try:
+        user = await settings.set_digest(context.required_user, settings.minute_of(text))
+    except InvalidInput as error:
+        await reply(update, context.t(error.key, **error.params))
+        return TYPING_DIGEST
+    return await _saved(update, context, user)
+
+
+async def _ask_typed(update: Update, context: AppContext, key: str, state: int) -> int:
+    query = update.callback_query
+    await query.answer()
+    await query.edit_message_text(context.t(key), parse_mode=ParseMode.HTML)
+    return state
+
+
+async def _saved(update: Update, context: AppContext, user: User) -> int:
+    """A typed setting was saved: say so under the menu, and end the step."""
     context.user = user
     menu_text, markup = _menu(user, context.services.clock.now())
     await reply(update, context.t("settings.saved") + "\n\n" + menu_text, markup)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -120,7 +121,10 @@ async def away(update: Update, context: AppContext) -> None:
     if args and not _looks_like_day(args[0]):
         start, end, deputy_ref, reason = await _away_in_words(context, " ".join(args))
     else:
-        start, end, deputy_ref, reason = parse_away(args)
+        read = context.services.dates.read
+        start, end, deputy_ref, reason = parse_away(
+            args, lambda text: read(user, text, day=True, past_ok=True).day
+        )
     team = context.services.team
     deputy = await team.find_member(deputy_ref) if deputy_ref else None
     await confirm_absence(update, context, user, start, end, deputy, reason)
@@ -213,11 +217,14 @@ DEPUTY_WORDS = {"deputy", "заместитель", "замещает", "vervang
 REASON_WORDS = {"reason", "причина", "reden", "ok"}
 
 
-def parse_away(args: list[str]) -> tuple[date, date, str | None, str | None]:
-    """FROM TO [deputy REF] [reason WORDS...]; a bare @user also names the deputy."""
+def parse_away(
+    args: list[str], read_day: Callable[[str], date]
+) -> tuple[date, date, str | None, str | None]:
+    """FROM TO [deputy REF] [reason WORDS...]; a bare @user also names the deputy. The days
+    are read by `read_day` (the follow-up parser's reading, bot/services/dates.py)."""
     if len(args) < 2:
         raise InvalidInput("team.away_usage")
-    start, end = parse_day(args[0]), parse_day(args[1])
+    start, end = read_day(args[0]), read_day(args[1])
     deputy, reason_words = None, []
     rest = iter(args[2:])
     for word in rest:
@@ -229,13 +236,6 @@ def parse_away(args: list[str]) -> tuple[date, date, str | None, str | None]:
         elif lowered not in REASON_WORDS:
             reason_words.append(word)
     return start, end, deputy, " ".join(reason_words) or None
-
-
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput("team.bad_date", text=text[:40]) from None
 
 
 async def come_back(update: Update, context: AppContext) -> None:

@@ -71,8 +71,8 @@ async def list_active(db: Reader) -> list[User]:
 
 INSERT = """
 INSERT INTO users (id, name, username, role, language, timezone, working_minute, chat_id,
-                   created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   created_at, updated_at, digest_minute)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -88,16 +88,31 @@ async def insert(
     working_minute: int,
     chat_id: int | None,
     now: int,
+    digest_minute: int | None = None,
 ) -> None:
+    """A new user; `digest_minute` None: no morning digest (people joining get one)."""
     await tx.execute(
         INSERT,
-        (user_id, name, username, role, language, timezone, working_minute, chat_id, now, now),
+        (
+            user_id,
+            name,
+            username,
+            role,
+            language,
+            timezone,
+            working_minute,
+            chat_id,
+            now,
+            now,
+            digest_minute,
+        ),
     )
 
 
 ENSURE_ADMIN = """
-INSERT INTO users (id, name, role, language, timezone, working_minute, created_at, updated_at)
-VALUES (?, ?, 'admin', ?, ?, ?, ?, ?)
+INSERT INTO users (id, name, role, language, timezone, working_minute, digest_minute,
+                   created_at, updated_at)
+VALUES (?, ?, 'admin', ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET role = 'admin', active = 1, updated_at = excluded.updated_at
 """
 
@@ -107,7 +122,8 @@ async def ensure_admin(
 ) -> None:
     """Bootstrap admins from config exist and are admins, whatever happened before."""
     await tx.execute(
-        ENSURE_ADMIN, (user_id, f"admin {user_id}", language, timezone, working_minute, now, now)
+        ENSURE_ADMIN,
+        (user_id, f"admin {user_id}", language, timezone, working_minute, working_minute, now, now),
     )
 
 

@@ -21,6 +21,7 @@ from bot.i18n import (
     followups,
     nlu,
     obligations,
+    paths,
     reminders,
     renewals,
     reports,
@@ -61,6 +62,7 @@ MESSAGES = _merge(
     renewals.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
+    paths.MESSAGES,
     trust.MESSAGES,
 )
 

@@ -32,10 +32,10 @@ MESSAGES = {
         "hu": "Ezt nem értettem.",
     },
     "error.conflict": {
-        "en": "This was changed meanwhile by someone else. Here is the current version.",
-        "ru": "Это уже изменил кто-то другой. Вот текущая версия.",
-        "nl": "Iemand anders heeft dit intussen gewijzigd. Hier is de huidige versie.",
-        "hu": "Ezt közben valaki más módosította. Íme a jelenlegi változat.",
+        "en": "This card is out of date: it was changed since. Here is the current version.",
+        "ru": "Эта карточка устарела: её уже изменили. Вот текущая версия.",
+        "nl": "Deze kaart is verouderd: ze is intussen gewijzigd. Hier is de huidige versie.",
+        "hu": "Ez a kártya elavult: azóta módosult. Íme a jelenlegi változat.",
     },
     "error.ambiguous_client": {
         "en": "Several clients match. Which one?",

@@ -54,6 +54,9 @@ class ReminderService:
         self._writable = writable
         self._covers = covers  # whether a user covers for an absent owner today
         self.on_change: Callable[[int], None] | None = None
+        # Reads any other typed moment as a follow-up would (bot/services/dates.py, set by
+        # Services.create: that package imports this one); raises its DateProblem.
+        self.read_moment: Callable[[User, str], int] | None = None
 
     def _changed(self, due_at: int) -> None:
         if self.on_change is not None:
@@ -181,8 +184,11 @@ class ReminderService:
         return due_at
 
     async def snooze_typed(self, user: User, reminder_id: int, text: str) -> int:
-        """`/snooze 12 tomorrow 10:00`: the typed time in the user's zone."""
+        """`/snooze 12 tomorrow 10:00`, "Other time…": the short forms (2h, 30m, 3d) here,
+        anything else ("friday 11:00", "через неделю") as in a follow-up."""
         due_at = parse_when(text, self._clock.now(), ZoneInfo(user.timezone), user.working_minute)
+        if due_at is None and self.read_moment is not None:
+            due_at = self.read_moment(user, text)
         if due_at is None:
             raise InvalidInput("reminder.bad_when", value=text[:64])
         return await self.snooze_until(user, reminder_id, due_at)

@@ -45,6 +45,7 @@ async def seed_database(db: Database, clock: Clock) -> bool:
                     working_minute=9 * 60,
                     chat_id=persona.id,
                     now=now,
+                    digest_minute=9 * 60,  # "+1 day" in the page shows the morning digest
                 )
         if await demo.count_clients(tx) > 0:
             return False
@@ -53,7 +54,11 @@ async def seed_database(db: Database, clock: Clock) -> bool:
         await users.touch_profile(
             tx, admin.id, name=admin.name, username=admin.user.username, chat_id=admin.id, now=now
         )
-        for setting, value in (("language", admin.language), ("timezone", admin.timezone)):
+        for setting, value in (
+            ("language", admin.language),
+            ("timezone", admin.timezone),
+            ("digest_minute", 9 * 60),
+        ):
             await users.update_setting(tx, admin.id, setting, value, now)
         await demo.register_team_chat(
             tx, chat_id=TEAM_CHAT_ID, title=TEAM_TITLE, by=admin.id, now=now

@@ -15,7 +15,7 @@ from bot.services.access import AccessService
 from bot.services.clients import ClientsService
 from bot.services.contacts import ContactsService
 from bot.services.contracts import ContractsService
-from bot.services.daytext import DayReader
+from bot.services.dates import DateReader
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
@@ -39,12 +39,12 @@ class Services:
     records: RecordsService
     contacts: ContactsService
     contracts: ContractsService
-    days: DayReader
     transfer: TransferService
     reports: ReportService
     reminders: ReminderService
     obligations: ObligationsService
     followups: FollowUpService
+    dates: DateReader
     metrics: Metrics = field(default_factory=Metrics)
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
     # Users whose last change was saved but whose answer could not be delivered: the next
@@ -54,13 +54,15 @@ class Services:
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
         team = TeamService(db, clock, config)
-        clients = ClientsService(db, clock, config, covers=team.covers)
-        records = RecordsService(db, clock, clients)
+        # Dates typed anywhere are read by the follow-up parser, built later (in a thread).
+        dates = DateReader(clock, lambda: followups.parser)
+        clients = ClientsService(db, clock, config, covers=team.covers, dates=dates)
+        records = RecordsService(db, clock, clients, dates)
         reminders = ReminderService(
             db, clock, config, writable=clients.writable, covers=team.covers
         )
-        days = DayReader(clock, lambda: followups.parser)
-        contracts = ContractsService(db, clock, clients, days)
+        reminders.read_moment = lambda user, text: dates.read(user, text, alone=True).epoch
+        contracts = ContractsService(db, clock, clients, dates)
         followups = FollowUpService(clock, clients, records, reminders, contracts=contracts)
         return cls(
             config=config,
@@ -73,7 +75,7 @@ class Services:
             records=records,
             contacts=ContactsService(db, clients),
             contracts=contracts,
-            days=days,
+            dates=dates,
             transfer=TransferService(db, clock),
             reports=ReportService(db, clock, config),
             reminders=reminders,

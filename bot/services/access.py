@@ -122,6 +122,7 @@ class AccessService:
                 working_minute=self._config.working_hour * 60,
                 chat_id=chat_id,
                 now=now,
+                digest_minute=self._config.working_hour * 60,  # on, at the working hour
             )
         log.info("user id %d joined as %s", user_id, role)
         return await users.get(self._db, user_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -19,6 +19,7 @@ from bot.dates import parse_date
 from bot.errors import AmbiguousClient, Conflict, InvalidInput, NotAllowed, NotFound
 from bot.names import ClientIndex, ClientRef, clean, name_key
 from bot.services.clientindex import FastIndex
+from bot.services.dates import DateReader
 from storage import audit, clients, contacts, contracts, interactions, invoices, reminders, users
 from storage.clients import Client, ClientRow
 from storage.contacts import Contact
@@ -164,8 +165,10 @@ class ClientsService:
         config: Config,
         *,
         covers: Callable[[User, int], Awaitable[bool]] | None = None,
+        dates: DateReader | None = None,
     ) -> None:
         self._db = db
+        self._dates = dates or DateReader(clock)
         # Whether a user covers for an absent owner today: their deputy may log and edit.
         self._covers = covers
         self._clock = clock
@@ -195,19 +198,32 @@ class ClientsService:
         text = (query or "").strip()
         if not text or not name_key(text):
             raise InvalidInput("clients.name_required")
+        found = await self.lookup(text)
+        if not found:
+            raise NotFound("clients.not_found", query=text[:100])
+        if len(found) > 1:
+            raise AmbiguousClient(found, query=text[:100])
+        return await self.get(found[0].id)
+
+    async def lookup(self, query: str) -> list[ClientRef]:
+        """The client `query` names ([one]), the equally close candidates, or []. /client and
+        a follow-up naming a client the parser did not recognise ("Logistik") share it."""
+        text = (query or "").strip()
+        if not name_key(text):
+            return []
         await self.index()
         assert self._fast is not None
         exact = self._fast.exact(text)
         if len(exact) == 1:  # the common case: the name as stored, any case or legal form
-            return await self.get(exact[0].id)
+            return [exact[0]]
         found = self._fast.match(text, limit=6)
         if not found:
-            raise NotFound("clients.not_found", query=text[:100])
+            return []
         best = found[0][1]
         close = [ref for ref, score in found if score >= best - TIE_MARGIN]
         if len(close) > 1 and not (best == 100.0 and found[1][1] < 100.0):
-            raise AmbiguousClient(close, query=text[:100])
-        return await self.get(found[0][0].id)
+            return close
+        return [found[0][0]]
 
     async def named_exactly(self, text: str) -> bool:
         """True when `text` is some client's name (any case or legal form)."""
@@ -307,7 +323,7 @@ class ClientsService:
         """Set one field from what the user typed; Conflict if someone edited meanwhile."""
         if field not in clients.EDITABLE:
             raise InvalidInput()
-        value = validate_field(field, raw)
+        value = self.typed_value(user, field, raw)
         changes: dict[str, object] = {field: value}
         if field == "name":
             changes["name_key"] = name_key(str(value))
@@ -450,25 +466,12 @@ class ClientsService:
             await contacts.insert(tx, client_id=client_id, now=self._clock.timestamp(), **values)
         return (await contacts.for_client(self._db, client_id))[-1]
 
-    async def reminder_time(self, user: User, client_id: int, typed: str) -> tuple[Client, int]:
-        """The card's "Remind": the client (if the user may write it) and the UTC due time of
-        a typed "YYYY-MM-DD [HH:MM]" in the user's zone (no time: the working hour). The
-        reminder engine's service stores it, so the dispatcher wakes up for it."""
-        client = await self.writable(user, client_id)
-        parts = (typed or "").split()
-        if not parts or len(parts) > 2:
-            raise InvalidInput("date.bad_format", value=(typed or "")[:32])
-        day = parse_date(parts[0])
-        at = time(user.working_minute // 60, user.working_minute % 60)
-        if len(parts) == 2:
-            try:
-                at = time.fromisoformat(parts[1].rjust(5, "0"))
-            except ValueError:
-                raise InvalidInput("date.bad_time", value=parts[1][:16]) from None
-        due = int(datetime.combine(day, at, tzinfo=ZoneInfo(user.timezone)).timestamp())
-        if due <= self._clock.timestamp():
-            raise InvalidInput("date.in_past", value=typed[:32])
-        return client, due
+    def typed_value(self, user: User, field: str, raw: str) -> object:
+        """`validate_field`, except that a date typed by a user is read as in a follow-up
+        ("30 April 2027", "через неделю"); a CSV import keeps the strict ISO form."""
+        if field == "renewal_date":
+            return self._dates.read(user, raw, day=True, alone=True).day.isoformat()
+        return validate_field(field, raw)
 
     def today(self, user: User) -> str:
         return self._clock.now().astimezone(ZoneInfo(user.timezone)).date().isoformat()

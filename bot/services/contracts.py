@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from bot.clock import Clock
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.clients import ClientsService, clean_text
-from bot.services.daytext import DayReader
+from bot.services.dates import DateReader
 from storage import contracts, obligations
 from storage.clients import Client
 from storage.contracts import Contract
@@ -57,7 +57,7 @@ class ContractsService:
         db: Database,
         clock: Clock,
         clients: ClientsService,
-        days: DayReader,
+        days: DateReader,
     ) -> None:
         self._db = db
         self._clock = clock

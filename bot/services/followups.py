@@ -30,6 +30,11 @@ from storage.reminders import Reminder
 from storage.users import User
 
 CLIENT_PROBLEMS = ("ambiguous_client", "unknown_client")
+# A Hungarian case ending written after a hyphen ("a Minta Bt-t", "a Kovács Kft-vel"): not
+# part of a name proposed for creation. (The parser strips more endings, in more languages.)
+_CASE_ENDING = re.compile(
+    r"-(?:t|ot|et|öt|at|nak|nek|val|vel|tól|től|hoz|hez|höz|ról|ről|ra|re|ba|be|ban|ben)$"
+)
 # Problems of "N days before the contract end": no client named yet, or one without a contract.
 OFFSET_PROBLEMS = ("needs_client", "no_contract")
 CONTRACT_WORDS = re.compile(
@@ -138,6 +143,8 @@ class FollowUpService:
             raise InvalidInput("followup.empty")
         index = await self._clients.index()  # cached; rebuilt only when a name changed
         reading = self._parse(user, text[:1000], index)
+        if "unknown_client" in reading.codes and reading.client_text:
+            reading = await self._look_up(reading)
         draft = Draft(
             text=text,
             due=reading.due,
@@ -196,6 +203,23 @@ class FollowUpService:
             problems=kept,
         )
 
+    async def _look_up(self, reading: Interpretation) -> Interpretation:
+        """A name the parser did not match ("Logistik") looked up as /client does: one
+        client is taken, several are asked about, none stays "unknown"."""
+        name = _CASE_ENDING.sub("", reading.client_text or "")
+        reading = replace(reading, client_text=name)
+        found = await self._clients.lookup(name)
+        if not found:
+            return reading
+        others = tuple(p for p in reading.problems if p.code != "unknown_client")
+        if len(found) == 1:
+            return replace(reading, client=found[0], problems=others)
+        return replace(
+            reading,
+            candidates=tuple(found),
+            problems=(*others, Problem("ambiguous_client")),
+        )
+
     def _parse(self, user: User, text: str, clients: ClientIndex | tuple[()]) -> Interpretation:
         """The parser with the user's language, zone and working hour, at the clock's now."""
         return self.parser.parse(
@@ -206,6 +230,17 @@ class FollowUpService:
             working_minute=user.working_minute,
             clients=clients,
         )
+
+    async def for_client(self, user: User, client: ClientRef, text: str) -> Draft:
+        """The card's "Remind": what and when typed for a client already chosen."""
+        return await self.anchored(user, self.with_client(await self.interpret(user, text), client))
+
+    def with_task(self, draft: Draft, text: str) -> Draft:
+        """The user said what to do (the card's Remind asks when only a date was typed)."""
+        task = " ".join((text or "").split())[:1000]
+        if not task:
+            raise InvalidInput("followup.empty")
+        return replace(draft, task=task)
 
     async def retime(self, user: User, draft: Draft, text: str) -> Draft:
         """`text` read as the new time of `draft` (same parser); the client stays."""
@@ -243,11 +278,13 @@ class FollowUpService:
         found = [ref for ref, _ in index.match(query, limit=MAX_CHOICES)]
         return found or list(draft.candidates)
 
-    async def create_client(self, user: User, draft: Draft) -> Draft:
-        """ "Create client X": X is the name as typed in the message."""
-        if not draft.client_text:
+    async def create_client(self, user: User, draft: Draft, name: str | None = None) -> Draft:
+        """ "Create client X": X is the name the user confirmed or typed (by default the
+        name as read from the message)."""
+        name = (name or draft.client_text or "").strip()
+        if not name:
             raise InvalidInput("followup.no_client_name")
-        client = await self._clients.create(user, draft.client_text)
+        client = await self._clients.create(user, name)
         return self.with_client(draft, ClientRef(client.id, client.name))
 
     async def save_contract(self, user: User, draft: Draft) -> Contract:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.dates import parse_date
 from bot.errors import InvalidInput, NotFound
 from bot.money import currency_code, parse_amount
 from bot.services.clients import ClientsService, clean_text
+from bot.services.dates import DateReader
 from storage import interactions, invoices
 from storage.db import Database
 from storage.interactions import Interaction
@@ -34,10 +34,13 @@ class Details:
 
 
 class RecordsService:
-    def __init__(self, db: Database, clock: Clock, clients: ClientsService) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, clients: ClientsService, dates: DateReader | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
         self._clients = clients
+        self._dates = dates or DateReader(clock)
 
     async def log(
         self,
@@ -115,7 +118,7 @@ class RecordsService:
         """Validate every part before writing anything."""
         code = currency_code(currency)
         minor = parse_amount(amount, code, user.language)
-        due_on = parse_date(due).isoformat()
+        due_on = self._dates.read(user, due, day=True, past_ok=True).day.isoformat()
         number = clean_text(number, 40) if number is not None else None
         await self._clients.writable(user, client_id)
         now = self._clock.timestamp()

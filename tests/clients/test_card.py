@@ -46,7 +46,7 @@ class TestCardContent:
         await bot.services.contracts.set_terms(
             max_, cid, Terms(end_on="2027-03-31", notice_days=60)
         )
-        _, due = await bot.services.clients.reminder_time(max_, cid, "2026-12-01 10:00")
+        due = bot.services.dates.read(max_, "2026-12-01 10:00").epoch
         await bot.services.reminders.create(max_, text="Acme", due_at=due, client_id=cid)
         card = await bot.say(MANAGER, "/client acme")
         text = card.text
@@ -170,7 +170,7 @@ class TestVersionRace:
         answer = await press_for_message(
             team, ADMIN, f"cl:ev:{cid}:1:segment:small", message_id=stale.message_id
         )
-        assert answer.text.startswith("This was changed meanwhile by someone else.")
+        assert answer.text.startswith("This card is out of date: it was changed since.")
         assert "Acme GmbH · active · large" in answer.text
         assert (await team.services.clients.get(cid)).segment == "large"
 
@@ -261,17 +261,30 @@ class TestCardButtons:
         done = await team.say(RU_MANAGER, "Иван Петров; директор; +7 900 000-00-00; ; да")
         assert "Иван Петров, директор, +7 900 000-00-00 ★ принимает решения" in done.text
 
-    async def test_remind_stores_a_custom_reminder_in_the_users_zone(self, team):
+    async def test_remind_asks_what_and_stores_that_text_in_the_users_zone(self, team):
+        """Remind reads the date as a follow-up does and asks what to do when only a date
+        was typed (it used to store the client's name as the reminder text)."""
         cid = await make_client(team, MANAGER, "Acme GmbH")
         card = await team.say(MANAGER, "/client acme")
         ask = await press_for_message(team, MANAGER, f"cl:rem:{cid}", message_id=card.message_id)
-        assert ask.text.startswith("When? Type a date")
-        past = await team.say(MANAGER, "2026-01-01")
-        assert past.text.startswith("2026-01-01 is in the past.")
-        done = await team.say(MANAGER, "2026-12-02")  # no time: the working hour, 09:00
-        assert done.text.startswith("Reminder set for Wed 2 Dec 09:00.")
+        assert ask.text.startswith("What should I remind you of, and when?")
+        await team.say(MANAGER, "2026-01-01")
+        past = await team.say(MANAGER, "send the offer")
+        assert "That time is already over." in past.text  # as on a follow-up card
+        await team.press_and_edit(
+            MANAGER, next(d for d in past.callback_data if d.startswith("fu:x:")),
+            message_id=past.message_id,
+        )  # fmt: skip
+        ask = await press_for_message(team, MANAGER, f"cl:rem:{cid}", message_id=card.message_id)
+        what = await team.say(MANAGER, "2026-12-02")  # no time: the working hour, 09:00
+        assert what.text == "What should I remind you to do for Acme GmbH?"
+        confirm = await team.say(MANAGER, "send the offer")
+        assert confirm.text.startswith("📝 Reminder · Acme GmbH · Wed 2 Dec 09:00")
+        assert confirm.text.endswith("· send the offer")
+        save = next(d for d in confirm.callback_data if d.startswith("fu:s:"))
+        await team.press_and_edit(MANAGER, save, message_id=confirm.message_id)
         row = await team.services.db.fetch_one(
-            "SELECT owner_id, chat_id, client_id, kind, status, due_at, tz FROM reminders"
+            "SELECT owner_id, chat_id, client_id, kind, status, due_at, text FROM reminders"
         )
         assert tuple(row) == (
             MANAGER.id,
@@ -280,9 +293,10 @@ class TestCardButtons:
             "custom",
             "pending",
             1796198400,  # 09:00 in Europe/Amsterdam
-            None,  # a one-off keeps no zone: only a repeating series needs it
+            "send the offer",
         )
-        assert "Next reminder: Wed 2 Dec 09:00 — Acme GmbH" in done.text
+        card = await team.say(MANAGER, "/client acme")
+        assert "Next reminder: Wed 2 Dec 09:00 — send the offer" in card.text
 
     async def test_a_typed_edit_after_someone_elses_change_shows_the_current_card(self, team):
         cid = await make_client(team, MANAGER, "Acme GmbH")
@@ -292,6 +306,6 @@ class TestCardButtons:
         admin = await user(team, ADMIN)
         await team.services.clients.edit(admin, cid, 1, "notes", "admin was here")
         answer = await team.say(MANAGER, "my note")
-        assert answer.text.startswith("This was changed meanwhile by someone else.")
+        assert answer.text.startswith("This card is out of date: it was changed since.")
         assert "admin was here" in answer.text
         assert (await team.services.clients.get(cid)).notes == "admin was here"

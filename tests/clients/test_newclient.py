@@ -31,7 +31,7 @@ class TestForm:
         step = await press_for_message(bot, MANAGER, "cl:nc:set:1", message_id=step.message_id)
         assert step.text.startswith("Renewal date")
         step = await bot.say(MANAGER, "2027-02-30")
-        assert step.text.startswith("There is no such day as 2027-02-30.")
+        assert step.text.startswith("There is no 30 February.")
         step = await bot.say(MANAGER, "2027-02-28")
         assert step.text == "Payment terms in days?"
         step = await bot.say(MANAGER, "45")

@@ -124,7 +124,7 @@ class TestInvoices:
         [
             ("/invoice Acme 12,5O EUR due 2026-12-15", "“12,5O” is not an amount."),
             ("/invoice Acme 100 XYZ due 2026-12-15", "“XYZ” is not a currency code I know"),
-            ("/invoice Acme 100 EUR due 2026-02-30", "There is no such day as 2026-02-30."),
+            ("/invoice Acme 100 EUR due 2026-02-30", "There is no 30 February."),
             ("/invoice Acme 100.505 EUR due 2026-12-15", "“100.505” has more decimals than EUR"),
             ("/invoice Acme 5.5 JPY due 2026-12-15", "has more decimals than JPY"),
             ("/invoice Acme", "Usage: /invoice Name 1200.50 EUR due 2026-12-15"),
@@ -141,7 +141,7 @@ class TestInvoices:
         [
             ("/invoice Ромашка 12,5O RUB до 2026-12-15", "«12,5O» — не сумма."),
             ("/invoice Ромашка 100 РУБ до 2026-12-15", "«РУБ» — неизвестный код валюты"),
-            ("/invoice Ромашка 100 RUB до 2026-02-30", "Такого дня нет: 2026-02-30."),
+            ("/invoice Ромашка 100 RUB до 2026-02-30", "30 февраля не бывает."),
             ("/invoice Ромашка 1200,50 RUB до 2026-12-15", "Счёт для Ромашка: 1 200,50 RUB"),
         ],
     )
@@ -191,7 +191,8 @@ class TestContracts:
     async def test_contract_in_russian_and_bad_date(self, team):
         await make_client(team, RU_MANAGER, "Ромашка")
         reply = await team.say(RU_MANAGER, "/contract Ромашка до 2027-02-29 уведомление 30")
-        assert reply.text == "Такого дня нет: 2027-02-29."
+        assert reply.text.startswith("29 февраля не бывает. Какой день вы имеете в виду?")
+        assert reply.buttons[0][0][0] == "вс 28 фев 2027"  # the last day of February
         reply = await team.say(RU_MANAGER, "/contract Ромашка до 2027-02-28 уведомление 30")
         assert reply.text == "Договор с Ромашка до 2027-02-28, уведомление за 30 дн."
 

@@ -159,7 +159,7 @@ class TestForget:
         await team.services.contracts.set_terms(
             max_, cid, Terms(end_on="2027-01-01", notice_days=30)
         )
-        _, due = await team.services.clients.reminder_time(max_, cid, "2026-12-01")
+        due = team.services.dates.read(max_, "2026-12-01").epoch
         await team.services.reminders.create(max_, text="Acme", due_at=due, client_id=cid)
         await team.services.clients.add_contact(max_, cid, "Dana")
         await team.services.records.log(max_, keep, "call", "keep me")

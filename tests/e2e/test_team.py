@@ -130,7 +130,7 @@ class TestAway:
         ("command", "answer"),
         [
             ("/away", None),  # handled by the step-by-step test
-            ("/away 2026-02-30 2026-03-01", "“2026-02-30” is not a date I understand."),
+            ("/away 2026-02-30 2026-03-01", "There is no 30 February."),
             ("/away 2026-12-20 2026-12-10", "The last day is before the first day."),
             ("/away 2025-01-01 2025-01-02", "That period is already over."),
             ("/away 2026-12-20 2027-01-05 deputy @nobody", "I don't know a team member “@nobody”."),
@@ -162,7 +162,7 @@ class TestAway:
         await bot.press(ANNA, "team:away:start:2026-11-24", message_id=ask.message_id)
         assert (await bot.emu.wait_for_message(ANNA.id, since=mark)).text.startswith("Until")
         bad = await bot.say(ANNA, "next year")
-        assert bad.text.startswith("“next year” is not a date I understand")
+        assert bad.text.startswith("I found no date in “next year”.")
         deputies = await bot.say(ANNA, "2026-11-27")
         labels = [row[0][0] for row in deputies.buttons]
         assert labels == ["Alice Admin", "Boris", "Carl", "My default deputy"]

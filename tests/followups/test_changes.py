@@ -117,7 +117,9 @@ class TestProblems:
         card = await bot.say(EN, "call Globex tomorrow at 10")
         assert "There is no client “Globex”." in card.text
         assert not [d for d in card.callback_data if d.startswith("fu:s:")]
-        created = await bot.press_and_edit(EN, button(card, "fu:nc:"), message_id=card.message_id)
+        ask = await flow.press_for_message(EN, button(card, "fu:nc:"), card.message_id)
+        assert ask.text.startswith("Create the client as “Globex”?")  # the name is editable
+        created = await flow.press_for_message(EN, button(ask, "fu:ncy:"), ask.message_id)
         assert created.text.startswith("📞 Call · Globex · Wed 25 Nov 10:00")
         _, row = await flow.save(EN, created)
         client = await bot.services.clients.get(row["client_id"])

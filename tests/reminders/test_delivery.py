@@ -125,7 +125,7 @@ class TestButtons:
         bot.emu.press_button(ANNA, msg.message_id, f"rem:sn:{reminder.id}:c")
         await bot.emu.wait_for_message(ANNA.id, "When should I remind you again?", since=mark)
         unclear = await bot.say(ANNA, "whenever")
-        assert unclear.text.startswith("I did not understand “whenever” as a time.")
+        assert unclear.text.startswith("I found no date in “whenever”.")
         done = await bot.say(ANNA, "friday 11:00")
         assert done.text == f"⏰ #{reminder.id} moved to Fri 27 Nov 11:00: Call about renewal"
         edited = await bot.emu.wait_for_edit(ANNA.id, msg.message_id)

@@ -88,7 +88,7 @@ class TestTypedActions:
     async def test_snooze_with_an_unknown_time_explains_and_changes_nothing(self, bot, anna, rem):
         reminder = await rem.create(anna, text="send offer")
         reply = await bot.say(ANNA, f"/snooze {reminder.id} someday <soon>")
-        assert reply.text.startswith("I did not understand “someday <soon>” as a time.")
+        assert reply.text.startswith("I found no date in “someday <soon>”.")
         assert (await rem.get(reminder.id)).due_at == reminder.due_at
 
     async def test_cancel_with_a_number_cancels_and_plain_cancel_keeps_its_meaning(
