@@ -1,7 +1,7 @@
 """Updates per second through the real Application with a DB write per update.
 
 Each update is a message in the registered team group from a registered user whose display
-name changes every time, so the gate (group -1) reads the user, checks the group and writes
+name changes every time, so the gate (group -2) reads the user, checks the group and writes
 the new profile in a `BEGIN IMMEDIATE` transaction: the per-update cost every feature pays.
 Plain group chatter gets no reply (only commands and buttons do), so the figure is the
 bot's own overhead, not the network's. Budget (DESIGN.md 8): >= 1,000/s.

@@ -1,12 +1,14 @@
 """All wiring in one place: the Application, its handlers in order, the command menus.
 
-Order matters in PTB: group -1 runs before everything, and inside a group the first
-matching handler wins. Conversations come before the plain commands they override.
+Order matters in PTB: lower groups run first (-2 the gate, -1 the step router), and inside a
+group the first matching handler wins. Every "type it next" step goes through one mechanism
+(handlers/steps.py with bot/services/steps.py, state in the database), not PTB's
+ConversationHandler: its state lives in process memory and its timeout runs on the wall
+clock, while ours must survive a restart, be shared by workers and expire on the injected
+clock.
 """
 
 from __future__ import annotations
-
-import warnings
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -16,12 +18,10 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot import callbacks
 from bot.backups import BACKUP_INTERVAL_SECONDS, FIRST_BACKUP_SECONDS, daily_backup
@@ -52,18 +52,14 @@ from handlers import (
     renewals,
     reports,
     settings,
+    steps,
     team,
     transfer,
     updates,
 )
 from handlers.errors import report_error
 
-CONVERSATION_TIMEOUT = 15 * 60
 ABSENCE_CHECK_SECONDS = 60
-
-# Our conversations are per user and chat on purpose (a step started from a button continues
-# with the next text message), which is what PTB's per_message=False warning is about.
-warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 
 def build_application(config: Config, services: Services, token: str) -> Application:
@@ -80,79 +76,21 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     app.bot_data.services = services
     private = filters.ChatType.PRIVATE
 
-    # -1: the gate. Nothing below runs for a user who is not registered.
-    app.add_handler(TypeHandler(Update, access.deny_unknown_users), group=-1)
+    # -2: the gate. Nothing below runs for a user who is not registered.
+    app.add_handler(TypeHandler(Update, access.deny_unknown_users), group=-2)
+
+    # -1: the open "type it next" step, if any (handlers/steps.py): a command leaves it and
+    # goes on to run in group 0; a text answers it, or goes on to the follow-up catch-all.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & private, _step_router().route), group=-1
+    )
 
     # 0: a press whose callback data does not parse is refused before any feature sees it,
     # and an edited message never runs a command again.
     app.add_handler(CallbackQueryHandler(presses.refuse_invalid, pattern=callbacks.is_invalid))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, edits.not_applied))
-    # Then conversations, so their states see text before any catch-all does.
-    app.add_handler(
-        ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(
-                    settings.ask_timezone, pattern=callbacks.pattern(SETTINGS, "tzother")
-                ),
-                CallbackQueryHandler(
-                    settings.ask_digest_time, pattern=callbacks.pattern(SETTINGS, "digestother")
-                ),
-            ],
-            states={
-                settings.TYPING_TIMEZONE: [
-                    MessageHandler(
-                        filters.TEXT & ~filters.COMMAND & private, settings.typed_timezone
-                    )
-                ],
-                settings.TYPING_DIGEST: [
-                    MessageHandler(
-                        filters.TEXT & ~filters.COMMAND & private, settings.typed_digest_time
-                    )
-                ],
-            },
-            fallbacks=[CommandHandler("cancel", help.cancel)],
-            conversation_timeout=CONVERSATION_TIMEOUT,
-            name="settings_timezone",
-        )
-    )
-    _add_team_conversations(app, private)
-    _add_renewal_conversation(app, private)
-    _add_client_conversations(app, private)
-    app.add_handler(
-        ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(
-                    reminders.log_call, pattern=callbacks.pattern(REMINDER, "log")
-                ),
-                CallbackQueryHandler(reminders.ask_snooze_time, pattern=r"^rem:sn:\d+:c$"),
-            ],
-            states={
-                reminders.TYPING_OUTCOME: [
-                    MessageHandler(
-                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_outcome
-                    )
-                ],
-                reminders.TYPING_SNOOZE: [
-                    MessageHandler(
-                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_snooze_time
-                    )
-                ],
-                # Log call under a payment or renewal reminder: what was said; then, after
-                # any logged call, "Next step?" opens a follow-up card.
-                reminders.TYPING_SUMMARY: [
-                    MessageHandler(
-                        filters.TEXT & ~filters.COMMAND & private, reminders.typed_summary
-                    )
-                ],
-                reminders.TYPING_NEXT: [
-                    MessageHandler(filters.TEXT & ~filters.COMMAND & private, reminders.typed_next)
-                ],
-            },
-            fallbacks=[CommandHandler("cancel", help.cancel)],
-            conversation_timeout=CONVERSATION_TIMEOUT,
-            name="reminder_typing",
-        )
-    )
+    # Then the buttons and commands that open a step; the step's text comes via the router.
+    _add_step_openers(app, private)
     app.add_handler(CommandHandler("start", access.start, filters=private))
     app.add_handler(CommandHandler("help", help.show_help))
     app.add_handler(CommandHandler("invite", access.invite, filters=private))
@@ -173,15 +111,11 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     )
 
     _add_client_handlers(app)
-    # Renewals: /renewals, /contract, "Not renewing" -> client lost, "a year on" after a
-    # restart or timeout (inside the conversation the same button is handled there).
+    # Renewals: /renewals, /contract, "Not renewing" -> the client lost.
     app.add_handler(CommandHandler("renewals", renewals.show_renewals))
     app.add_handler(CommandHandler("contract", renewals.add_contract))
     app.add_handler(
         CallbackQueryHandler(renewals.mark_lost, pattern=callbacks.pattern(CONTRACT, "lost"))
-    )
-    app.add_handler(
-        CallbackQueryHandler(renewals.use_default, pattern=callbacks.pattern(CONTRACT, "rdef"))
     )
     _add_team_handlers(app, private)
     _add_report_handlers(app, private)
@@ -223,70 +157,6 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             job_kwargs=JOB_KWARGS,
         )
     return app
-
-
-def _add_team_conversations(app: Application, private: filters.BaseFilter) -> None:
-    """/away step by step (with arguments it saves at once and ends)."""
-    text_in_private = filters.TEXT & ~filters.COMMAND & private
-    app.add_handler(
-        ConversationHandler(
-            entry_points=[CommandHandler("away", away.start_away, filters=private)],
-            states={
-                away.ASK_START: [
-                    MessageHandler(text_in_private, away.typed_start),
-                    CallbackQueryHandler(away.typed_start, pattern=callbacks.pattern(TEAM, "away")),
-                ],
-                away.ASK_END: [
-                    MessageHandler(text_in_private, away.typed_end),
-                    CallbackQueryHandler(away.typed_end, pattern=callbacks.pattern(TEAM, "away")),
-                ],
-                away.ASK_DEPUTY: [
-                    MessageHandler(text_in_private, away.chose_deputy),
-                    CallbackQueryHandler(
-                        away.chose_deputy, pattern=callbacks.pattern(TEAM, "away")
-                    ),
-                ],
-                away.ASK_REASON: [
-                    MessageHandler(text_in_private, away.chose_reason),
-                    CallbackQueryHandler(
-                        away.chose_reason, pattern=callbacks.pattern(TEAM, "away")
-                    ),
-                ],
-            },
-            fallbacks=[CommandHandler("cancel", help.cancel)],
-            conversation_timeout=CONVERSATION_TIMEOUT,
-            name="away",
-        )
-    )
-
-
-def _add_renewal_conversation(app: Application, private: filters.BaseFilter) -> None:
-    """Renewed (the new end date typed, or a year on pressed) and Not renewing (the reason
-    typed), from a renewal reminder or a /renewals item."""
-    text = filters.TEXT & ~filters.COMMAND & private
-    app.add_handler(
-        ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(renewals.ask_end, pattern=callbacks.pattern(CONTRACT, "ren")),
-                CallbackQueryHandler(
-                    renewals.ask_reason, pattern=callbacks.pattern(CONTRACT, "not")
-                ),
-            ],
-            states={
-                renewals.TYPING_END: [
-                    MessageHandler(text, renewals.typed_end),
-                    CallbackQueryHandler(
-                        renewals.use_default, pattern=callbacks.pattern(CONTRACT, "rdef")
-                    ),
-                ],
-                renewals.TYPING_REASON: [MessageHandler(text, renewals.typed_reason)],
-            },
-            fallbacks=[CommandHandler("cancel", help.cancel)],
-            conversation_timeout=CONVERSATION_TIMEOUT,
-            allow_reentry=True,
-            name="renewal_typing",
-        )
-    )
 
 
 def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> None:
@@ -340,55 +210,71 @@ def _add_report_handlers(app: Application, private: filters.BaseFilter) -> None:
     )
 
 
-def _add_client_conversations(app: Application, private: filters.BaseFilter) -> None:
-    """/newclient's form and the typed steps started from a client card's buttons."""
-    text = filters.TEXT & ~filters.COMMAND & private
+def _step_router() -> steps.StepRouter:
+    """Which function reads the typed answer of each kind of step."""
+    return steps.StepRouter(
+        {
+            settings.TIMEZONE_STEP: settings.typed_timezone,
+            settings.DIGEST_STEP: settings.typed_digest_time,
+            clientinput.STEP: clientinput.typed,
+            newclient.STEP: newclient.typed,
+            away.STEP: away.typed,
+            reminders.SNOOZE_STEP: reminders.typed_snooze_time,
+            reminders.OUTCOME_STEP: reminders.typed_outcome,
+            followups.TIME_STEP: followups.typed_time,
+            followups.CLIENT_STEP: followups.typed_client,
+            followups.NEW_NAME_STEP: followups.typed_new_name,
+            followups.FORWARD_STEP: followups.typed_sender,
+            reminders.SUMMARY_STEP: reminders.typed_summary,
+            reminders.NEXT_STEP: reminders.typed_next,
+            renewals.END_STEP: renewals.typed_end,
+            renewals.REASON_STEP: renewals.typed_reason,
+        },
+        file_steps=frozenset({transfer.IMPORT_STEP}),
+    )
+
+
+def _add_step_openers(app: Application, private: filters.BaseFilter) -> None:
+    """Commands and buttons that start a step, and the buttons that answer a wizard's
+    question (they check the step is still open). /import's step is in the client group."""
     app.add_handler(
-        ConversationHandler(
-            entry_points=[CommandHandler("newclient", newclient.start, filters=private)],
-            states={
-                newclient.ASKING: [
-                    MessageHandler(text, newclient.typed),
-                    CallbackQueryHandler(
-                        newclient.pressed, pattern=callbacks.pattern(CLIENT, "nc")
-                    ),
-                ]
-            },
-            fallbacks=[CommandHandler("cancel", newclient.cancel)],
-            conversation_timeout=CONVERSATION_TIMEOUT,
-            name="new_client",
-        )
+        CallbackQueryHandler(settings.ask_timezone, pattern=callbacks.pattern(SETTINGS, "tzother"))
     )
     app.add_handler(
-        ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(clientinput.ask_log, pattern=callbacks.pattern(CLIENT, "log")),
-                CallbackQueryHandler(
-                    clientinput.ask_reminder, pattern=callbacks.pattern(CLIENT, "rem")
-                ),
-                CallbackQueryHandler(
-                    clientinput.ask_field, pattern=callbacks.pattern(CLIENT, "ef")
-                ),
-                CallbackQueryHandler(
-                    clientinput.ask_loss_reason, pattern=r"^cl:ev:\d+:\d+:status:lost$"
-                ),
-                CallbackQueryHandler(
-                    clientinput.ask_contact, pattern=callbacks.pattern(CLIENT, "addc")
-                ),
-                CallbackQueryHandler(
-                    clientinput.ask_contact_edit, pattern=callbacks.pattern(CLIENT, "ce")
-                ),
-                CallbackQueryHandler(
-                    clientinput.ask_invoice, pattern=callbacks.pattern(CLIENT, "addinv")
-                ),
-            ],
-            states={clientinput.TYPING: [MessageHandler(text, clientinput.typed)]},
-            fallbacks=[CommandHandler("cancel", help.cancel)],
-            conversation_timeout=CONVERSATION_TIMEOUT,
-            allow_reentry=True,
-            name="client_input",
+        CallbackQueryHandler(
+            settings.ask_digest_time, pattern=callbacks.pattern(SETTINGS, "digestother")
         )
     )
+    app.add_handler(CommandHandler("newclient", newclient.start, filters=private))
+    app.add_handler(
+        CallbackQueryHandler(newclient.pressed, pattern=callbacks.pattern(CLIENT, "nc"))
+    )
+    app.add_handler(CommandHandler("away", away.start_away, filters=private))
+    app.add_handler(CallbackQueryHandler(away.pressed, pattern=callbacks.pattern(TEAM, "away")))
+    for action, callback in (
+        ("log", clientinput.ask_log),
+        ("rem", clientinput.ask_reminder),
+        ("ef", clientinput.ask_field),
+        ("addc", clientinput.ask_contact),
+        ("ce", clientinput.ask_contact_edit),
+        ("addinv", clientinput.ask_invoice),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(CLIENT, action)))
+    app.add_handler(
+        CallbackQueryHandler(clientinput.ask_loss_reason, pattern=r"^cl:ev:\d+:\d+:status:lost$")
+    )
+    app.add_handler(
+        CallbackQueryHandler(reminders.log_call, pattern=callbacks.pattern(REMINDER, "log"))
+    )
+    app.add_handler(CallbackQueryHandler(reminders.ask_snooze_time, pattern=r"^rem:sn:\d+:c$"))
+    # Renewed (the new end typed, or a year on pressed) and Not renewing (the reason typed),
+    # from a renewal reminder or a /renewals item.
+    for action, callback in (
+        ("ren", renewals.ask_end),
+        ("rdef", renewals.use_default),
+        ("not", renewals.ask_reason),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(CONTRACT, action)))
 
 
 def _add_client_handlers(app: Application) -> None:
@@ -446,18 +332,12 @@ async def set_command_menus(app: Application) -> None:
 
 
 def registered_commands(app: Application) -> set[str]:
-    """Every command some CommandHandler answers, conversations included (for the help test)."""
+    """Every command some CommandHandler answers (for the help test)."""
     found: set[str] = set()
 
     def visit(handler: object) -> None:
         if isinstance(handler, CommandHandler):
             found.update(handler.commands)
-        elif isinstance(handler, ConversationHandler):
-            for inner in handler.entry_points + handler.fallbacks:
-                visit(inner)
-            for state_handlers in handler.states.values():
-                for inner in state_handlers:
-                    visit(inner)
 
     for group in app.handlers.values():
         for handler in group:

@@ -109,7 +109,7 @@ def person(name: str) -> Field:
 
 VERSION = number("version", 0, MAX_ID)
 PAGE = number("page", 0, 100_000)
-DRAFT_KEY = ident("key")  # a follow-up draft's per-user number
+DRAFT_KEY = ident("key")  # a follow-up draft's row id (drafts table)
 _ZONE = r"[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9_+-]{1,30}){0,2}"
 _DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
@@ -204,10 +204,8 @@ SPECS: tuple[Spec, ...] = (
     ),
     _spec(CLIENT, "nc", choice("step", ("set",)), text("day", _DAY, "2027-04-30")),
     # follow-up confirmation cards and forwards
-    *(
-        _spec(FOLLOW_UP, action, DRAFT_KEY)
-        for action in ("x", "s", "t", "c", "n", "w", "nc", "ncy")
-    ),
+    *(_spec(FOLLOW_UP, action, DRAFT_KEY) for action in ("x", "t", "c", "n", "w", "nc", "ncy")),
+    _spec(FOLLOW_UP, "s", DRAFT_KEY, VERSION),  # Save names the version it shows
     _spec(FOLLOW_UP, "fs", DRAFT_KEY),
     _spec(FOLLOW_UP, "a", DRAFT_KEY, number("index", 0, 20)),
     _spec(FOLLOW_UP, "p", DRAFT_KEY, ident("client")),

@@ -1,7 +1,7 @@
 """The typed CallbackContext every handler receives.
 
 PTB builds one context per update and passes it to every handler group, so the gate
-(group -1) can load the user once and later handlers read `context.user`.
+(group -2) can load the user once and later handlers read `context.user`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """/away: the one-line form, or step by step with buttons when typed without arguments.
 
-States: ASK_START -> ASK_END -> ASK_DEPUTY -> ASK_REASON; each step returns the next one.
-Dates are read as in a follow-up; a bad one keeps the user on the same step, with the days
-it may mean as buttons.
+States: start -> end -> dep -> why (the step's `state`, handlers/steps.py routes typed
+answers); a button answers only the question it was asked for. Dates are read as in a
+follow-up; a bad one keeps the same question open, with the days it may mean as buttons.
 """
 
 from __future__ import annotations
@@ -10,31 +10,30 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import TEAM
 from bot.context import AppContext
-from bot.errors import InvalidInput
+from bot.errors import BotError, InvalidInput
 from bot.services.dates import DateProblem
 from bot.services.team import local_today
 from handlers.common import keyboard, reply
 from handlers.datechoice import ask, typed_form
 from handlers.team import away, confirm_absence
+from storage.steps import PendingStep
 
-ASK_START, ASK_END, ASK_DEPUTY, ASK_REASON = range(10, 14)
+STEP = "away"
 REASONS = ("vacation", "sick", "trip")
-DRAFT = "away_draft"
 
 
-async def start_away(update: Update, context: AppContext) -> int:
+async def start_away(update: Update, context: AppContext) -> None:
     """/away, with arguments (saved at once) or without (the questions begin)."""
     if context.args:
         await away(update, context)
-        return ConversationHandler.END
+        return
     user = context.required_user
     today = local_today(context.services.clock, user.timezone)
-    context.user_data[DRAFT] = {}
+    await context.services.steps.start(user.id, STEP, "start")
     await reply(
         update,
         context.t("team.ask_start_in_words"),
@@ -50,29 +49,50 @@ async def start_away(update: Update, context: AppContext) -> int:
             ]
         ),
     )
-    return ASK_START
 
 
-async def typed_start(update: Update, context: AppContext) -> int:
+async def typed(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """A typed answer to the open question."""
+    await ANSWERS[step.state](update, context, step, text)
+
+
+async def pressed(update: Update, context: AppContext) -> None:
+    """team:away:<question>:<value>: a button of the open question; others are over."""
+    query = update.callback_query
+    args = callbacks.parts(query.data, TEAM)
+    step = await context.services.steps.current(context.required_user.id)
+    if (
+        step is None
+        or step.kind != STEP
+        or len(args) < 3
+        or args[1] != step.state
+        or step.state not in BUTTONS
+    ):
+        await query.answer(context.t("callback.invalid"))  # the same short refusal
+        return
+    await query.answer()
+    try:
+        await BUTTONS[step.state](update, context, step, args[2])
+    except BotError as error:
+        await reply(update, context.t(error.key, **error.params))
+
+
+async def _start_day(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The first day, typed ("friday", "1 dec", "через неделю") or pressed."""
-    start = await _day(update, context, "start")
+    start = await _day(update, context, step, text)
     if start is None:
-        return ASK_START
-    context.user_data[DRAFT]["start"] = start
-    await _acknowledge(update)
+        return
+    await context.services.steps.advance(step, "end", start=start.isoformat())
     await reply(update, context.t("team.ask_end"))
-    return ASK_END
 
 
-async def typed_end(update: Update, context: AppContext) -> int:
+async def _end_day(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The last day; then the deputy buttons."""
-    draft = context.user_data[DRAFT]
-    end = await _day(update, context, "end")
+    end = await _day(update, context, step, text)
     if end is None:
-        return ASK_END
-    if end < draft["start"]:
+        return
+    if end < date.fromisoformat(step.data["start"]):
         raise InvalidInput("team.away_order")
-    draft["end"] = end
     user = context.required_user
     rows = [
         [(member.name, _pick("dep", member.id))]
@@ -80,73 +100,75 @@ async def typed_end(update: Update, context: AppContext) -> int:
         if member.id != user.id
     ]
     rows.append([(context.t("team.btn_default_deputy"), _pick("dep", 0))])
+    await context.services.steps.advance(step, "dep", end=end.isoformat())
     await reply(update, context.t("team.ask_deputy"), keyboard(rows))
-    return ASK_DEPUTY
 
 
-async def chose_deputy(update: Update, context: AppContext) -> int:
-    """A deputy button (0: the default deputy) or a typed @username."""
-    answer = _answer(update)
-    team = context.services.team
-    if update.callback_query is not None:
-        context.user_data[DRAFT]["deputy"] = (
-            await team.find_member(answer) if answer != "0" else None
-        )
-    else:
-        context.user_data[DRAFT]["deputy"] = await team.find_member(answer)
-    await _acknowledge(update)
+async def _typed_deputy(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """A typed @username or name (NotFound asks again)."""
+    member = await context.services.team.find_member(text)
+    await _ask_reason(update, context, step, member.id)
+
+
+async def _pressed_deputy(
+    update: Update, context: AppContext, step: PendingStep, value: str
+) -> None:
+    """A deputy button (0: the default deputy)."""
+    member = await context.services.team.find_member(value) if value != "0" else None
+    await _ask_reason(update, context, step, member.id if member else None)
+
+
+async def _ask_reason(
+    update: Update, context: AppContext, step: PendingStep, deputy: int | None
+) -> None:
     rows = [[(context.t(f"team.reason_{reason}"), _pick("why", reason)) for reason in REASONS]]
     rows.append([(context.t("team.btn_skip"), _pick("why", "-"))])
+    await context.services.steps.advance(step, "why", deputy=deputy)
     await reply(update, context.t("team.ask_reason"), keyboard(rows))
-    return ASK_REASON
 
 
-async def chose_reason(update: Update, context: AppContext) -> int:
-    """A reason button, "Skip", or typed words; then the absence is saved."""
-    answer = _answer(update)
-    if update.callback_query is not None:
-        reason = None if answer == "-" else context.t(f"team.reason_{answer}")
-    else:
-        reason = answer.strip()[:200] or None
-    await _acknowledge(update)
-    draft = context.user_data.pop(DRAFT)
+async def _typed_reason(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    await _save(update, context, step, text.strip()[:200] or None)
+
+
+async def _pressed_reason(
+    update: Update, context: AppContext, step: PendingStep, value: str
+) -> None:
+    if value != "-" and value not in REASONS:
+        raise InvalidInput()
+    await _save(update, context, step, None if value == "-" else context.t(f"team.reason_{value}"))
+
+
+async def _save(update: Update, context: AppContext, step: PendingStep, reason: str | None) -> None:
+    """The last answer: the absence is saved (and the step over)."""
+    deputy_id = step.data.get("deputy")
+    deputy = await context.services.team.find_member(str(deputy_id)) if deputy_id else None
     await confirm_absence(
         update,
         context,
         context.required_user,
-        draft["start"],
-        draft["end"],
-        draft["deputy"],
+        date.fromisoformat(step.data["start"]),
+        date.fromisoformat(step.data["end"]),
+        deputy,
         reason,
     )
-    return ConversationHandler.END
+    await context.services.steps.end(step)
 
 
-async def _day(update: Update, context: AppContext, step: str) -> date | None:
-    """The day typed or pressed for `step`; None when it was asked about again (an
+ANSWERS = {"start": _start_day, "end": _end_day, "dep": _typed_deputy, "why": _typed_reason}
+BUTTONS = {"start": _start_day, "end": _end_day, "dep": _pressed_deputy, "why": _pressed_reason}
+
+
+async def _day(update: Update, context: AppContext, step: PendingStep, text: str) -> date | None:
+    """The day typed or pressed for the open question; None when it was asked about again (an
     impossible or past day, with the days it may mean as buttons)."""
-    try:
-        typed = _answer(update)  # the service refuses a period that is over, and says so
+    try:  # the service refuses a period that is over, and says so
         read = context.services.dates.read
-        return read(context.required_user, typed, day=True, past_ok=True, alone=True).day
+        return read(context.required_user, text, day=True, past_ok=True, alone=True).day
     except DateProblem as problem:
-        await _acknowledge(update)
-        await ask(update, context, problem, lambda _, m: _pick(step, typed_form(m)))
+        await ask(update, context, problem, lambda _, m: _pick(step.state, typed_form(m)))
         return None
 
 
 def _pick(step: str, value: object) -> str:
     return callbacks.data(TEAM, "away", step, value)
-
-
-def _answer(update: Update) -> str:
-    """The pressed button's value or the typed text."""
-    if update.callback_query is not None:
-        return callbacks.parts(update.callback_query.data, TEAM)[2]
-    assert update.effective_message is not None and update.effective_message.text is not None
-    return update.effective_message.text
-
-
-async def _acknowledge(update: Update) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer()

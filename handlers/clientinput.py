@@ -1,35 +1,34 @@
 """Typed steps started from a card button: log text, reminder date, a field's new value,
-loss reason, a new contact. One conversation: the button says what the next text is for."""
+loss reason, a new contact, an invoice. One step kind ("client"): the button says what the
+next text is for, kept in the step's data (handlers/steps.py routes the text here)."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import CLIENT
 from bot.context import AppContext
-from bot.errors import BotError, Conflict, InvalidInput, NotFound
+from bot.errors import Conflict, InvalidInput
 from bot.names import ClientRef
 from handlers.clients import save_edit, send_card
 from handlers.common import reply
 from handlers.followups import remind_client, remind_what
 from handlers.records import log_typed, save_invoice
+from storage.steps import PendingStep
 
-TYPING = 1
-STEP = "clients.step"
+STEP = "client"
 YES = frozenset({"yes", "y", "1", "+", "да", "ja", "igen", "dm"})
 
 
-async def _ask(update: Update, context: AppContext, step: tuple, key: str, **params) -> int:
+async def _ask(update: Update, context: AppContext, step: tuple, key: str, **params) -> None:
     await context.services.clients.writable(context.required_user, int(step[1]))
-    context.user_data[STEP] = step
+    await context.services.steps.start(context.required_user.id, STEP, what=list(step))
     await update.callback_query.answer()
     await reply(update, context.t(key, **params))
-    return TYPING
 
 
-async def ask_log(update: Update, context: AppContext) -> int:
+async def ask_log(update: Update, context: AppContext) -> None:
     """cl:log:<id>:<kind>: "Log call" / "Add note" on the card."""
     _, cid, kind = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(
@@ -37,13 +36,13 @@ async def ask_log(update: Update, context: AppContext) -> int:
     )
 
 
-async def ask_reminder(update: Update, context: AppContext) -> int:
+async def ask_reminder(update: Update, context: AppContext) -> None:
     """cl:rem:<id>: "Remind" on the card asks what and when."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("rem", cid), "remind.ask_what_when")
 
 
-async def ask_field(update: Update, context: AppContext) -> int:
+async def ask_field(update: Update, context: AppContext) -> None:
     """cl:ef:<id>:<version>:<field>: the next text is the field's new value."""
     _, cid, ver, field = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(
@@ -55,19 +54,19 @@ async def ask_field(update: Update, context: AppContext) -> int:
     )
 
 
-async def ask_loss_reason(update: Update, context: AppContext) -> int:
+async def ask_loss_reason(update: Update, context: AppContext) -> None:
     """cl:ev:<id>:<version>:status:lost: a lost client needs a reason."""
     _, cid, ver, _, _ = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("lost", cid, ver), "clients.ask_loss_reason")
 
 
-async def ask_invoice(update: Update, context: AppContext) -> int:
+async def ask_invoice(update: Update, context: AppContext) -> None:
     """cl:addinv:<id>: "Add invoice" under the client's invoices."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("invoice", cid), "invoice.ask")
 
 
-async def ask_contact_edit(update: Update, context: AppContext) -> int:
+async def ask_contact_edit(update: Update, context: AppContext) -> None:
     """cl:ce:<contact id>: the contact's new values, typed like a new one (current shown)."""
     args = callbacks.parts(update.callback_query.data, CLIENT)
     if len(args) != 2 or not args[1].isdigit():
@@ -81,39 +80,28 @@ async def ask_contact_edit(update: Update, context: AppContext) -> int:
     return await _ask(update, context, step, "contacts.ask_edit", current=current)
 
 
-async def ask_contact(update: Update, context: AppContext) -> int:
+async def ask_contact(update: Update, context: AppContext) -> None:
     """cl:addc:<id>: "Add contact"."""
     _, cid = callbacks.parts(update.callback_query.data, CLIENT)
     return await _ask(update, context, ("contact", cid), "contact.ask")
 
 
-async def typed(update: Update, context: AppContext) -> int:
-    """The text for the step the button started; a bad value asks again."""
-    step = context.user_data.get(STEP)
-    text = update.effective_message.text or ""
-    if not step:
-        return ConversationHandler.END
+async def typed(update: Update, context: AppContext, pending: PendingStep, text: str) -> None:
+    """The text for the step the button started; InvalidInput (nothing saved) asks again."""
+    step = tuple(pending.data["what"])
     try:
-        done = await _apply(update, context, step, text)
+        done = await _apply(update, context, pending, text)
     except Conflict:
-        context.user_data.pop(STEP, None)
+        await context.services.steps.end(pending)
         await send_card(update, context, int(step[1]), context.t("error.conflict"))
-        return ConversationHandler.END
-    except InvalidInput as error:
-        again = context.t(error.key, **error.params) + "\n" + context.t("common.try_again")
-        await reply(update, again)
-        return TYPING
-    except BotError as error:
-        context.user_data.pop(STEP, None)
-        await reply(update, context.t(error.key, **error.params))
-        return ConversationHandler.END
-    if not done:  # the step asked a further question: the next text answers it
-        return TYPING
-    context.user_data.pop(STEP, None)
-    return ConversationHandler.END
+        return
+    if done:
+        await context.services.steps.end(pending)
 
 
-async def _apply(update: Update, context: AppContext, step: tuple, text: str) -> bool:
+async def _apply(update: Update, context: AppContext, pending: PendingStep, text: str) -> bool:
+    """Act on the text; False when a further question was asked (the step stays open)."""
+    step = tuple(pending.data["what"])
     user = context.required_user
     services = context.services
     kind, cid = step[0], int(step[1])
@@ -123,11 +111,11 @@ async def _apply(update: Update, context: AppContext, step: tuple, text: str) ->
         client = await services.clients.writable(user, cid)
         key = await remind_client(update, context, ClientRef(client.id, client.name), text)
         if key:  # only a date was typed: ask what to do, the next text answers
-            context.user_data[STEP] = ("remwhat", cid, key)
+            await services.steps.advance(pending, "what", what=["remwhat", str(cid), key])
             return False
     elif kind == "remwhat":
-        if not await remind_what(update, context, step[2], text):
-            raise NotFound("followup.expired")
+        if not await remind_what(update, context, int(step[2]), text):
+            await reply(update, context.t("followup.expired"))
     elif kind == "edit":
         await save_edit(update, context, cid, int(step[2]), step[3], text)
     elif kind == "lost":

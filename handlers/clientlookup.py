@@ -2,7 +2,8 @@
 
 A command that names a client (/client, /log, /history, /invoice, /contract, /forget) goes
 through `resolve`; when the name is ambiguous the command and the rest of its text are kept
-in `user_data` and the chosen button (`cl:pick:<id>`) continues it.
+as the user's open step (a button choice: it survives a restart, and a command or a typed
+text leaves it) and the chosen button (`cl:pick:<id>`) continues it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from storage.clients import Client
 
 Continuation = Callable[[Update, AppContext, Client, str], Awaitable[None]]
 CONTINUATIONS: dict[str, Continuation] = {}
-PENDING = "clients.pending"
+PICK_STEP = "client.pick"  # buttons only: a typed text leaves it (handlers/steps.py)
 
 
 def continues(command: str) -> Callable[[Continuation], Continuation]:
@@ -57,7 +58,9 @@ async def run_with_client(
     try:
         client = await context.services.clients.find(name)
     except AmbiguousClient as error:
-        context.user_data[PENDING] = (command, rest)
+        await context.services.steps.start(
+            context.required_user.id, PICK_STEP, command=command, rest=rest
+        )
         rows = [
             [(ref.name[:60], callbacks.data(CLIENT, "pick", ref.id))] for ref in error.candidates
         ]
@@ -70,7 +73,12 @@ async def pick_client(update: Update, context: AppContext) -> None:
     """A button under "Several clients match": continue the kept command with that client."""
     query = update.callback_query
     (client_id,) = callbacks.fields(query.data)
-    command, rest = context.user_data.pop(PENDING, ("client", ""))
+    command, rest = "client", ""  # a button of a finished choice still opens the card
+    step = await context.services.steps.current(context.required_user.id)
+    if step is not None and step.kind == PICK_STEP and step.data["command"] in CONTINUATIONS:
+        command, rest = step.data["command"], step.data["rest"]
     client = await context.services.clients.get(client_id)
+    if step is not None and step.kind == PICK_STEP:
+        await context.services.steps.end(step)
     await query.answer()
     await CONTINUATIONS[command](update, context, client, rest)

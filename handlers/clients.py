@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -20,7 +20,7 @@ from storage import users
 from storage.clients import Client
 from storage.users import User
 
-NEW_NAME = "clients.new_name"
+DUPLICATE_STEP = "client.duplicate"  # "Create anyway" after a similar name: buttons only
 
 
 def card_keyboard(
@@ -64,16 +64,19 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
     await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
 
 
-async def edit_or_send(update: Update, context: AppContext, text: str, markup) -> None:
-    """Replace the pressed message when the text fits one message; else send anew."""
+async def edit_or_send(update: Update, context: AppContext, text: str, markup) -> Message | None:
+    """Replace the pressed message when the text fits one message; else send anew.
+    Returns the message now showing `text` (None when unknown)."""
     query = update.callback_query
     if query is not None and len(split_message(text)) == 1:
         try:
-            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-            return
+            edited = await query.edit_message_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+            return edited if isinstance(edited, Message) else None
         except BadRequest:  # "message is not modified" or too old to edit
             pass
-    await reply(update, text, markup)
+    return await reply(update, text, markup)
 
 
 @continues("client")
@@ -103,7 +106,7 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
     name = clean_name(name)
     similar = await service.similar(name)
     if similar:
-        context.user_data[NEW_NAME] = name
+        await context.services.steps.start(user.id, DUPLICATE_STEP, name=name)
         rows = [
             [
                 (
@@ -124,9 +127,11 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
 async def create_anyway(update: Update, context: AppContext) -> None:
     """cl:dup:yes: the user saw the duplicate warning and still wants the new client."""
     query = update.callback_query
-    name = context.user_data.pop(NEW_NAME, None)
-    if not name:
+    step = await context.services.steps.current(context.required_user.id)
+    if step is None or step.kind != DUPLICATE_STEP:
         raise InvalidInput("clients.expired")
+    await context.services.steps.end(step)
+    name = step.data["name"]
     client = await context.services.clients.create(context.required_user, name)
     await query.answer()
     await send_card(update, context, client.id, context.t("clients.created", name=client.name))

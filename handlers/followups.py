@@ -1,16 +1,20 @@
 """Follow-ups typed in plain words, /remind, and forwarded messages.
 
-A plain text (not a command, not inside a conversation: registered after all of them) is
-read as a follow-up and answered with its interpretation and Save / Change time / Change
-client / Cancel. The draft stays in `user_data` under a short id (callback data holds only
-`fu:<action>:<id>[:arg]`); a "Change time" or "Change client" makes the next typed text the
-answer. A problem (a past time, two possible days, an unknown client...) is asked about
-with buttons; Save appears only when nothing is left to ask.
+A plain text that no step took (handlers/steps.py routes those first) is read as a
+follow-up and answered with its interpretation and Save / Change time / Change client /
+Cancel. The draft is a database row (bot/services/drafts.py; callback data holds only
+`fu:<action>:<id>[:arg]`), so a restart or another worker continues it. Save carries the
+draft's version (`fu:s:<id>:<version>`): Save on an older copy of a card that was changed
+since is refused and the current card shown again; a second Save answers "already saved".
+"Change time" and "Change client" open a step: the next typed text answers.
+A problem (a past time, two possible days, an unknown client...) is asked about with
+buttons; Save appears only when nothing is left to ask.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from telegram import (
@@ -25,53 +29,40 @@ from telegram import (
 from bot import callbacks
 from bot.callbacks import FOLLOW_UP
 from bot.context import AppContext
-from bot.errors import NotAllowed
+from bot.errors import Conflict, NotAllowed
 from bot.i18n import Html, Translator
 from bot.names import ClientRef
 from bot.recurrence import parse_rule
+from bot.services.drafts import decode
 from bot.services.followups import Draft
 from bot.timefmt import format_day, format_moment
 from handlers.clients import edit_or_send
 from handlers.common import keyboard, reply
 from storage.clients import Client
 from storage.contracts import Contract
+from storage.drafts import StoredDraft
+from storage.steps import PendingStep
 
-DRAFTS = "followups.drafts"  # {draft id: Draft}
-FORWARDS = "followups.forwards"  # {forward id: (text, sender name)}
-WAITING = "followups.waiting"  # ("time" | "client" | "forward", id): the next text answers
-NEXT_ID = "followups.next"
-CREATED = "followups.created"  # {draft id: name of the client created from its card}
-WAIT_SECONDS = 15 * 60  # how long a typed answer to "Change time" / "Change client" is awaited
-KEEP = 20  # drafts kept per user; older ones answer "no longer open"
+FOLLOW_UP_DRAFT, FORWARD_DRAFT = "followup", "forward"  # kinds of stored drafts
+TIME_STEP = "followup.time"  # "Change time": the next text is the time
+CLIENT_STEP = "followup.client"  # "Change client": the next text is a client's name
+FORWARD_STEP = "followup.forward"  # a forward from someone unknown: the next text names them
+NEW_NAME_STEP = "followup.newname"  # "Create client": the name may be typed differently
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True, slots=True)
+class Forwarded:
+    text: str
+    sender: str | None
 
 
 # -- entry points ------------------------------------------------------------------------
 
 
 async def typed(update: Update, context: AppContext) -> None:
-    """Any plain text outside a conversation: an answer we wait for, else a follow-up."""
-    user = context.required_user
-    text = update.effective_message.text or ""
-    what, key, since = context.user_data.pop(WAITING, None) or ("", "", 0)
-    if context.services.clock.timestamp() - since > WAIT_SECONDS:
-        what = ""  # an old "Change time" does not swallow a new follow-up
-    if what and user.can_write:
-        if what == "time" and key in _drafts(context):
-            draft = await context.services.followups.retime(user, _drafts(context)[key], text)
-            _drafts(context)[key] = draft
-            await reply(update, *_card(context, key, draft))
-            return
-        if what == "client" and key in _drafts(context):
-            await _ask_client(update, context, key, text)
-            return
-        if what == "newname" and key in _drafts(context):
-            await _create_client(update, context, key, text)
-            return
-        if what == "forward" and key in _forwards(context):
-            await _offer_log(update, context, key, typed_name=text)
-            return
-    await _interpret(update, context, text, explicit=False)
+    """Any plain text no step took: a follow-up, or a hint when it does not look like one."""
+    await _interpret(update, context, update.effective_message.text or "", explicit=False)
 
 
 async def remind_command(update: Update, context: AppContext) -> None:
@@ -80,7 +71,6 @@ async def remind_command(update: Update, context: AppContext) -> None:
     if not text:
         await reply(update, context.t("usage.remind"))
         return
-    context.user_data.pop(WAITING, None)
     await _interpret(update, context, text, explicit=True)
 
 
@@ -91,11 +81,40 @@ async def forwarded(update: Update, context: AppContext) -> None:
         raise NotAllowed("followup.viewer")
     message = update.effective_message
     text = (message.text or message.caption or "").strip()
-    key = _new_id(context)
-    _forwards(context)[key] = (text, _sender(message.forward_origin))
-    _trim(_forwards(context))
-    context.user_data.pop(WAITING, None)
-    await _offer_log(update, context, key)
+    found = Forwarded(text, _sender(message.forward_origin))
+    key = await context.services.drafts.add(user.id, FORWARD_DRAFT, found)
+    await _offer_log(update, context, key, found)
+
+
+async def typed_time(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The text after "Change time" is the draft's new time; a new card shows it."""
+    stored, draft = await _open_draft(context, step.data["key"])
+    await context.services.steps.end(step)
+    if stored is None:
+        await reply(update, context.t("followup.expired"))
+        return
+    draft = await context.services.followups.retime(context.required_user, draft, text)
+    await _show(update, context, stored.id, draft, edit=False)
+
+
+async def typed_client(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The text after "Change client" is a name: the closest clients as buttons."""
+    stored, draft = await _open_draft(context, step.data["key"])
+    if stored is None:
+        await context.services.steps.end(step)
+        await reply(update, context.t("followup.expired"))
+        return
+    await _ask_client(update, context, stored.id, draft, text)
+
+
+async def typed_sender(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The name typed for a forward whose sender matched no client."""
+    stored = await context.services.drafts.get(context.required_user.id, step.data["key"])
+    await context.services.steps.end(step)
+    if stored is None or stored.status != "open":
+        await reply(update, context.t("followup.expired"))
+        return
+    await _offer_log(update, context, stored.id, decode(stored.data, Forwarded), typed_name=text)
 
 
 async def pressed(update: Update, context: AppContext) -> None:
@@ -107,45 +126,41 @@ async def pressed(update: Update, context: AppContext) -> None:
     if action in ("fl", "fs"):
         await _forward_pressed(update, context, action, key, rest)
         return
-    draft = _drafts(context).get(key)
-    if draft is None:
+    stored = await _stored(context, key, FOLLOW_UP_DRAFT)
+    if stored is not None and stored.status == "saved" and action == "s":
+        await query.answer(context.t("drafts.already_saved", id=stored.result_id))
+        return
+    if stored is None or stored.status != "open":
         await query.answer(context.t("followup.expired"), show_alert=True)
         return
+    draft = decode(stored.data, Draft)
+    if action == "s" and rest != [str(stored.version)]:
+        await query.answer(context.t("drafts.out_of_date"), show_alert=True)
+        text, markup = _card(context, stored.id, stored.version, draft)
+        await reply(update, context.t("drafts.out_of_date") + "\n\n" + text, markup)
+        return
     if action == "x":
-        _drafts(context).pop(key, None)
-        context.user_data.pop(WAITING, None)
-        created = _created(context).pop(key, None)
+        await context.services.drafts.close(stored, "cancelled")
+        await _leave_step(context, stored.id)
         await query.answer()
         text = (
-            context.t("followup.cancelled_client_kept", name=created)
-            if created
+            context.t("followup.cancelled_client_kept", name=draft.created)
+            if draft.created
             else context.t("followup.cancelled")
         )
         await edit_or_send(update, context, text, None)
         return
     if action == "s":
-        if not draft.ready:
-            await query.answer(context.t("followup.unresolved"), show_alert=True)
-            return
-        if draft.contract_end is not None:
-            contract = await service.save_contract(user, draft)
-            text = _contract_saved(context, draft.client.name if draft.client else "", contract)
-        else:
-            saved = await service.save(user, draft)
-            text = context.t("followup.saved", id=saved.id, summary=_summary(context, draft))
-        _drafts(context).pop(key, None)
-        context.user_data.pop(WAITING, None)
-        await query.answer()
-        await edit_or_send(update, context, text, None)
+        await _save(update, context, stored, draft)
         return
     if action == "t":
-        _wait(context, "time", key)
+        await context.services.steps.start(user.id, TIME_STEP, key=stored.id)
         await query.answer()
         await reply(update, context.t("followup.ask_time"))
         return
     if action == "c":
         await query.answer()
-        await _ask_client(update, context, key, None)
+        await _ask_client(update, context, stored.id, draft, None)
         return
     if action == "a":
         offered = _alternatives(draft)
@@ -163,7 +178,7 @@ async def pressed(update: Update, context: AppContext) -> None:
     elif action == "w":
         draft = await service.anchored(user, service.with_client(draft, None))
     elif action == "nc":  # the proposed name can be changed before the client exists
-        _wait(context, "newname", key)
+        await context.services.steps.start(user.id, NEW_NAME_STEP, key=stored.id)
         await query.answer()
         button = (
             context.t("followup.btn_create", name=(draft.client_text or "")[:40]),
@@ -176,17 +191,16 @@ async def pressed(update: Update, context: AppContext) -> None:
         )
         return
     elif action == "ncy":
-        context.user_data.pop(WAITING, None)
+        await _leave_step(context, stored.id)
         await query.answer()
-        await _create_client(update, context, key, None)
+        await _create_client(update, context, stored.id, draft, None)
         return
     else:
         await query.answer()
         return
-    context.user_data.pop(WAITING, None)
-    _drafts(context)[key] = draft
+    await _leave_step(context, stored.id)
     await query.answer()
-    await edit_or_send(update, context, *_card(context, key, draft))
+    await _show(update, context, stored.id, draft, edit=True)
 
 
 # -- steps -------------------------------------------------------------------------------
@@ -216,59 +230,114 @@ async def propose_next_step(update: Update, context: AppContext, client: Client,
     await _show_new(update, context, draft)
 
 
-async def _show_new(update: Update, context: AppContext, draft: Draft) -> str:
-    key = _new_id(context)
-    _drafts(context)[key] = draft
-    _trim(_drafts(context))
-    await reply(update, *_card(context, key, draft))
+async def _show_new(update: Update, context: AppContext, draft: Draft) -> int:
+    """A new card: the draft stored, then shown; returns its id."""
+    key = await context.services.drafts.add(context.required_user.id, FOLLOW_UP_DRAFT, draft)
+    await _show(update, context, key, draft, edit=False, stored=False)
     return key
 
 
-async def remind_client(update: Update, context: AppContext, client: ClientRef, text: str) -> str:
+async def remind_client(update: Update, context: AppContext, client: ClientRef, text: str) -> int:
     """The card's "Remind": the typed what-and-when for `client`, read as a follow-up. Returns
-    the draft's id when only a date was typed (the caller asks what to do), else ""."""
+    the draft's id when only a date was typed (the caller asks what to do), else 0."""
     user = context.required_user
     draft = await context.services.followups.for_client(user, client, text)
     if draft.due is not None and not draft.task:
-        key = _new_id(context)
-        _drafts(context)[key] = draft
-        _trim(_drafts(context))
+        key = await context.services.drafts.add(user.id, FOLLOW_UP_DRAFT, draft)
         await reply(update, context.t("remind.ask_what", client=client.name))
         return key
     await _show_new(update, context, draft)
-    return ""
+    return 0
 
 
-async def remind_what(update: Update, context: AppContext, key: str, text: str) -> bool:
+async def remind_what(update: Update, context: AppContext, key: int, text: str) -> bool:
     """The answer to "What should I remind you to do?": the card to confirm. False when
     the draft is gone (expired)."""
-    draft = _drafts(context).get(key)
-    if draft is None:
+    stored, draft = await _open_draft(context, key)
+    if stored is None:
         return False
     draft = context.services.followups.with_task(draft, text)
-    _drafts(context)[key] = draft
-    await reply(update, *_card(context, key, draft))
+    await _show(update, context, stored.id, draft, edit=False)
     return True
 
 
-async def _create_client(update: Update, context: AppContext, key: str, name: str | None) -> None:
-    """Create the draft's client (as proposed, or as typed) and show the card again."""
+async def typed_new_name(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The client's name typed after "Create client" (instead of the one proposed)."""
+    stored, draft = await _open_draft(context, step.data["key"])
+    await context.services.steps.end(step)
+    if stored is None:
+        await reply(update, context.t("followup.expired"))
+        return
+    await _create_client(update, context, stored.id, draft, text)
+
+
+async def _create_client(
+    update: Update, context: AppContext, key: int, draft: Draft, name: str | None
+) -> None:
+    """Create the draft's client (as proposed, or as typed) and show the card again; the
+    draft remembers it, so Cancel afterwards says the client stays."""
     service, user = context.services.followups, context.required_user
-    draft = await service.anchored(
-        user, await service.create_client(user, _drafts(context)[key], name)
-    )
-    _drafts(context)[key] = draft
-    if draft.client is not None:
-        _created(context)[key] = draft.client.name
-    await reply(update, *_card(context, key, draft))
+    if draft.client is None:  # a double tap finds the client already created: once
+        draft = await service.anchored(user, await service.create_client(user, draft, name))
+        if draft.client is not None:
+            draft = replace(draft, created=draft.client.name)
+    await _show(update, context, key, draft, edit=False)
 
 
-async def _ask_client(update: Update, context: AppContext, key: str, typed: str | None) -> None:
+async def _show(
+    update: Update, context: AppContext, key: int, draft: Draft, *, edit: bool, stored: bool = True
+) -> None:
+    """Store the changed draft (unless just added) and show its card."""
+    version = await context.services.drafts.update(key, draft) if stored else 1
+    if version is None:
+        raise Conflict("followup.expired")
+    text, markup = _card(context, key, version, draft)
+    if edit:
+        await edit_or_send(update, context, text, markup)
+    else:
+        await reply(update, text, markup)
+
+
+async def _save(update: Update, context: AppContext, stored: StoredDraft, draft: Draft) -> None:
+    """Save once: the draft is closed in the reminder's transaction (a second Save, even
+    from another copy or another worker, finds it closed)."""
+    query = update.callback_query
+    if not draft.ready:
+        await query.answer(context.t("followup.unresolved"), show_alert=True)
+        return
+    drafts = context.services.drafts
+    service = context.services.followups
+
+    async def close(tx, reminder_id: int) -> None:
+        if not await drafts.close_in(tx, stored, "saved", reminder_id):
+            raise Conflict("drafts.out_of_date")
+
+    try:
+        if draft.contract_end is not None:
+            client = draft.client.name if draft.client else ""
+            contract = await service.save_contract(context.required_user, draft, also=close)
+            text = _contract_saved(context, client, contract)
+        else:
+            saved = await service.save(context.required_user, draft, also=close)
+            text = context.t("followup.saved", id=saved.id, summary=_summary(context, draft))
+    except Conflict:
+        now = await drafts.get(stored.user_id, stored.id)
+        if now is not None and now.status == "saved":
+            await query.answer(context.t("drafts.already_saved", id=now.result_id))
+            return
+        raise
+    await _leave_step(context, stored.id)
+    await query.answer()
+    await edit_or_send(update, context, text, None)
+
+
+async def _ask_client(
+    update: Update, context: AppContext, key: int, draft: Draft, typed: str | None
+) -> None:
     """Buttons with the closest clients (to the typed name, else to the draft's); a typed
     name answers too."""
-    draft = _drafts(context)[key]
     choices = await context.services.followups.client_choices(draft, typed)
-    _wait(context, "client", key)
+    await context.services.steps.start(context.required_user.id, CLIENT_STEP, key=key)
     rows = [[(ref.name[:60], callbacks.data(FOLLOW_UP, "p", key, ref.id))] for ref in choices]
     rows.append([(context.t("followup.btn_without"), callbacks.data(FOLLOW_UP, "w", key))])
     text = (
@@ -280,15 +349,18 @@ async def _ask_client(update: Update, context: AppContext, key: str, typed: str 
 
 
 async def _offer_log(
-    update: Update, context: AppContext, key: str, typed_name: str | None = None
+    update: Update,
+    context: AppContext,
+    key: int,
+    found: Forwarded,
+    typed_name: str | None = None,
 ) -> None:
     """ "Log with <client>" buttons: by the typed name, else the sender's name and the text."""
-    text, sender = _forwards(context)[key]
     service = context.services.followups
     if typed_name:
         choices = await service.client_choices(_EMPTY, typed_name)
     else:
-        choices = await service.forward_clients(context.required_user, sender, text)
+        choices = await service.forward_clients(context.required_user, found.sender, found.text)
     rows = [
         [
             (
@@ -299,11 +371,11 @@ async def _offer_log(
         for ref in choices
     ]
     rows.append([(context.t("followup.btn_skip"), callbacks.data(FOLLOW_UP, "fs", key))])
-    who = sender or context.t("followup.someone")
+    who = found.sender or context.t("followup.someone")
     if choices:
         message = context.t("followup.forward", sender=who)
     else:
-        _wait(context, "forward", key)
+        await context.services.steps.start(context.required_user.id, FORWARD_STEP, key=key)
         message = context.t("followup.forward_unknown", sender=who)
     await reply(update, message, keyboard(rows))
 
@@ -312,33 +384,63 @@ async def _forward_pressed(
     update: Update, context: AppContext, action: str, key: str, rest: list[str]
 ) -> None:
     query = update.callback_query
-    found = _forwards(context).pop(key, None)
-    if found is None:
+    stored = await _stored(context, key, FORWARD_DRAFT)
+    if stored is None or stored.status != "open":
         await query.answer(context.t("followup.expired"), show_alert=True)
         return
-    context.user_data.pop(WAITING, None)
-    text, _ = found
+    if not await context.services.drafts.close(stored, "saved" if action == "fl" else "cancelled"):
+        await query.answer(context.t("followup.expired"), show_alert=True)
+        return
+    await _leave_step(context, stored.id)
+    found = decode(stored.data, Forwarded)
     user = context.required_user
     service = context.services.followups
     client = None
     if action == "fl":
         row = await context.services.clients.get(int(rest[0]))
         client = ClientRef(row.id, row.name)
-        logged = await service.log_forward(user, client.id, text)
+        logged = await service.log_forward(user, client.id, found.text)
         note = context.t("followup.forward_logged", client=client.name, id=logged.id)
     else:
         note = context.t("followup.forward_skipped")
     await query.answer()
     await edit_or_send(update, context, note, None)
-    draft = await service.propose(user, text, client) if text else None
+    draft = await service.propose(user, found.text, client) if found.text else None
     if draft is not None:
-        await _show_new(update, context, draft)
+        new_key = await context.services.drafts.add(user.id, FOLLOW_UP_DRAFT, draft)
+        await _show(update, context, new_key, draft, edit=False, stored=False)
+
+
+async def _stored(context: AppContext, key: str, kind: str) -> StoredDraft | None:
+    """The user's draft `key` of `kind`; None for anything else (the id is untrusted)."""
+    if not key.isdigit() or len(key) > 18:
+        return None
+    stored = await context.services.drafts.get(context.required_user.id, int(key))
+    return stored if stored is not None and stored.kind == kind else None
+
+
+async def _open_draft(context: AppContext, key: int) -> tuple[StoredDraft | None, Draft]:
+    stored = await _stored(context, str(key), FOLLOW_UP_DRAFT)
+    if stored is None or stored.status != "open":
+        return None, _EMPTY
+    return stored, decode(stored.data, Draft)
+
+
+async def _leave_step(context: AppContext, key: int) -> None:
+    """A button on the card answered it: a "Change time/client" question for it is over."""
+    steps = context.services.steps
+    step = await steps.current(context.required_user.id)
+    mine = step is not None and step.kind in (TIME_STEP, CLIENT_STEP, FORWARD_STEP, NEW_NAME_STEP)
+    if mine and step.data.get("key") == key:
+        await steps.end(step)
 
 
 # -- rendering ---------------------------------------------------------------------------
 
 
-def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+def _card(
+    context: AppContext, key: int, version: int, draft: Draft
+) -> tuple[str, InlineKeyboardMarkup]:
     """The interpretation, its questions and the buttons."""
     t = context.t
     lines = [_summary(context, draft)]
@@ -386,7 +488,8 @@ def _card(context: AppContext, key: str, draft: Draft) -> tuple[str, InlineKeybo
                 (t("followup.btn_without"), callbacks.data(FOLLOW_UP, "w", key)),
             ]
         )
-    first = [(t("followup.btn_save"), callbacks.data(FOLLOW_UP, "s", key))] if draft.ready else []
+    save = callbacks.data(FOLLOW_UP, "s", key, version)
+    first = [(t("followup.btn_save"), save)] if draft.ready else []
     rows.append([*first, (t("followup.btn_time"), callbacks.data(FOLLOW_UP, "t", key))])
     rows.append(
         [
@@ -475,35 +578,4 @@ def _sender(origin: object) -> str | None:
     return None
 
 
-# -- user_data ---------------------------------------------------------------------------
-
 _EMPTY = Draft(text="", due=None, rrule=None, kind="custom", task="")
-
-
-def _wait(context: AppContext, what: str, key: str) -> None:
-    """The next plain text answers `what` for draft (or forward) `key`."""
-    context.user_data[WAITING] = (what, key, context.services.clock.timestamp())
-
-
-def _drafts(context: AppContext) -> dict[str, Draft]:
-    return context.user_data.setdefault(DRAFTS, {})
-
-
-def _created(context: AppContext) -> dict[str, str]:
-    """Drafts whose client was created from the card: Cancel must not say nothing was saved."""
-    return context.user_data.setdefault(CREATED, {})
-
-
-def _forwards(context: AppContext) -> dict[str, tuple[str, str | None]]:
-    return context.user_data.setdefault(FORWARDS, {})
-
-
-def _new_id(context: AppContext) -> str:
-    number = context.user_data.get(NEXT_ID, 0) + 1
-    context.user_data[NEXT_ID] = number
-    return str(number)
-
-
-def _trim(store: dict) -> None:
-    while len(store) > KEEP:
-        store.pop(next(iter(store)))

@@ -1,4 +1,4 @@
-"""/help and /cancel outside any conversation."""
+"""/help, and /cancel when no step is open (handlers/steps.py ends an open one)."""
 
 from __future__ import annotations
 
@@ -20,12 +20,6 @@ async def show_help(update: Update, context: AppContext) -> None:
             )
     lines += ["", t("help.footer")]
     await reply(update, "\n".join(lines))
-
-
-async def cancel(update: Update, context: AppContext) -> int:
-    """/cancel: ends whatever step is open (conversations route their own /cancel here)."""
-    await reply(update, context.t("common.cancelled"))
-    return -1  # ConversationHandler.END
 
 
 async def nothing_to_cancel(update: Update, context: AppContext) -> None:

@@ -1,10 +1,10 @@
 """/newclient: quick with a name, else a step-by-step form where every step but the name
-can be skipped with a button and /cancel ends it anywhere."""
+can be skipped with a button; a command or /cancel leaves it (handlers/steps.py), nothing is
+saved until the last answer."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import CLIENT
@@ -17,8 +17,9 @@ from bot.services.dates import DateProblem
 from handlers.clients import new_client_quick, send_card
 from handlers.common import keyboard, reply
 from handlers.datechoice import ask, typed_form
+from storage.steps import PendingStep
 
-ASKING = 1
+STEP = "newclient"
 STEPS = (
     "name",
     "contact_person",
@@ -31,24 +32,21 @@ STEPS = (
     "notes",
 )
 CHOICES = {"segment": SEGMENTS, "key_account": ("1", "0")}
-DRAFT = "clients.draft"
 
 
-async def start(update: Update, context: AppContext) -> int:
+async def start(update: Update, context: AppContext) -> None:
     """/newclient [NAME]."""
     if not context.required_user.can_write:
         raise NotAllowed()
     if context.args:
         await new_client_quick(update, context, " ".join(context.args))
-        return ConversationHandler.END
-    context.user_data[DRAFT] = {"step": 0, "values": {}}
-    await _ask(update, context, "")
-    return ASKING
+        return
+    await context.services.steps.start(context.required_user.id, STEP, STEPS[0], values={})
+    await _ask(update, context, STEPS[0], "")
 
 
-async def _ask(update: Update, context: AppContext, prefix: str) -> None:
+async def _ask(update: Update, context: AppContext, field: str, prefix: str) -> None:
     t = context.t
-    field = STEPS[context.user_data[DRAFT]["step"]]
     rows = [[(t(f"choice.{field}.{value}"), _set_value(value))] for value in CHOICES.get(field, ())]
     if field != "name":
         rows.append([(t("btn.skip"), callbacks.data(CLIENT, "nc", "skip"))])
@@ -62,69 +60,61 @@ def _set_value(value: str) -> str:
     return callbacks.data(CLIENT, "nc", "set", value)
 
 
-async def typed(update: Update, context: AppContext) -> int:
-    """The answer to the current step as text."""
-    return await _answer(update, context, update.effective_message.text or "")
+async def typed(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The answer to the current question as text; InvalidInput asks it again."""
+    await _answer(update, context, step, text)
 
 
-async def pressed(update: Update, context: AppContext) -> int:
-    """cl:nc:skip or cl:nc:set:<value>."""
+async def pressed(update: Update, context: AppContext) -> None:
+    """cl:nc:skip or cl:nc:set:<value>; outside the form the button is over."""
     query = update.callback_query
     args = callbacks.parts(query.data, CLIENT)
+    step = await context.services.steps.current(context.required_user.id)
+    if step is None or step.kind != STEP or len(args) < 2:
+        await query.answer(context.t("callback.invalid"))  # the same short refusal
+        return
     await query.answer()
-    if DRAFT not in context.user_data:
-        return ConversationHandler.END
-    if args[1] == "skip":
-        return await _advance(update, context, "")
-    return await _answer(update, context, args[2])
-
-
-async def _answer(update: Update, context: AppContext, text: str) -> int:
-    draft = context.user_data.get(DRAFT)
-    if draft is None:
-        return ConversationHandler.END
-    field = STEPS[draft["step"]]
-    if field in CHOICES and text not in CHOICES[field]:
-        await _ask(update, context, context.t("newclient.use_buttons"))
-        return ASKING
-    prefix = ""
+    if args[1] == "skip" and step.state != "name":
+        await _advance(update, context, step, "")
+        return
     try:
-        if field == "name":
-            value = clean_name(text)
-            similar = await context.services.clients.similar(value)
-            if similar:
-                names = ", ".join(esc(ref.name) for ref in similar[:3])
-                prefix = context.t("newclient.similar", names=Html(names))
-        elif field == "key_account":
-            value = text == "1"
-        else:
-            value = context.services.clients.typed_value(context.required_user, field, text)
-    except DateProblem as problem:  # "31 april": say so, offer the days it may mean
-        await ask(update, context, problem, lambda _, m: _set_value(typed_form(m)))
-        return ASKING
+        await _answer(update, context, step, args[2] if len(args) > 2 else "")
     except InvalidInput as error:
-        await _ask(update, context, context.t(error.key, **error.params))
-        return ASKING
-    draft["values"][field] = value
-    return await _advance(update, context, prefix)
+        await reply(update, context.t(error.key, **error.params))
 
 
-async def _advance(update: Update, context: AppContext, prefix: str) -> int:
-    draft = context.user_data[DRAFT]
-    draft["step"] += 1
-    if draft["step"] < len(STEPS):
-        await _ask(update, context, prefix)
-        return ASKING
-    values = dict(draft["values"])
-    context.user_data.pop(DRAFT, None)
+async def _answer(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    field = step.state
+    if field in CHOICES and text not in CHOICES[field]:
+        raise InvalidInput("newclient.use_buttons")
+    prefix = ""
+    if field == "name":
+        value: object = clean_name(text)
+        similar = await context.services.clients.similar(value)
+        if similar:
+            names = ", ".join(esc(ref.name) for ref in similar[:3])
+            prefix = context.t("newclient.similar", names=Html(names))
+    elif field == "key_account":
+        value = text == "1"
+    else:
+        try:
+            value = context.services.clients.typed_value(context.required_user, field, text)
+        except DateProblem as problem:  # "31 april": say so, offer the days it may mean
+            await ask(update, context, problem, lambda _, m: _set_value(typed_form(m)))
+            return
+    await _advance(update, context, step, prefix, **{field: value})
+
+
+async def _advance(
+    update: Update, context: AppContext, step: PendingStep, prefix: str, **answer: object
+) -> None:
+    values = {**step.data["values"], **answer}
+    index = STEPS.index(step.state) + 1
+    if index < len(STEPS):
+        await context.services.steps.advance(step, STEPS[index], values=values)
+        await _ask(update, context, STEPS[index], prefix)
+        return
+    await context.services.steps.end(step)
     name = values.pop("name")
     client = await context.services.clients.create(context.required_user, name, **values)
     await send_card(update, context, client.id, context.t("clients.created", name=client.name))
-    return ConversationHandler.END
-
-
-async def cancel(update: Update, context: AppContext) -> int:
-    """/cancel inside the form: nothing is saved."""
-    context.user_data.pop(DRAFT, None)
-    await reply(update, context.t("common.cancelled"))
-    return ConversationHandler.END

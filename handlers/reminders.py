@@ -6,28 +6,26 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import REMINDER
 from bot.context import AppContext
-from bot.errors import Conflict, InvalidInput
+from bot.errors import Conflict
 from bot.reminders import render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.services.dates import DateProblem
 from bot.timefmt import format_local
-from handlers import followups
 from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer, resumes
 from handlers.followups import propose_next_step
+from storage.steps import PendingStep
 
 log = logging.getLogger(__name__)
 
-TYPING_OUTCOME, TYPING_SNOOZE, TYPING_SUMMARY, TYPING_NEXT = 1, 2, 3, 4
-OUTCOME_FOR = "reminder_outcome_for"
-SNOOZE_FOR = "reminder_snooze_for"
-SUMMARY_FOR = "reminder_summary_for"  # payment / renewal reminder whose call is described
-NEXT_FOR = "reminder_next_for"  # client whose next step is typed
+SNOOZE_STEP = "reminder.snooze"  # "Other time…": the next text says when
+OUTCOME_STEP = "reminder.outcome"  # "Log call": the next text is the call's outcome
+SUMMARY_STEP = "reminder.summary"  # Log call under a payment / renewal: what was said
+NEXT_STEP = "reminder.next"  # after a logged call: the next step, read as a follow-up
 ASK_SUMMARY = ("payment", "renewal")  # their text is not what was said in the call
 
 
@@ -68,47 +66,45 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     await _show_note(update, context, reminder, note)
 
 
-async def ask_snooze_time(update: Update, context: AppContext) -> int:
+async def ask_snooze_time(update: Update, context: AppContext) -> None:
     """ "Other time…": the next text message says when (checked: it must be the owner's)."""
     reminder_id, _ = _reminder_id(update.callback_query.data)
     reminder = await context.services.reminders.get(context.required_user, reminder_id)
     if not reminder.is_open:
         raise Conflict("reminder.closed")
+    await context.services.steps.start(
+        context.required_user.id,
+        SNOOZE_STEP,
+        reminder_id=reminder.id,
+        message_id=update.callback_query.message.message_id,
+    )
     await update.callback_query.answer()
-    context.user_data[SNOOZE_FOR] = (reminder.id, update.callback_query.message.message_id)
     await reply(update, context.t("reminder.ask_snooze"))
-    return TYPING_SNOOZE
 
 
-async def typed_snooze_time(update: Update, context: AppContext) -> int:
-    """The typed time after "Other time…"; asks again when it is not understood, offers
-    the alternatives of an impossible or past one."""
-    reminder_id, _ = context.user_data.get(SNOOZE_FOR, (None, None))
-    if reminder_id is None:  # settled by a date button meanwhile: the text is a follow-up
-        await followups.typed(update, context)
-        return ConversationHandler.END
+async def typed_snooze_time(
+    update: Update, context: AppContext, step: PendingStep, text: str
+) -> None:
+    """The typed time after "Other time…"; InvalidInput when it is not understood, the
+    alternatives of an impossible or past one as buttons (the step stays open)."""
     try:
-        await _snooze_to(update, context, reminder_id, update.effective_message.text or "")
+        await _snooze_to(update, context, step.data["reminder_id"], text)
     except DateProblem as problem:
-        await offer(update, context, problem, "snooze", reminder_id, SLOT, day=False)
-        return TYPING_SNOOZE
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_SNOOZE
-    return ConversationHandler.END
+        await offer(update, context, problem, "snooze", step.data["reminder_id"], SLOT, day=False)
 
 
 @resumes("snooze")
 async def _snooze_to(update: Update, context: AppContext, reminder_id: int, text: str) -> None:
-    """Snooze to the typed (or chosen) moment; the reminder's message says until when."""
-    _, message_id = context.user_data.pop(SNOOZE_FOR, (None, None))
+    """Snooze to the typed (or chosen) moment; the "Other time…" step for it ends and the
+    reminder's message says until when."""
     user = context.required_user
     service = context.services.reminders
-    try:
-        due_at = await service.snooze_typed(user, reminder_id, text)
-    except InvalidInput:
-        context.user_data[SNOOZE_FOR] = (reminder_id, message_id)
-        raise
+    due_at = await service.snooze_typed(user, reminder_id, text)
+    step = await context.services.steps.current(user.id)
+    message_id = None
+    if step is not None and step.kind == SNOOZE_STEP and step.data["reminder_id"] == reminder_id:
+        message_id = step.data["message_id"]
+        await context.services.steps.end(step)
     reminder = await service.get(user, reminder_id)
     when = format_local(due_at, user.timezone, user.language)
     await reply(
@@ -122,7 +118,7 @@ async def _snooze_to(update: Update, context: AppContext, reminder_id: int, text
         )
 
 
-async def log_call(update: Update, context: AppContext) -> int:
+async def log_call(update: Update, context: AppContext) -> None:
     """ "Log call": the call is recorded now; the next text message is its outcome. Under a
     payment or renewal reminder what was said is asked first."""
     reminder_id, _ = _reminder_id(update.callback_query.data)
@@ -130,74 +126,67 @@ async def log_call(update: Update, context: AppContext) -> int:
     reminder = await context.services.reminders.get(user, reminder_id)
     if reminder.kind in ASK_SUMMARY and reminder.client_id is not None:
         await context.services.clients.writable(user, reminder.client_id)
+        await context.services.steps.start(
+            user.id,
+            SUMMARY_STEP,
+            reminder_id=reminder.id,
+            message_id=update.callback_query.message.message_id,
+        )
         await update.callback_query.answer()
-        message_id = update.callback_query.message.message_id
-        context.user_data[SUMMARY_FOR] = (reminder.id, message_id)
         await reply(update, context.t("log.ask_summary", client=reminder.client_name or ""))
-        return TYPING_SUMMARY
+        return
     interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
     now = context.services.clock.timestamp()
     await update.callback_query.answer()
     await _show_note(
         update, context, reminder, render.closed_note("reminder.call_logged_by", user, user, now)
     )
-    context.user_data[OUTCOME_FOR] = interaction_id
+    await context.services.steps.start(user.id, OUTCOME_STEP, interaction_id=interaction_id)
     await reply(update, context.t("reminder.ask_outcome", client=reminder.client_name or ""))
-    return TYPING_OUTCOME
 
 
-async def typed_outcome(update: Update, context: AppContext) -> int:
-    """The outcome of the call just logged."""
-    interaction_id = context.user_data.pop(OUTCOME_FOR, None)
-    if interaction_id is None:
-        return ConversationHandler.END
-    text = update.effective_message.text or ""
-    try:
-        await context.services.reminders.set_outcome(context.required_user, interaction_id, text)
-    except InvalidInput as error:
-        context.user_data[OUTCOME_FOR] = interaction_id
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_OUTCOME
-    await reply(update, context.t("reminder.outcome_saved"))
-    return await _ask_next(update, context, interaction_id)
-
-
-async def typed_summary(update: Update, context: AppContext) -> int:
-    """What was said in a call logged from a payment or renewal reminder."""
-    reminder_id, message_id = context.user_data.pop(SUMMARY_FOR, (None, None))
-    if reminder_id is None:
-        return ConversationHandler.END
+async def typed_outcome(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The outcome of the call just logged; InvalidInput asks again."""
     user = context.required_user
-    text = (update.effective_message.text or "").strip()
-    interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id, text)
+    await context.services.reminders.set_outcome(user, step.data["interaction_id"], text)
+    await context.services.steps.end(step)
+    await reply(update, context.t("reminder.outcome_saved"))
+    await _ask_next(update, context, step.data["interaction_id"])
+
+
+async def typed_summary(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """What was said in a call logged from a payment or renewal reminder."""
+    user = context.required_user
+    interaction_id, reminder = await context.services.reminders.log_call(
+        user, step.data["reminder_id"], text
+    )
+    await context.services.steps.end(step)
     await reply(update, context.t("log.call_saved"))
     now = context.services.clock.timestamp()
     note = render.closed_note("reminder.call_logged_by", user, user, now)
     await context.bot.edit_message_text(
         render.with_note(render.body(reminder, user), note),
         chat_id=update.effective_chat.id,
-        message_id=message_id,
+        message_id=step.data["message_id"],
         parse_mode=ParseMode.HTML,
     )
-    return await _ask_next(update, context, interaction_id)
+    await _ask_next(update, context, interaction_id)
 
 
-async def _ask_next(update: Update, context: AppContext, interaction_id: int) -> int:
+async def _ask_next(update: Update, context: AppContext, interaction_id: int) -> None:
     """ "Next step?": the answer opens a follow-up card, so no client is left without one."""
     found = await context.services.records.interaction(interaction_id)
-    context.user_data[NEXT_FOR] = found.client_id
+    await context.services.steps.start(
+        context.required_user.id, NEXT_STEP, client_id=found.client_id
+    )
     await reply(update, context.t("log.ask_next"))
-    return TYPING_NEXT
 
 
-async def typed_next(update: Update, context: AppContext) -> int:
+async def typed_next(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The next step after a logged call: read as a follow-up with that client."""
-    client_id = context.user_data.pop(NEXT_FOR, None)
-    if client_id is None:
-        return ConversationHandler.END
-    client = await context.services.clients.get(client_id)
-    await propose_next_step(update, context, client, update.effective_message.text or "")
-    return ConversationHandler.END
+    await context.services.steps.end(step)
+    client = await context.services.clients.get(step.data["client_id"])
+    await propose_next_step(update, context, client, text)
 
 
 async def bot_membership(update: Update, context: AppContext) -> None:

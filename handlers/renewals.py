@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import CONTRACT
@@ -26,12 +25,12 @@ from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer
 from storage.clients import Client
 from storage.contracts import Contract
+from storage.steps import PendingStep
 
-TYPING_END, TYPING_REASON = 1, 2
-STEP = "renewals.step"  # contract id the typed end date or reason is for
+END_STEP = "renewals.end"  # after Renewed: the next text is the new end date
+REASON_STEP = "renewals.reason"  # after Not renewing: the next text is why
 RENEWED, NOT_RENEWING, USE_DEFAULT, LOST = "ren", "not", "rdef", "lost"
 FROM_LIST = "l"  # the button is beside a /renewals item (the list is shown again after)
-ORIGIN = "renewals.origin"  # (chat id, message id, from a list) of the pressed button
 LIST_BUTTONS = 10
 
 
@@ -95,15 +94,14 @@ async def _renewals_view(context: AppContext) -> tuple[str, InlineKeyboardMarkup
     return "\n".join(lines), keyboard(rows) if rows else None
 
 
-async def _update_origin(context: AppContext) -> None:
+async def _update_origin(context: AppContext, step: PendingStep | None) -> None:
     """The message the button was pressed on: a /renewals list is shown again (the settled
     item gone), a reminder loses its buttons (it is settled)."""
-    origin = context.user_data.pop(ORIGIN, None)
-    if origin is None:
+    if step is None or step.data.get("message_id") is None:
         return
-    chat_id, message_id, from_list = origin
+    chat_id, message_id = step.data["chat_id"], step.data["message_id"]
     try:
-        if from_list:
+        if step.data["from_list"]:
             text, markup = await _renewals_view(context)
             await context.bot.edit_message_text(
                 text,
@@ -118,28 +116,36 @@ async def _update_origin(context: AppContext) -> None:
         return
 
 
-async def _pressed(update: Update, context: AppContext, action: str) -> tuple[Contract, Client]:
+async def _pressed(
+    update: Update, context: AppContext, action: str, kind: str
+) -> tuple[Contract, Client]:
     """Renewed or Not renewing pressed: the open contract (if this user may settle it); the
-    next typed text is for it, and the pressed message is updated once it is settled."""
+    next typed text is for it (step `kind`), and the pressed message is updated once it is
+    settled."""
     query = update.callback_query
     contract_id, args = _contract_id(query.data, action)
     contract, client = await context.services.contracts.open_contract(
         context.required_user, contract_id
     )
+    message = query.message
+    await context.services.steps.start(
+        context.required_user.id,
+        kind,
+        contract_id=contract.id,
+        chat_id=message.chat.id if message else None,
+        message_id=message.message_id if message else None,
+        from_list=args[-1] == FROM_LIST,
+    )
     await query.answer()
-    context.user_data[STEP] = contract.id
-    if query.message is not None:
-        from_list = args[-1] == FROM_LIST
-        context.user_data[ORIGIN] = (query.message.chat.id, query.message.message_id, from_list)
     return contract, client
 
 
 # -- Renewed -----------------------------------------------------------------------------
 
 
-async def ask_end(update: Update, context: AppContext) -> int:
+async def ask_end(update: Update, context: AppContext) -> None:
     """ct:ren:<contract id>: asks the new end date, a year on offered as a button."""
-    contract, client = await _pressed(update, context, RENEWED)
+    contract, client = await _pressed(update, context, RENEWED, END_STEP)
     default = next_year(date.fromisoformat(contract.end_on))
     lang = context.required_user.language
     button = (
@@ -153,37 +159,34 @@ async def ask_end(update: Update, context: AppContext) -> int:
         default=format_day(default, lang),
     )
     await reply(update, text, keyboard([[button]]))
-    return TYPING_END
 
 
-async def typed_end(update: Update, context: AppContext) -> int:
-    """The new end date typed after Renewed (read like a follow-up's date)."""
-    contract_id = context.user_data.get(STEP)
-    if contract_id is None:
-        return ConversationHandler.END
-    user = context.required_user
-    try:
-        day = context.services.contracts.typed_day(user, update.effective_message.text or "")
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_END
-    return await _renew(update, context, contract_id, day)
+async def typed_end(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The new end date typed after Renewed (read like a follow-up's date); InvalidInput
+    asks again."""
+    day = context.services.contracts.typed_day(context.required_user, text)
+    await _renew(update, context, step.data["contract_id"], day, step)
 
 
-async def use_default(update: Update, context: AppContext) -> int:
-    """ct:rdef:<contract id>: renewed for a year."""
+async def use_default(update: Update, context: AppContext) -> None:
+    """ct:rdef:<contract id>: renewed for a year (also after the question expired)."""
     contract_id, _ = _contract_id(update.callback_query.data, USE_DEFAULT)
     contract = await context.services.contracts.get(contract_id)
+    step = await context.services.steps.current(context.required_user.id)
+    if step is not None and (step.kind, step.data.get("contract_id")) != (END_STEP, contract_id):
+        step = None  # another question is open: it stays
     await update.callback_query.answer()
-    return await _renew(
-        update, context, contract_id, next_year(date.fromisoformat(contract.end_on))
-    )
+    day = next_year(date.fromisoformat(contract.end_on))
+    await _renew(update, context, contract_id, day, step)
 
 
-async def _renew(update: Update, context: AppContext, contract_id: int, day: date) -> int:
-    context.user_data.pop(STEP, None)
+async def _renew(
+    update: Update, context: AppContext, contract_id: int, day: date, step: PendingStep | None
+) -> None:
     user = context.required_user
     contract = await context.services.contracts.renew(user, contract_id, day)
+    if step is not None:
+        await context.services.steps.end(step)
     client = await context.services.clients.get(contract.client_id)
     t = context.t
     text = t(
@@ -193,34 +196,23 @@ async def _renew(update: Update, context: AppContext, contract_id: int, day: dat
         remind=_reminder_on(t, contract, user.language),
     )
     await reply(update, text)
-    await _update_origin(context)
-    return ConversationHandler.END
+    await _update_origin(context, step)
 
 
 # -- Not renewing ------------------------------------------------------------------------
 
 
-async def ask_reason(update: Update, context: AppContext) -> int:
+async def ask_reason(update: Update, context: AppContext) -> None:
     """ct:not:<contract id>: asks why."""
-    _, client = await _pressed(update, context, NOT_RENEWING)
+    _, client = await _pressed(update, context, NOT_RENEWING, REASON_STEP)
     await reply(update, context.t("renewals.ask_reason", client=client.name))
-    return TYPING_REASON
 
 
-async def typed_reason(update: Update, context: AppContext) -> int:
+async def typed_reason(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The reason after Not renewing; then the client's status may become lost."""
-    contract_id = context.user_data.get(STEP)
-    if contract_id is None:
-        return ConversationHandler.END
     user = context.required_user
-    try:
-        contract = await context.services.contracts.not_renewing(
-            user, contract_id, update.effective_message.text or ""
-        )
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_REASON
-    context.user_data.pop(STEP, None)
+    contract = await context.services.contracts.not_renewing(user, step.data["contract_id"], text)
+    await context.services.steps.end(step)
     client = await context.services.clients.get(contract.client_id)
     t = context.t
     button = (
@@ -229,8 +221,7 @@ async def typed_reason(update: Update, context: AppContext) -> int:
     )
     text = t("renewals.ended", client=client.name, reason=contract.ended_reason or "")
     await reply(update, text, keyboard([[button]]) if client.status != "lost" else None)
-    await _update_origin(context)
-    return ConversationHandler.END
+    await _update_origin(context, step)
 
 
 async def mark_lost(update: Update, context: AppContext) -> None:

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import ConversationHandler
 
 from bot import callbacks
 from bot.callbacks import SETTINGS
@@ -18,10 +17,11 @@ from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.services.settings import COMMON_TIMEZONES, DIGEST_MINUTES, WORKING_HOURS
 from bot.timefmt import clock_text, format_moment
 from handlers.common import keyboard, reply
+from storage.steps import PendingStep
 from storage.users import User
 
-TYPING_TIMEZONE = 1
-TYPING_DIGEST = 2
+TIMEZONE_STEP = "settings.tz"
+DIGEST_STEP = "settings.digest"
 
 
 def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
@@ -117,49 +117,42 @@ async def choose_setting(update: Update, context: AppContext) -> None:
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
-async def ask_timezone(update: Update, context: AppContext) -> int:
+async def ask_timezone(update: Update, context: AppContext) -> None:
     """ "Other…" under time zones: the next text message is the zone name."""
-    return await _ask_typed(update, context, "settings.type_timezone", TYPING_TIMEZONE)
+    await _ask_typed(update, context, "settings.type_timezone", TIMEZONE_STEP)
 
 
-async def typed_timezone(update: Update, context: AppContext) -> int:
-    """The user typed a zone name; a bad one asks again, a good one ends the step."""
-    text = (update.effective_message.text or "").strip()
-    try:
-        user = await context.services.settings.set_timezone(context.required_user, text)
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_TIMEZONE
-    return await _saved(update, context, user)
+async def typed_timezone(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
+    """The zone name typed after "Other…"; InvalidInput (nothing saved) when unknown."""
+    user = await context.services.settings.set_timezone(context.required_user, text.strip())
+    await _saved(update, context, step, user)
 
 
-async def ask_digest_time(update: Update, context: AppContext) -> int:
+async def ask_digest_time(update: Update, context: AppContext) -> None:
     """ "Other time…" under the morning digest: the next text message is the time."""
-    return await _ask_typed(update, context, "settings.type_digest", TYPING_DIGEST)
+    await _ask_typed(update, context, "settings.type_digest", DIGEST_STEP)
 
 
-async def typed_digest_time(update: Update, context: AppContext) -> int:
-    """The user typed the digest time ("7:30", "07.30"); a bad one asks again."""
+async def typed_digest_time(
+    update: Update, context: AppContext, step: PendingStep, text: str
+) -> None:
+    """The digest time typed ("7:30", "07.30"); InvalidInput (nothing saved) when unreadable."""
     settings = context.services.settings
-    text = update.effective_message.text or ""
-    try:
-        user = await settings.set_digest(context.required_user, settings.minute_of(text))
-    except InvalidInput as error:
-        await reply(update, context.t(error.key, **error.params))
-        return TYPING_DIGEST
-    return await _saved(update, context, user)
+    user = await settings.set_digest(context.required_user, settings.minute_of(text))
+    await _saved(update, context, step, user)
 
 
-async def _ask_typed(update: Update, context: AppContext, key: str, state: int) -> int:
+async def _ask_typed(update: Update, context: AppContext, key: str, kind: str) -> None:
+    """Open the step first, so the text typed next is read by it, then ask."""
     query = update.callback_query
+    await context.services.steps.start(context.required_user.id, kind)
     await query.answer()
     await query.edit_message_text(context.t(key), parse_mode=ParseMode.HTML)
-    return state
 
 
-async def _saved(update: Update, context: AppContext, user: User) -> int:
-    """A typed setting was saved: say so under the menu, and end the step."""
+async def _saved(update: Update, context: AppContext, step: PendingStep, user: User) -> None:
+    """A typed setting was saved: end the step, say so under the menu."""
+    await context.services.steps.end(step)
     context.user = user
     menu_text, markup = _menu(user, context.services.clock.now())
     await reply(update, context.t("settings.saved") + "\n\n" + menu_text, markup)
-    return ConversationHandler.END

@@ -14,7 +14,7 @@ from handlers.clients import edit_or_send
 from handlers.common import keyboard, reply
 from storage.clients import Client
 
-AWAITING = "clients.awaiting_import"
+IMPORT_STEP = "import"  # a step like the typed ones: ends on a command, /cancel, 15 minutes
 MAX_LISTED = 20
 
 
@@ -22,7 +22,7 @@ async def ask_import(update: Update, context: AppContext) -> None:
     """/import: the next document sent is the CSV."""
     if not context.required_user.can_write:
         raise NotAllowed()
-    context.user_data[AWAITING] = True
+    await context.services.steps.start(context.required_user.id, IMPORT_STEP)
     await reply(update, context.t("import.ask"))
 
 
@@ -30,7 +30,11 @@ async def got_file(update: Update, context: AppContext) -> None:
     """A document in the private chat: imported if /import asked for it (or its caption)."""
     message = update.effective_message
     caption = (message.caption or "").strip()
-    if not context.user_data.pop(AWAITING, False) and not caption.startswith("/import"):
+    steps = context.services.steps
+    step = await steps.current(context.required_user.id)
+    if step is not None and step.kind != IMPORT_STEP:
+        step = None
+    if step is None and not caption.startswith("/import"):
         await reply(update, context.t("import.use_command"))
         return
     document = message.document
@@ -38,12 +42,13 @@ async def got_file(update: Update, context: AppContext) -> None:
         raise InvalidInput("import.too_big", limit=2048)
     file = await document.get_file()
     data = bytes(await file.download_as_bytearray())
-    context.user_data[AWAITING] = True  # a refused file may simply be sent again, fixed
     report = await context.services.transfer.import_csv(context.required_user, data)
     t = context.t
     lines = []
-    if not report.errors:
-        context.user_data.pop(AWAITING, None)
+    if report.errors:  # a refused file may simply be sent again, fixed
+        await steps.start(context.required_user.id, IMPORT_STEP)
+    elif step is not None:
+        await steps.end(step)
     if report.errors:
         lines.append(t("import.refused", count=len(report.errors)))
         for line, key, params in report.errors[:MAX_LISTED]:

@@ -127,8 +127,11 @@ class Database:
         await self._writer.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Tx]:
-        """One `BEGIN IMMEDIATE` unit of work; rolled back whole on any exception."""
+    async def transaction(self, *, counted: bool = True) -> AsyncIterator[Tx]:
+        """One `BEGIN IMMEDIATE` unit of work; rolled back whole on any exception.
+
+        `counted=False` for bookkeeping the user did not ask to save (an open step, a
+        draft being confirmed): a failed answer afterwards must not claim "saved"."""
         async with self._write_lock:
             await self._writer.execute("BEGIN IMMEDIATE")
             try:
@@ -137,7 +140,8 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
-            note_commit()
+            if counted:
+                note_commit()
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:

@@ -140,13 +140,15 @@ class PgDatabase:
         await self._pool.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[PgTx]:
-        """One unit of work, serialized with every other worker's; rolled back on error."""
+    async def transaction(self, *, counted: bool = True) -> AsyncIterator[PgTx]:
+        """One unit of work, serialized with every other worker's; rolled back on error.
+        `counted` as in storage/db.py (bookkeeping the user did not ask to save)."""
         async with self._pool.acquire() as conn:
             async with conn.transaction():
                 await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
                 yield PgTx(conn)
-            note_commit()
+            if counted:
+                note_commit()
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:

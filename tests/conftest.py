@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -221,6 +221,24 @@ async def bot(emulator: BotApiEmulator, config: Config, clock: FakeClock) -> Asy
         yield harness
     finally:
         await harness.runtime.stop()  # a test may have restarted it: stop the current one
+
+
+@pytest.fixture
+async def restartable(bot: Harness) -> AsyncIterator[None]:
+    """For tests that restart the runtime: the `bot` fixture stops the one it started, this
+    stops the one the test started last."""
+    original = bot.runtime
+    yield
+    if bot.runtime is not original:
+        await bot.runtime.stop()
+
+
+async def restart(bot: Harness, config: Config, downtime: timedelta = timedelta(0)) -> None:
+    """Stop the bot, let time pass while it is down, start a new one on the same DB."""
+    await bot.runtime.stop()
+    bot.clock.advance(downtime)
+    bot.runtime = BotRuntime(config, token=TOKEN, clock=bot.clock, poll_timeout=5)
+    await bot.runtime.start()
 
 
 class BotProcess:

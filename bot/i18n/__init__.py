@@ -26,6 +26,7 @@ from bot.i18n import (
     renewals,
     reports,
     settings,
+    steps,
     team,
     trust,
 )
@@ -60,6 +61,7 @@ MESSAGES = _merge(
     obligations.MESSAGES,
     followups.MESSAGES,
     renewals.MESSAGES,
+    steps.MESSAGES,
     delivery.MESSAGES,
     nlu.MESSAGES,
     paths.MESSAGES,

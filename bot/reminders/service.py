@@ -73,10 +73,13 @@ class ReminderService:
         rrule: str | None = None,
         created_by: int | None = None,
         chat_id: int | None = None,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
     ) -> Reminder:
         """A new reminder for `owner`; with `rrule` it repeats in the owner's time zone.
 
         It goes to the owner's private chat unless `chat_id` names another (a team group).
+        `also(tx, reminder_id)` commits with it (a draft marked saved): both or neither, so a
+        Save pressed twice cannot create two reminders.
         """
         text = text.strip()
         if not text:
@@ -110,6 +113,8 @@ class ReminderService:
                 rrule=rrule or None,
                 created_by=created_by or owner.id,
             )
+            if also is not None:
+                await also(tx, reminder_id)
             created = await reminders.get(tx, reminder_id)
         assert created is not None
         self._changed(created.due_at)

@@ -16,9 +16,11 @@ from bot.services.clients import ClientsService
 from bot.services.contacts import ContactsService
 from bot.services.contracts import ContractsService
 from bot.services.dates import DateReader
+from bot.services.drafts import DraftStore
 from bot.services.followups import FollowUpService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
+from bot.services.steps import StepService
 from bot.services.team import TeamService
 from bot.services.transfer import TransferService
 from storage.db import Database
@@ -45,6 +47,8 @@ class Services:
     obligations: ObligationsService
     followups: FollowUpService
     dates: DateReader
+    steps: StepService
+    drafts: DraftStore
     metrics: Metrics = field(default_factory=Metrics)
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
     # Users whose last change was saved but whose answer could not be delivered: the next
@@ -81,6 +85,8 @@ class Services:
             reminders=reminders,
             obligations=ObligationsService(db, clock),
             followups=followups,
+            steps=StepService(db, clock),
+            drafts=DraftStore(db, clock),
         )
 
     @property

@@ -9,6 +9,7 @@ with a reason. Either way its reminders stop, and the reminder sync arms the nex
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -19,11 +20,12 @@ from bot.services.dates import DateReader
 from storage import contracts, obligations
 from storage.clients import Client
 from storage.contracts import Contract
-from storage.db import Database
+from storage.db import Database, Tx
 from storage.obligations import Renewal
 from storage.users import User
 
 MAX_DAYS = 3650
+Also = Callable[[Tx, int], Awaitable[None]]  # more work committed with a contract change
 RENEWALS_DAYS = 90
 
 
@@ -146,8 +148,11 @@ class ContractsService:
 
     # -- /contract -----------------------------------------------------------------------
 
-    async def set_terms(self, user: User, client_id: int, terms: Terms) -> Contract:
-        """Create or change the client's open contract; a new one needs an end date."""
+    async def set_terms(
+        self, user: User, client_id: int, terms: Terms, also: Also | None = None
+    ) -> Contract:
+        """Create or change the client's open contract; a new one needs an end date. `also`
+        runs in the same transaction with the contract's id."""
         await self._clients.writable(user, client_id)
         for days in (terms.notice_days, terms.remind_days):
             if days is not None and not 0 <= days <= MAX_DAYS:
@@ -184,10 +189,12 @@ class ContractsService:
                 await contracts.set_terms(tx, changed, now)
             if terms.end_on:
                 await contracts.set_client_renewal_date(tx, client_id, terms.end_on, now)
+            if also is not None:
+                await also(tx, contract_id)
         return await self.get(contract_id)
 
     async def remind_before_end(
-        self, user: User, client_id: int, end: date | None, days: int
+        self, user: User, client_id: int, end: date | None, days: int, also: Also | None = None
     ) -> Contract:
         """ "contract ends 1 March, remind me 30 days before" (end given) or "30 days before
         the contract end" (end = the open contract's): the renewal reminder comes `days`
@@ -203,6 +210,7 @@ class ContractsService:
                 end_on=end.isoformat() if end else None,
                 remind_days=max(days - notice, 0),
             ),
+            also,
         )
 
 

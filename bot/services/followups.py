@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -18,13 +19,14 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
-from bot.names import ClientIndex, ClientRef
+from bot.names import ClientIndex, ClientRef, name_key
 from bot.nlu import FollowUpParser, Interpretation, Problem, RelativeOffset
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
 from bot.services.contracts import ContractsService
 from bot.services.records import RecordsService
 from storage.contracts import Contract
+from storage.db import Tx
 from storage.interactions import Interaction
 from storage.reminders import Reminder
 from storage.users import User
@@ -78,6 +80,7 @@ class Draft:
     contract_end: str | None = None
     remind_days: int | None = None
     typed_zone: str | None = None  # "16:00 CET" when the time was typed in another zone
+    created: str | None = None  # the client created from this card (Cancel says it stays)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -90,6 +93,15 @@ class Draft:
     @property
     def ready(self) -> bool:
         return not self.problems and self.due is not None
+
+    @property
+    def is_clearly_follow_up(self) -> bool:
+        """A date plus a known client or an action word ("call", "встреча"...): a new
+        follow-up, not a mistyped answer to an open question ("12,5O EUR due 15 Dec" after
+        "Add invoice" has a date but is the invoice, typed wrong)."""
+        has_date = self.due is not None or any(p.code != "no_date" for p in self.time_problems)
+        action = self.kind not in ("custom", "follow_up")
+        return has_date and (action or self.client is not None or bool(self.candidates))
 
     @property
     def looks_like_follow_up(self) -> bool:
@@ -208,7 +220,10 @@ class FollowUpService:
         client is taken, several are asked about, none stays "unknown"."""
         name = _CASE_ENDING.sub("", reading.client_text or "")
         reading = replace(reading, client_text=name)
-        found = await self._clients.lookup(name)
+        # /client may show a loosely similar card; a follow-up must not silently take one
+        # ("Minta Bt" is not "Jansen Installatietechniek BV"): every typed word must begin a
+        # word of the client's name, else the name stays unknown and the card asks.
+        found = [ref for ref in await self._clients.lookup(name) if _names_words_of(name, ref)]
         if not found:
             return reading
         others = tuple(p for p in reading.problems if p.code != "unknown_client")
@@ -287,9 +302,15 @@ class FollowUpService:
         client = await self._clients.create(user, name)
         return self.with_client(draft, ClientRef(client.id, client.name))
 
-    async def save_contract(self, user: User, draft: Draft) -> Contract:
+    async def save_contract(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Contract:
         """A draft about the contract end: the contract gets the end and reminder offset,
-        and the reminder engine's sync generates the renewal reminder from them."""
+        and the reminder engine's sync generates the renewal reminder from them; `also`
+        commits with it (the stored draft closed)."""
         if not draft.ready or draft.client is None or draft.remind_days is None:
             raise InvalidInput("followup.unresolved")
         assert self._contracts is not None
@@ -298,10 +319,17 @@ class FollowUpService:
             draft.client.id,
             date.fromisoformat(draft.contract_end) if draft.contract_end else None,
             draft.remind_days,
+            also,
         )
 
-    async def save(self, user: User, draft: Draft) -> Reminder:
-        """The reminder row (the reminder engine delivers it). Only an unproblematic draft."""
+    async def save(
+        self,
+        user: User,
+        draft: Draft,
+        also: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> Reminder:
+        """The reminder row (the reminder engine delivers it). Only an unproblematic draft;
+        `also` commits with it (the stored draft closed, so it saves once)."""
         if not user.can_write:
             raise NotAllowed("followup.viewer")
         if not draft.ready:
@@ -315,6 +343,7 @@ class FollowUpService:
             client_id=draft.client.id if draft.client else None,
             rrule=draft.rrule,
             created_by=user.id,
+            also=also,
         )
 
     # -- forwarded messages --------------------------------------------------------------
@@ -344,3 +373,11 @@ class FollowUpService:
         kind = FORWARD_KIND if draft.kind in ("custom", "follow_up") else draft.kind
         base = replace(draft, kind=kind)
         return self.with_client(base, client) if client is not None else base
+
+
+def _names_words_of(typed: str, ref: ClientRef) -> bool:
+    """True when each word of `typed` begins a word of the client's name ("Logistik" of
+    "Schneider Logistik GmbH"), legal forms and case aside."""
+    words = name_key(ref.name).split()
+    wanted = name_key(typed).split()
+    return bool(wanted) and all(any(w.startswith(t) for w in words) for t in wanted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage import users
 from tests.followups.conftest import EN, HU, NL, RU, VIEWER, button, local
 
 
@@ -35,7 +36,9 @@ class TestChanges:
         card = await bot.say(EN, "call Acme tomorrow 10:00")
         await flow.press_for_message(EN, button(card, "fu:t:"), card.message_id)
         await flow.advance(minutes=16)
-        fresh = await bot.say(EN, "meeting Acme friday 11:00")
+        expired = await bot.say(EN, "meeting Acme friday 11:00")
+        assert expired.text.startswith("⌛ The unfinished question expired")  # issue 11
+        fresh = await bot.emu.wait_for_message(EN.id, "Meeting", since=expired.seq)
         assert fresh.text.startswith("🤝 Meeting · Acme GmbH · Fri 27 Nov 11:00")
 
     async def test_change_client_offers_the_closest_and_a_typed_name(self, bot, flow):
@@ -203,16 +206,19 @@ class TestConversationsKeepTheirText:
         await bot.say(EN, "/cancel")
         assert await flow.reminders() == []
 
-    async def test_a_typed_timezone_is_not_a_follow_up(self, bot, flow):
-        await flow.user(EN)
+    async def test_a_follow_up_typed_at_the_timezone_question_leaves_it(self, bot, flow):
+        """Issue 11 changed this: after Time zone -> Other…, a clear follow-up is read as one
+        (with a note that the question was left), not refused as an unknown zone."""
+        before = await flow.user(EN)
         menu = await bot.say(EN, "/settings")
         await bot.press_and_edit(EN, "set:menu:tz", message_id=menu.message_id)
         await bot.press_and_edit(EN, "set:tzother", message_id=menu.message_id)
-        answer = await bot.say(EN, "tomorrow 10:00 call Acme")
-        assert not answer.callback_data or not [
-            d for d in answer.callback_data if d.startswith("fu:")
-        ]
-        saved = await bot.say(EN, "Asia/Tokyo")
-        assert "Asia/Tokyo" in saved.text
-        assert await fu_buttons(bot, EN) == []
+        mark = bot.emu.mark()
+        note = await bot.say(EN, "tomorrow 10:00 call Acme")
+        assert note.text.startswith("↩️ You left the unfinished question")
+        card = await bot.emu.wait_for_message(EN.id, lambda m: m.seq > note.seq, since=mark)
+        assert [d for d in card.callback_data if d.startswith("fu:")]
+        hint = await bot.say(EN, "Asia/Tokyo")
+        assert "Asia/Tokyo" not in hint.text
+        assert (await users.get(bot.services.db, EN.id)).timezone == before.timezone
         assert await flow.reminders() == []

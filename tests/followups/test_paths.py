@@ -186,6 +186,14 @@ class TestDefects:
         assert card.text.startswith("📞 Call · Schneider Logistik GmbH · ")
         assert "fu:s:" in " ".join(card.callback_data)
 
+    async def test_follow_up_never_takes_a_loosely_similar_client(self, bot, flow):
+        """/client may open a near card; a follow-up naming another company must ask."""
+        await flow.user(HU)
+        await new_client(bot, HU, "Jansen Installatietechniek BV")
+        card = await bot.say(HU, "holnap 10-kor hívjam fel a Minta Bt-t")
+        assert "Jansen" not in card.text
+        assert "fu:nc:" in " ".join(card.callback_data)
+
     async def test_create_client_name_is_editable_and_cancel_says_it_stays(self, bot, flow):
         await flow.user(HU)
         card = await bot.say(HU, "holnap 10-kor hívjam fel a Minta Bt-t")

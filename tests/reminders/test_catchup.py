@@ -5,33 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from bot.runtime import BotRuntime
 from bot.sandbox.models import FakeUser
 from storage import reminders, users
-from tests.conftest import TOKEN
+from tests.conftest import restart
 from tests.reminders.conftest import ANNA, BORIS
 
 CARLA = FakeUser(3003, "Carla", language_code="nl")
 DORA = FakeUser(3004, "Dora", language_code="hu")
-
-
-@pytest.fixture
-async def restartable(bot):
-    """The `bot` fixture stops the runtime it started; this stops the one we restarted."""
-    original = bot.runtime
-    yield
-    if bot.runtime is not original:
-        await bot.runtime.stop()
-
-
-async def restart_after(bot, config, downtime: timedelta) -> None:
-    """Stop the bot, let time pass while it is down, start a new one on the same DB."""
-    await bot.runtime.stop()
-    bot.clock.advance(downtime)
-    bot.runtime = BotRuntime(config, token=TOKEN, clock=bot.clock, poll_timeout=5)
-    await bot.runtime.start()
 
 
 async def test_forty_missed_are_all_delivered_or_digested(bot, config, anna, rem, restartable):
@@ -45,7 +25,7 @@ async def test_forty_missed_are_all_delivered_or_digested(bot, config, anna, rem
         created.append(await rem.create(person, in_minutes=minutes, text=f"task {n:02d}"))
     mark = bot.emu.mark()
 
-    await restart_after(bot, config, timedelta(days=3, hours=2))
+    await restart(bot, config, timedelta(days=3, hours=2))
     await bot.runtime.time_moved()
 
     digest = await bot.emu.wait_for_message(ANNA.id, "While I was offline", since=mark)
@@ -71,7 +51,7 @@ async def test_a_few_missed_arrive_one_by_one_with_their_due_time(
 ):
     created = [await rem.create(anna, in_minutes=60 * n, text=f"missed {n}") for n in (1, 2, 3)]
     mark = bot.emu.mark()
-    await restart_after(bot, config, timedelta(days=1))
+    await restart(bot, config, timedelta(days=1))
     await bot.runtime.time_moved()
     await bot.emu.wait_for_message(ANNA.id, "missed 3", since=mark, timeout=10)
     messages = bot.emu.messages(ANNA.id, since=mark)
@@ -89,7 +69,7 @@ async def test_a_row_left_in_sending_is_resent_once_with_a_marker(
     async with bot.services.db.transaction() as tx:
         assert await reminders.claim(tx, reminder.id, bot.clock.timestamp())
     mark = bot.emu.mark()
-    await restart_after(bot, config, timedelta(minutes=10))
+    await restart(bot, config, timedelta(minutes=10))
     msg = await bot.emu.wait_for_message(ANNA.id, since=mark)
     assert "(repeat after restart: you may have seen this already)" in msg.text
     sent = await rem.settled(reminder.id)

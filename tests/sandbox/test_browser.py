@@ -242,4 +242,37 @@ async def test_a_renewal_reminder_renewed_in_dutch(tmp_path, browser):
         await browser.type("#input", "/client Sneeuwvlok")
         card = await browser.wait_for(last_bot_bubble("Verlenging: 2027-12-14"))
         assert "2026-12-14" not in card
+
+
+async def test_a_pending_step_is_left_with_a_command_and_with_a_follow_up(tmp_path, browser):
+    """Issue 11: after Time zone -> Other…, /help leaves the question and answers; a typed
+    follow-up leaves it too and gets its confirmation card instead of "not a time zone"."""
+    async with running_sandbox(tmp_path, FakeClock(START, frozen=False)) as sandbox:
+        await browser.open(f"{sandbox.web.url}?as={ADMIN_ID}")
+        await browser.wait_for("document.body.dataset.ready === '1'")
+        await browser.wait_for("document.getElementById('status').classList.contains('live')")
+
+        async def other_time_zone() -> None:
+            await browser.type("#input", "/settings")
+            await browser.wait_for(message_with_button("set:menu:tz"))
+            await browser.click('button.kb[data-data="set:menu:tz"]')
+            await browser.wait_for(message_with_button("set:tzother"))
+            await browser.click('button.kb[data-data="set:tzother"]')
+            await browser.wait_for(last_bot_bubble("Type a time zone name"))
+
+        await other_time_zone()
+        await browser.type("#input", "/help")
+        await browser.wait_for(last_bot_bubble("You left the unfinished question"))
+        await browser.wait_for(last_bot_bubble("What I can do"))
+
+        await other_time_zone()
+        await browser.type("#input", "call Acme tomorrow at 10")
+        await browser.wait_for(last_bot_bubble("I read this as a new follow-up"))
+        save = await browser.wait_for(button_in_bubble("fu:s:", "Acme Supplies"))
+        await browser.click(f'button.kb[data-data="{save}"]')
+        await browser.wait_for(last_bot_bubble("Saved as reminder"))
+        await browser.screenshot(ARTIFACTS / "websandbox-steps-left.png")
+        assert await browser.evaluate(last_bot_bubble("is not a time zone I know")) is None
+        user = await sandbox.runtime.services.access.user(ADMIN_ID)
+        assert user.timezone == "Europe/London"
     assert browser.exceptions == []

@@ -3,30 +3,13 @@
 import pytest
 
 from storage import chat_ids, reminders, users
-from storage.db import Database
-
-NOW = 1_800_000_000
-OWNER = 42
+from tests.storage.owner_db import NOW, OWNER, database_with_owner
 
 
 @pytest.fixture
 async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
-    async with database.transaction() as tx:
-        await users.insert(
-            tx,
-            user_id=OWNER,
-            name="Anna",
-            username=None,
-            role="manager",
-            language="en",
-            timezone="UTC",
-            working_minute=540,
-            chat_id=OWNER,
-            now=NOW,
-        )
-    yield database
-    await database.close()
+    async for database in database_with_owner(tmp_path):
+        yield database
 
 
 async def add(db, due_at, text="call"):
