@@ -37,10 +37,14 @@ class HealthServer:
         self._max_lag = max_lag
         self._runner: web.AppRunner | None = None
 
-    async def start(self) -> None:
-        app = web.Application()
+    def add_routes(self, app: web.Application) -> None:
+        """/healthz and /metrics on `app` (the webhook server serves them on its port too)."""
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/metrics", self.metrics)
+
+    async def start(self) -> None:
+        app = web.Application()
+        self.add_routes(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.ext import Application
@@ -22,6 +21,7 @@ from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.telegram import JobQueueTimer, TelegramSender
 from bot.services import Services
 from bot.team.posting import post_absence_news
+from bot.webhook import WebhookServer
 from storage.backend import AnyDatabase, open_database
 from storage.lock import InstanceLock
 
@@ -44,6 +44,7 @@ class BotRuntime:
         self.dispatcher: Dispatcher | None = None
         self._warm_up: asyncio.Task | None = None
         self._health: HealthServer | None = None
+        self._webhook: WebhookServer | None = None
 
     async def start(self) -> None:
         """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
@@ -58,37 +59,30 @@ class BotRuntime:
             await set_command_menus(self.app)
             await self.app.start()
             await self._start_dispatcher(self.app)
+            self._health = HealthServer(
+                self, self.config.health_port or 0, self.config.health_max_lag,
+                host=self.config.health_listen,
+            )  # fmt: skip
             if self.config.health_port:
-                self._health = HealthServer(
-                    self, self.config.health_port, self.config.health_max_lag,
-                    host=self.config.health_listen,
-                )  # fmt: skip
                 await self._health.start()
-            await self._receive_updates(self.app)
+            await self._receive_updates(self.app, self._health)
         except BaseException:
             await self.stop()
             raise
         self._warm_up = asyncio.create_task(self.services.followups.warm_up())
         log.info("bot @%s is running", self.app.bot.username)
 
-    async def _receive_updates(self, app: Application) -> None:
-        """Long polling (one worker), or PTB's webhook server behind a reverse proxy (any
-        number of workers: setWebhook with a secret; a request without it gets 403)."""
+    async def _receive_updates(self, app: Application, health: HealthServer) -> None:
+        """Long polling (one worker), or our webhook server behind a reverse proxy (any
+        number of workers: setWebhook with a secret, 403 without it, /healthz on its port)."""
         assert app.updater is not None
-        config = self.config
-        if not config.webhook_url:
+        if not self.config.webhook_url:
             await app.updater.start_polling(
                 poll_interval=0.0, timeout=self._poll_timeout, allowed_updates=Update.ALL_TYPES
             )
             return
-        await app.updater.start_webhook(
-            listen=config.webhook_listen,
-            port=config.webhook_port,
-            url_path=urlsplit(config.webhook_url).path.lstrip("/"),
-            webhook_url=config.webhook_url,
-            secret_token=config.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        self._webhook = WebhookServer(app, self.config, health)
+        await self._webhook.start()
 
     async def _start_dispatcher(self, app: Application) -> None:
         """Reminders: recover what a crash left in `sending`, arm the wake-up and sweep."""
@@ -119,6 +113,9 @@ class BotRuntime:
         return self.services.metrics
 
     async def stop(self) -> None:
+        webhook, self._webhook = self._webhook, None
+        if webhook is not None:
+            await webhook.stop()
         health, self._health = self._health, None
         if health is not None:
             await health.stop()

@@ -66,6 +66,12 @@ class Reader(Protocol):
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 
 
+class SoloWriter(Protocol):
+    """A database that runs one self-contained write statement as its own transaction."""
+
+    async def execute_alone(self, sql: str, params: Params = ()) -> int: ...
+
+
 class Tx:
     """An open write transaction; reads through it see its own uncommitted writes."""
 
@@ -142,6 +148,12 @@ class Database:
             await self._writer.execute("COMMIT")
             if counted:
                 note_commit()
+
+    async def execute_alone(self, sql: str, params: Params = ()) -> int:
+        """One statement atomic on its own, committed alone (not counted as a user's save);
+        its row count. PostgreSQL's twin runs it without the cross-worker write lock."""
+        async with self.transaction(counted=False) as tx:
+            return (await tx.execute(sql, params)).rowcount
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:

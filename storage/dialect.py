@@ -41,6 +41,17 @@ TWINS: dict[str, tuple[str, ...]] = {
         "AND EXISTS (SELECT 1 FROM team_chats WHERE chat_id = ?)",
         "UPDATE team_chats SET chat_id = ? WHERE chat_id = ?",
     ),
+    # storage/reminders.py CLAIM: several workers claim rows with FOR UPDATE SKIP LOCKED, so
+    # a row another transaction holds is passed over at once (it is being sent or changed),
+    # never waited for; SQLite has one writer and no row locks to skip.
+    _key(
+        "UPDATE reminders SET status = 'sending', claimed_at = ?, attempts = attempts + 1, "
+        "updated_at = ? WHERE id = ? AND status = 'pending'"
+    ): (
+        "UPDATE reminders SET status = 'sending', claimed_at = ?, attempts = attempts + 1, "
+        "updated_at = ? WHERE id = (SELECT id FROM reminders WHERE id = ? AND status = "
+        "'pending' FOR UPDATE SKIP LOCKED)",
+    ),
 }
 
 # Spellings that differ inside otherwise portable statements.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 Row = asyncpg.Record
 WRITE_LOCK = 0x616D62  # "amb": the one advisory lock every write unit of work holds
 MIGRATIONS_PACKAGE = "storage.migrations.postgres"
+APPLICATION = "amb-bot"
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,14 @@ class PgDatabase:
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True, max_size: int = 10) -> PgDatabase:
         """Connect a pool and apply pending migrations."""
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, init=_init_connection)
+        pool = await asyncpg.create_pool(
+            url,
+            min_size=1,
+            max_size=max_size,
+            init=_init_connection,
+            # pg_stat_activity (and pg_locks joined to it) then tell which worker is which
+            server_settings={"application_name": f"{APPLICATION} pid {os.getpid()}"},
+        )
         db = cls(url, pool)
         if migrate:
             try:
@@ -150,6 +159,13 @@ class PgDatabase:
             if counted:
                 note_commit()
 
+    async def execute_alone(self, sql: str, params: Params = ()) -> int:
+        """One statement atomic on its own (a SKIP LOCKED claim), in its own transaction and
+        without WRITE_LOCK: it waits for no other worker's unit of work, and its row locks
+        keep it correct under READ COMMITTED. Returns its row count."""
+        async with self._pool.acquire() as conn:
+            return (await PgTx(conn).execute(sql, params)).rowcount
+
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:
         """True for the one worker that holds `name` now (a session advisory lock), False for
@@ -157,7 +173,7 @@ class PgDatabase:
 
         This process's locks live on one reserved connection (a session may hold many), so
         they end when the process does, even by SIGKILL: another worker takes over."""
-        key = zlib.crc32(name.encode()) - 2**31
+        key = lock_key(name)
         async with self._lock_guard:
             conn = await self._lock_connection()
             held = await conn.fetchval(TRY_LOCK, WRITE_LOCK, key)
@@ -206,6 +222,11 @@ class PgDatabase:
             applied.append(name)
             log.info("applied migration postgres/%s", name)
         return applied
+
+
+def lock_key(name: str) -> int:
+    """The second int4 key of `exclusive(name)`'s advisory lock (the first is WRITE_LOCK)."""
+    return zlib.crc32(name.encode()) - 2**31
 
 
 TRY_LOCK = "SELECT pg_try_advisory_lock($1, $2)"

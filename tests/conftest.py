@@ -46,6 +46,8 @@ SQLITE_ONLY = (
     "tests/storage/test_transfer.py",
     "tests/storage/test_backup.py",
     "tests/storage/test_bench_scale.py",  # starts its own cluster: once is enough
+    "tests/reminders/test_failover.py",  # PostgreSQL workers whatever TEST_DB: once is enough
+    "tests/e2e/test_webhook_workers.py",  # the same
     "tests/reminders/test_crash.py",
     "tests/sandbox/",
     "tests/e2e/test_process.py::TestSingleInstance",  # the file lock; PostgreSQL takes many

@@ -43,6 +43,10 @@ class Dispatcher:
     SHARED_LEASE_SECONDS = 120  # several workers: a claim older than this is a dead worker's
     STANDBY_SECONDS = 2  # another worker is the sender: look again this soon, not at once
     PER_CHAT_GAP = 1.0  # real seconds between two messages to one chat (Telegram: ~1/s)
+    # Reminders per second, evenly spaced: Telegram allows the bot 30/s, and a burst of 30
+    # (AIORateLimiter's bucket lets one through, a takeover's backlog makes one) would
+    # crowd out the answers to people typing meanwhile, and top 30 in a second.
+    RATE = 25.0
     MAX_BACKOFF = 60.0
     MAX_ATTEMPTS = 8  # a row found in `sending` this often is given up: failed, owner told
 
@@ -68,12 +72,16 @@ class Dispatcher:
         self._armed_for: float | None = None
         self._dirty = False
         self._inflight: set[int] = set()
-        self._last_sent: dict[int, float] = {}
+        self._last_sent: dict[int, float] = {}  # chat -> loop time of its last send slot
+        self._next_slot = 0.0  # loop time from which the next reminder may go
         self._tasks: set[asyncio.Task] = set()
         self._stop = asyncio.Event()
         self._backoff = 0.0
         self._backoff_until = 0.0
         self._deferred = False  # this pass left the delivery to another worker
+        # Held the sender's lock in its last pass; True at start, so a lone worker's first
+        # send waits for nobody (a takeover from a live sender is what waits).
+        self._was_sender = True
         self.delivered = 0  # messages sent (a digest counts once), for logs and benchmarks
 
     # -- lifecycle --------------------------------------------------------------------
@@ -156,6 +164,10 @@ class Dispatcher:
         while self._dirty:  # a change committed while we read: read again
             self._dirty = False
             next_due = await reminders.next_due(self._db)
+            claimed = await reminders.oldest_claim(self._db)
+        if claimed is not None:  # a dead sender's row is taken back as its lease ends
+            lease_end = claimed + self._lease() + 1
+            next_due = lease_end if next_due is None else min(next_due, lease_end)
         if next_due is None:
             self._armed_for = None  # nothing pending: poke() arms again on the next change
             return
@@ -224,17 +236,23 @@ class Dispatcher:
         The others stand by and look again soon; a dead sender's lock ends with its
         connection, so one of them takes over on its next look."""
         async with self._db.exclusive("dispatcher.deliver") as mine:
-            if mine:
-                await self._deliver_due()
-            else:
+            taking_over, self._was_sender = mine and not self._was_sender, mine
+            if not mine:
                 self._deferred = True
+                return
+            await self._deliver_due(taking_over=taking_over)
 
-    async def _deliver_due(self) -> None:
+    async def _deliver_due(self, *, taking_over: bool = False) -> None:
         while not self.stopping and not self._backing_off():
             now = self._clock.timestamp()
             batch = await reminders.due(self._db, now, self.BATCH)
             if not batch:
                 return
+            if taking_over:
+                # The last sender may have written to these chats a moment ago (and died):
+                # its pacing went with it, so wait one chat gap before the first send.
+                taking_over = False
+                await self._sleep(self.PER_CHAT_GAP)
             readers = await self._readers(row.owner_id for row in batch)
             routes = {row.id: await self._route(row, readers[row.owner_id]) for row in batch}
             by_chat: dict[int, list[Reminder]] = {}
@@ -285,14 +303,18 @@ class Dispatcher:
                     return
 
     async def _pace(self, chat_id: int) -> None:
+        """Wait for this send's slot: PER_CHAT_GAP after the chat's last one, and 1/RATE after
+        any other reminder (slots are taken before sleeping, so chats served at once queue)."""
         loop = asyncio.get_running_loop()
-        last = self._last_sent.get(chat_id)
-        if last is not None:
-            await self._sleep(last + self.PER_CHAT_GAP - loop.time())
+        now = loop.time()
         if len(self._last_sent) > 10_000:
-            horizon = loop.time() - self.PER_CHAT_GAP
+            horizon = now - self.PER_CHAT_GAP
             self._last_sent = {k: v for k, v in self._last_sent.items() if v > horizon}
-        self._last_sent[chat_id] = loop.time()
+        last = self._last_sent.get(chat_id)
+        slot = max(now, self._next_slot, now if last is None else last + self.PER_CHAT_GAP)
+        self._next_slot = slot + 1 / self.RATE
+        self._last_sent[chat_id] = slot
+        await self._sleep(slot - now)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds > 0:
@@ -301,9 +323,9 @@ class Dispatcher:
 
     async def _deliver(self, rows: list[Reminder], route: Route, *, digest: bool) -> bool:
         """Claim, send, settle one reminder (or a digest of several). False: stop this chat."""
+        await self._pace(route.chat_id)  # before the claim: a lease covers the send only
         now = self._clock.timestamp()
-        async with self._db.transaction() as tx:
-            claimed = [row for row in rows if await reminders.claim(tx, row.id, now)]
+        claimed = [row for row in rows if await reminders.take(self._db, row.id, now)]
         if not claimed:
             return True
         ids = {row.id for row in claimed}
@@ -316,7 +338,6 @@ class Dispatcher:
                 text, buttons = render.body(claimed[0], reader), render.buttons(claimed[0], reader)
             if route.on_behalf_of is not None:
                 text = render.on_behalf(text, reader, route.on_behalf_of)
-            await self._pace(route.chat_id)
             sent = await self._send(route.chat_id, text, buttons)
             outcome = sent.outcome
             if isinstance(outcome, delivery.Blocked) and await self._is_group(sent.chat_id):

@@ -19,8 +19,8 @@ import aiohttp
 
 from bot.sandbox.models import ApiError, bad_request
 from bot.sandbox.state import EmulatorState
+from bot.webhook import SECRET_HEADER  # the bot's server checks what the emulator sends
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"  # noqa: E501
 RETRY_SECONDS = 0.05
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.runtime import BotRuntime
 from bot.sandbox.webhook import SECRET_HEADER
-from tests.conftest import ADMIN, TOKEN, Harness
+from tests.conftest import ADMIN, TOKEN, Harness, wait_until
 from tests.pg_cluster import free_port
 
 SECRET = "s3cret-token_for-tests"
@@ -53,6 +53,8 @@ async def test_updates_arrive_by_webhook_with_the_secret(hooked: Harness) -> Non
     assert hook.url == hooked.runtime.config.webhook_url
     reply = await hooked.say(ADMIN, "/help")
     assert reply.text.startswith("What I can do")
+    # answered 200 once handled: the emulator notes the answer after the reply went out
+    await wait_until(lambda: hooked.emu.state.webhook_posts)
     assert hooked.emu.state.webhook_posts[-1][1] == 200
 
 
@@ -74,6 +76,7 @@ async def test_a_redelivered_update_is_handled_once(hooked: Harness) -> None:
     mark = hooked.emu.mark()
     message = hooked.emu.send_text(ADMIN, "/help")
     await hooked.emu.wait_for_message(ADMIN.id, since=mark)
+    await wait_until(lambda: hooked.emu.state.webhook_posts)
     update_id = hooked.emu.state.webhook_posts[-1][0]
     copy = {"update_id": update_id, "message": message}
     assert await post(url, copy, SECRET) == 200  # Telegram sends it again

@@ -145,3 +145,21 @@ async def test_the_standby_delivers_once_the_sender_is_gone(two_workers) -> None
         assert [(name, chat) for name, chat, _ in log] == [("b", 1)]
     finally:
         await standby.stop()
+
+
+async def test_a_claim_skips_a_row_another_transaction_holds_instead_of_waiting(
+    two_workers,
+) -> None:
+    first, second = two_workers
+    now = FakeClock(START).timestamp()
+    async with first.transaction() as tx:
+        await add_user(tx, 1, "Ann", "manager")
+        rid = await add_reminder(tx, 1, now - 10)
+    async with first.transaction() as tx:  # a user's unit of work has the row locked
+        await tx.execute("UPDATE reminders SET text = text WHERE id = ?", (rid,))
+        # SKIP LOCKED: the other worker passes it over at once (no wait for this commit)
+        assert not await asyncio.wait_for(reminders.take(second, rid, now), 2)
+    assert await reminders.take(second, rid, now)  # free again: claimed
+    assert not await reminders.take(first, rid, now)  # and only once
+    row = await reminders.get(first, rid)
+    assert (row.status, row.claimed_at, row.attempts) == ("sending", now, 1)
