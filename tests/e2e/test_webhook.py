@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
+from bot.config import Config
 from bot.runtime import BotRuntime
 from bot.sandbox.webhook import SECRET_HEADER
 from tests.conftest import ADMIN, TOKEN, Harness, wait_until
@@ -16,19 +17,21 @@ from tests.pg_cluster import free_port
 SECRET = "s3cret-token_for-tests"
 
 
+def on_webhook(config: Config, port: int, url: str, **changes) -> Config:
+    """`config` in webhook mode: listening on a loopback `port`, Telegram posting to `url`."""
+    return dataclasses.replace(
+        config, webhook_url=url, webhook_listen="127.0.0.1", webhook_port=port,
+        webhook_secret=SECRET, **changes,
+    )  # fmt: skip
+
+
 @pytest.fixture
 async def hooked(emulator, config, clock) -> AsyncIterator[Harness]:
     """The bot receiving updates by webhook on a loopback port."""
     emulator.reset()
     emulator.add_user(ADMIN)
     port = free_port()
-    webhook = dataclasses.replace(
-        config,
-        webhook_url=f"http://127.0.0.1:{port}/telegram",
-        webhook_listen="127.0.0.1",
-        webhook_port=port,
-        webhook_secret=SECRET,
-    )
+    webhook = on_webhook(config, port, f"http://127.0.0.1:{port}/telegram")
     runtime = BotRuntime(webhook, token=TOKEN, clock=clock, poll_timeout=5)
     await runtime.start()
     try:

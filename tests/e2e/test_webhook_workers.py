@@ -6,7 +6,6 @@ the order they were sent, and each worker's /healthz answers on its webhook port
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 
 import aiohttp
@@ -15,9 +14,9 @@ from aiohttp import web
 
 from bot.runtime import BotRuntime
 from tests.conftest import ADMIN, TOKEN, wait_until
+from tests.e2e.test_webhook import on_webhook
 from tests.pg_cluster import PgCluster, free_port
 
-SECRET = "round-robin-secret"
 BOB = 1002  # a second admin: a second chat whose order is checked alongside
 
 
@@ -71,15 +70,10 @@ async def two_hooked(emulator, config, clock, pg_cluster: PgCluster, request):
     runtimes = []
     try:
         for port in ports:
-            worker = dataclasses.replace(
-                config,
-                database_url=pg_cluster.url(name),
-                admin_ids=(ADMIN.id, BOB),
-                webhook_url=f"http://127.0.0.1:{proxy.port}/telegram",
-                webhook_listen="127.0.0.1",
-                webhook_port=port,
-                webhook_secret=SECRET,
-            )
+            worker = on_webhook(
+                config, port, f"http://127.0.0.1:{proxy.port}/telegram",
+                database_url=pg_cluster.url(name), admin_ids=(ADMIN.id, BOB),
+            )  # fmt: skip
             runtime = BotRuntime(worker, token=TOKEN, clock=clock, poll_timeout=5)
             await runtime.start()
             runtimes.append(runtime)
