@@ -47,6 +47,7 @@ from handlers import (
     newclient,
     presses,
     reassign,
+    receipts,
     records,
     reminders,
     renewals,
@@ -132,6 +133,9 @@ def build_application(config: Config, services: Services, token: str) -> Applica
     _add_follow_up_handlers(app, private)
     # Last: any press nothing above took (a wizard's button after the wizard) is answered.
     app.add_handler(CallbackQueryHandler(presses.refuse_unhandled))
+    # 1: after everything, a typed command that changed something is remembered, so the
+    # same command sent again within a minute (a retry after a slow answer) is not run twice.
+    app.add_handler(TypeHandler(Update, receipts.remember_change), group=1)
 
     app.add_error_handler(report_error)
     assert app.job_queue is not None, "the job-queue extra is a dependency"

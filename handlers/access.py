@@ -11,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.context import AppContext
 from bot.i18n import Translator, pick_language
 from bot.timefmt import clock_text, format_local
+from handlers import receipts
 from handlers.common import reply
 from storage.db import count_commits
 from storage.users import User
@@ -44,9 +45,8 @@ async def deny_unknown_users(update: Update, context: AppContext) -> None:
         )
         context.user = await access.user(sender.id) if private else user
         count_commits()  # from here on, what this update changes (see handlers.errors)
-        lost = context.services.answers_lost
-        if user.id in lost and update.effective_message is not None:
-            await reply(update, context.t("delivery.saved_earlier", what=lost.pop(user.id)))
+        if await receipts.answered_first(update, context):
+            raise ApplicationHandlerStop
         return
     if _is_start_with_code(update, context):
         return

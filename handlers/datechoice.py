@@ -1,10 +1,11 @@
 """A typed date the bot cannot use as it is: the problem in one line and its alternatives as
 buttons, as on a follow-up card ("There is no 31 April" -> [Fri 30 Apr 2027] [Sat 1 May 2027]).
 
-What the user was doing is kept in `user_data` under a short id: the command (or step) that
-resumes, the id of what it acts on, and its text once per alternative, with the date replaced
-by the chosen one. A button `dt:pick:<id>:<index>` runs it again with that text, so the one place
-that reads the date (bot/services/dates.py) also reads the choice.
+What the user was doing is kept in the database (bot/services/datechoices.py) as an offer:
+the command (or step) that resumes, the id of what it acts on, and its text once per
+alternative, with the date replaced by the chosen one. A button `dt:pick:<id>:<index>` runs it
+again with that text, so the one place that reads the date (bot/services/dates.py) also reads
+the choice.
 """
 
 from __future__ import annotations
@@ -22,11 +23,9 @@ from bot.services.dates import DateProblem
 from bot.timefmt import format_day, format_moment
 from handlers.clientlookup import CONTINUATIONS
 from handlers.common import keyboard, reply
+from storage.date_choices import DateChoice
 
 SLOT = "{date}"  # where the chosen date goes in the kept text
-CHOICES = "dates.choices"  # {id: (resume name, target id, texts, one per alternative)}
-NEXT = "dates.next"
-KEEP = 10
 
 Resume = Callable[[Update, AppContext, int, str], Awaitable[None]]
 RESUMES: dict[str, Resume] = {}
@@ -54,18 +53,11 @@ async def offer(
 ) -> None:
     """Say what is wrong with the typed date; each alternative becomes a button that runs
     `resume` for `target` with `template` (SLOT replaced by the alternative)."""
-    alternatives = problem.alternatives[:4]
-    number = context.user_data.get(NEXT, 0) + 1
-    context.user_data[NEXT] = number
-    key = str(number)
-    store = context.user_data.setdefault(CHOICES, {})
-    store[key] = (
-        resume,
-        target,
-        tuple(template.replace(SLOT, typed_form(m, day)) for m in alternatives),
-    )
-    while len(store) > KEEP:
-        store.pop(next(iter(store)))
+    texts = tuple(template.replace(SLOT, typed_form(m, day)) for m in problem.alternatives[:4])
+    key = 0
+    if texts:
+        choice = DateChoice(resume, target, texts)
+        key = await context.services.date_choices.offer(context.required_user.id, choice)
     await ask(update, context, problem, lambda i, _: callbacks.data(DATE, "pick", key, i), day=day)
 
 
@@ -106,13 +98,12 @@ async def picked(update: Update, context: AppContext) -> None:
     args = callbacks.parts(query.data, DATE)
     if len(args) != 3 or args[0] != "pick" or not args[1].isdigit() or not args[2].isdigit():
         raise InvalidInput()
-    found = context.user_data.get(CHOICES, {}).pop(args[1], None)
-    if found is None or int(args[2]) >= len(found[2]):
+    found = await context.services.date_choices.take(context.required_user.id, int(args[1]))
+    if found is None or int(args[2]) >= len(found.texts):
         raise NotFound("date.choice_expired")
-    resume, target, texts = found
+    resume, target, text = found.resume, found.target, found.texts[int(args[2])]
     await query.answer()
     await query.edit_message_reply_markup(None)
-    text = texts[int(args[2])]
     if resume in RESUMES:
         await RESUMES[resume](update, context, target, text)
         return

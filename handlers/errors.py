@@ -10,6 +10,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from bot.context import AppContext
 from bot.errors import BotError
 from handlers.common import reply
+from handlers.receipts import what_was_done
 from storage.db import commits_counted
 
 log = logging.getLogger(__name__)
@@ -48,15 +49,7 @@ async def report_error(update: object, context: AppContext) -> None:
     except TelegramError:
         log.warning("could not tell the user about an error", exc_info=True)
         if answer_lost and context.user is not None:  # said with their next message
-            context.services.answers_lost[context.user.id] = _what_was_done(update)
-
-
-def _what_was_done(update: Update) -> str:
-    """The command typed, or the first line of the card whose button was pressed."""
-    message = update.effective_message
-    text = (message.text or message.caption or "") if message is not None else ""
-    first = text.strip().splitlines()[0] if text.strip() else "…"
-    return first if len(first) <= 80 else first[:79] + "…"
+            await context.services.receipts.answer_lost(context.user.id, what_was_done(update))
 
 
 def _not_modified(error: object) -> bool:

@@ -17,6 +17,7 @@ from bot.services.dates import DateProblem
 from handlers.clients import new_client_quick, send_card
 from handlers.common import keyboard, reply
 from handlers.datechoice import ask, typed_form
+from handlers.steps import reads_as_follow_up
 from storage.steps import PendingStep
 
 STEP = "newclient"
@@ -61,7 +62,11 @@ def _set_value(value: str) -> str:
 
 
 async def typed(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
-    """The answer to the current question as text; InvalidInput asks it again."""
+    """The answer to the current question as text; InvalidInput asks it again. A name that
+    reads as a follow-up ("call Acme tomorrow at 10") is refused, so the router hands it on
+    as one instead of creating a client called that."""
+    if step.state == "name" and await reads_as_follow_up(context, text):
+        raise InvalidInput("newclient.name_is_followup")
     await _answer(update, context, step, text)
 
 

@@ -242,7 +242,8 @@ async def add_contract(update: Update, context: AppContext) -> None:
     text = " ".join(context.args or [])
     if not text.strip():
         raise InvalidInput("usage.contract")
-    name, rest = split_contract(text)
+    user = context.required_user
+    name, rest = split_contract(text, lambda typed: context.services.dates.split(user, typed))
     await run_with_client(update, context, "contract", name, rest)
 
 

@@ -96,7 +96,7 @@ class StepRouter:
     ) -> None:
         """A text the step cannot use: a follow-up if it clearly is one, else ask again."""
         text = update.effective_message.text or ""
-        if text and await _reads_as_follow_up(context, text):
+        if text and await reads_as_follow_up(context, text):
             await context.services.steps.end(step)
             await reply(update, context.t("steps.left_followup"))
             return  # the follow-up handler in group 0 reads it
@@ -117,7 +117,8 @@ def _command(update: Update) -> str | None:
     return None
 
 
-async def _reads_as_follow_up(context: AppContext, text: str) -> bool:
+async def reads_as_follow_up(context: AppContext, text: str) -> bool:
+    """A date plus an action word or a client: a new follow-up, whatever step is open."""
     try:
         draft = await context.services.followups.interpret(context.required_user, text)
     except BotError:

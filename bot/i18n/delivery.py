@@ -24,6 +24,16 @@ MESSAGES = {
         "nl": "(Eerder: “{what}” is opgeslagen, al kwam mijn antwoord niet aan.)",
         "hu": "(Korábban: „{what}” mentve, bár a válaszom nem érkezett meg.)",
     },
+    "delivery.retry_not_repeated": {
+        "en": "✅ Already done a moment ago: “{what}”. I did not do it a second time. "
+        "If you really want it twice, send it again in a minute.",
+        "ru": "✅ Уже сделано только что: «{what}». Второй раз я это не выполнил. "
+        "Если действительно нужно дважды, отправьте ещё раз через минуту.",
+        "nl": "✅ Zojuist al gedaan: “{what}”. Ik heb het niet nog een keer gedaan. "
+        "Wil je het echt twee keer, stuur het dan over een minuut opnieuw.",
+        "hu": "✅ Az imént már megtörtént: „{what}”. Másodszor nem csináltam meg. "
+        "Ha tényleg kétszer kell, küldd el újra egy perc múlva.",
+    },
     "delivery.repeat_after_drop": {
         "en": "(repeat: the connection dropped and the previous attempt may have arrived)",
         "ru": "(повтор: соединение оборвалось, прошлая попытка могла дойти)",

@@ -13,6 +13,12 @@ MESSAGES = {
         "nl": "↩️ Je hebt de open vraag verlaten; ik lees dit als een nieuwe opvolging.",
         "hu": "↩️ Kilépett a befejezetlen kérdésből; ezt új teendőként értelmezem.",
     },
+    "newclient.name_is_followup": {
+        "en": "That reads like a follow-up, not a client name.",
+        "ru": "Это похоже на напоминание, а не на название клиента.",
+        "nl": "Dat lijkt een opvolging, geen klantnaam.",
+        "hu": "Ez teendőnek tűnik, nem ügyfélnévnek.",
+    },
     "steps.expired": {
         "en": "⌛ The unfinished question expired after 15 minutes; reading this on its own.",
         "ru": "⌛ Незаконченный вопрос истёк через 15 минут; читаю это отдельно.",

@@ -15,9 +15,11 @@ from bot.services.access import AccessService
 from bot.services.clients import ClientsService
 from bot.services.contacts import ContactsService
 from bot.services.contracts import ContractsService
+from bot.services.datechoices import DateChoiceStore
 from bot.services.dates import DateReader
 from bot.services.drafts import DraftStore
 from bot.services.followups import FollowUpService
+from bot.services.receipts import ReceiptService
 from bot.services.records import RecordsService
 from bot.services.settings import SettingsService
 from bot.services.steps import StepService
@@ -49,11 +51,10 @@ class Services:
     dates: DateReader
     steps: StepService
     drafts: DraftStore
+    date_choices: DateChoiceStore
+    receipts: ReceiptService
     metrics: Metrics = field(default_factory=Metrics)
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
-    # Users whose last change was saved but whose answer could not be delivered: the next
-    # message they send is answered with a note first (kept in memory only).
-    answers_lost: dict[int, str] = field(default_factory=dict)  # user id -> what they did
 
     @classmethod
     def create(cls, config: Config, clock: Clock, db: Database) -> Services:
@@ -87,6 +88,8 @@ class Services:
             followups=followups,
             steps=StepService(db, clock),
             drafts=DraftStore(db, clock),
+            date_choices=DateChoiceStore(db, clock),
+            receipts=ReceiptService(db, clock),
         )
 
     @property

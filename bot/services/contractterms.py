@@ -8,6 +8,7 @@ the notice, as before keywords existed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.errors import InvalidInput
@@ -44,10 +45,19 @@ class TypedTerms:
         return not any((self.end, self.notice, self.title, self.value, self.remind))
 
 
-def split_contract(text: str) -> tuple[str, str]:
-    """(client name, the rest) of what follows /contract."""
+DateSplit = Callable[[str], tuple[str, str, str]]
+
+
+def split_contract(text: str, find_date: DateSplit | None = None) -> tuple[str, str]:
+    """(client name, the rest) of what follows /contract. Without keywords the date tells the
+    name from the rest: `find_date` gives (before, the date, after) of the first date in a
+    text ("Bakker 31 april 2027 60" -> "Bakker", "31 april 2027", "60")."""
     words = text.split()
     first = next((i for i, w in enumerate(words) if w.casefold() in KEYWORDS), None)
+    if first is None and find_date is not None:
+        before, span, after = find_date(text)
+        if before and span and (not after or after.isdigit()):
+            return before, f"end {span}" + (f" notice {after}" if after else "")
     if first is None:  # "Acme GmbH 2027-03-31 [60]"
         end = len(words) - (2 if len(words) >= 3 and words[-1].isdigit() else 1)
         if end < 1:
