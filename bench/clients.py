@@ -126,7 +126,8 @@ async def main(n_clients: int, n_interactions: int, samples: int) -> dict:
             started = time.perf_counter()
             portfolio = await build(db, n_clients, n_interactions, rng)
             load_s = time.perf_counter() - started
-            service = ClientsService(db, SystemClock(), Config(token=None, database_path=path))
+            clock = SystemClock()
+            service = ClientsService(db, clock, Config(token=None, database_path=path))
             started = time.perf_counter()
             await service.index()
             index_ms = (time.perf_counter() - started) * 1000
@@ -162,7 +163,7 @@ async def main(n_clients: int, n_interactions: int, samples: int) -> dict:
                 cid, _ = rng.choice(portfolio)
                 started = time.perf_counter()
                 card = await service.card(user, cid)
-                render_card(card, user, "2026-11-24")
+                render_card(card, user, "2026-11-24", clock.timestamp())
                 renders.append((time.perf_counter() - started) * 1000)
         finally:
             await db.close()

@@ -42,6 +42,7 @@ from handlers import (
     datechoice,
     edits,
     followups,
+    groupsettings,
     help,
     membership,
     newclient,
@@ -181,6 +182,12 @@ def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> No
 def _add_team_handlers(app: Application, private: filters.BaseFilter) -> None:
     """The team group, the bot's own membership, group migration, deputies, "Take it"."""
     app.add_handler(CommandHandler("register_team", team.register_team))
+    app.add_handler(CommandHandler("team_settings", groupsettings.team_settings))
+    app.add_handler(
+        CallbackQueryHandler(
+            groupsettings.team_settings_button, pattern=callbacks.pattern(TEAM, "gs")
+        )
+    )
     app.add_handler(CommandHandler("back", team.come_back, filters=private))
     app.add_handler(CommandHandler("deputy", team.set_deputy, filters=private))
     app.add_handler(CommandHandler("reassign", reassign.reassign, filters=private))

@@ -25,6 +25,7 @@ from bot.config import LANGUAGES
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from bot.services.clients import SEGMENTS, STATUSES
 from bot.services.records import KINDS as LOG_KINDS
+from bot.services.settings import COMMON_TIMEZONES
 
 SETTINGS = "set"  # set:menu | set:lang | set:tz | set:tzother | set:hour (+ value)
 CLIENT = "cl"  # client list, card and its buttons
@@ -225,6 +226,10 @@ SPECS: tuple[Spec, ...] = (
     _spec(TEAM, "away", choice("step", ("start", "end")), text("day", _DAY, "2026-12-01")),
     _spec(TEAM, "away", choice("step", ("dep",)), person("deputy")),
     _spec(TEAM, "away", choice("step", ("why",)), choice("reason", AWAY_REASONS)),
+    # the team group's own settings: language, zone (index into COMMON_TIMEZONES), amounts
+    _spec(TEAM, "gs", choice("setting", ("l",)), choice("language", LANGUAGES)),
+    _spec(TEAM, "gs", choice("setting", ("z",)), number("zone", 0, len(COMMON_TIMEZONES) - 1)),
+    _spec(TEAM, "gs", choice("setting", ("a",)), choice("show", ("0", "1"))),
     # renewals: under a renewal reminder, or beside a /renewals item ("l": the list)
     *(_spec(CONTRACT, action, ident()) for action in ("ren", "not", "rdef", "lost")),
     *(_spec(CONTRACT, action, ident(), choice("where", ("l",))) for action in ("ren", "not")),

@@ -7,11 +7,12 @@ texts are left whole here and split into messages by the reply helper.
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
-from bot.i18n import Translator
-from bot.money import format_amount
+from bot import fmt
+from bot.i18n import Html, Translator
+from bot.reminders import generated
 from bot.services.clients import Card
-from bot.timefmt import format_local
 from storage.clients import Client
 from storage.interactions import Interaction
 from storage.invoices import Invoice
@@ -24,12 +25,18 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def name(value: str) -> str:
+    """A name typed by a user, escaped and isolated (an Arabic or Hebrew name keeps its place
+    in a left-to-right card, and the reverse)."""
+    return fmt.isolate(esc(value))
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def client_title(t: Translator, client: Client) -> str:
-    parts = [f"<b>{esc(client.name)}</b>", t(f"clients.status_{client.status}")]
+    parts = [f"<b>{name(client.name)}</b>", t(f"clients.status_{client.status}")]
     if client.segment:
         parts.append(t(f"clients.segment_{client.segment}"))
     if client.key_account:
@@ -39,11 +46,11 @@ def client_title(t: Translator, client: Client) -> str:
     return " · ".join(parts)
 
 
-def render_card(card: Card, user: User, today: str) -> str:
+def render_card(card: Card, user: User, today: str, now: int) -> str:
     """The whole card as HTML lines (split into messages by the caller)."""
     t = Translator(user.language)
     c = card.client
-    lines = [client_title(t, c), t("clients.owner", owner=card.owner_name)]
+    lines = [client_title(t, c), t("clients.owner", owner=Html(name(card.owner_name)))]
     if c.status == "lost" and c.loss_reason:
         lines.append(t("clients.loss_reason", reason=c.loss_reason))
     for field in ("company", "contact_person", "phone", "email", "tags"):
@@ -51,15 +58,16 @@ def render_card(card: Card, user: User, today: str) -> str:
         if value:
             lines.append(f"{t('field.' + field)}: {esc(value)}")
     if c.renewal_date:
-        lines.append(f"{t('field.renewal_date')}: {esc(c.renewal_date)}")
+        lines.append(f"{t('field.renewal_date')}: {fmt.iso_day(c.renewal_date, user.language)}")
     if c.payment_terms_days is not None:
-        lines.append(t("clients.terms", days=c.payment_terms_days))
+        lines.append(t("clients.terms", days=t("count.days", count=c.payment_terms_days)))
     if c.cadence_days is not None:
-        lines.append(t("renewals.card_cadence", days=c.cadence_days))
+        lines.append(t("renewals.card_cadence", count=c.cadence_days))
     lines.append(
         t(
             "clients.last_contact",
-            when=format_local(c.last_contact_at, user.timezone, user.language),
+            when=fmt.local(c.last_contact_at, user.timezone, user.language),
+            ago=fmt.relative(timedelta(seconds=c.last_contact_at - now), user.language),
         )
         if c.last_contact_at
         else t("clients.never_contacted")
@@ -67,7 +75,7 @@ def render_card(card: Card, user: User, today: str) -> str:
     if card.contacts:
         lines += ["", t("clients.contacts_title")]
         for contact in card.contacts:
-            bits = [esc(contact.name)]
+            bits = [name(contact.name)]
             bits += [esc(v) for v in (contact.role, contact.phone, contact.email) if v]
             mark = " ★ " + t("clients.decision_maker") if contact.decision_maker else ""
             lines.append("• " + ", ".join(bits) + mark)
@@ -86,13 +94,17 @@ def render_card(card: Card, user: User, today: str) -> str:
         lines.append(
             t(
                 "clients.next_reminder",
-                when=format_local(due, user.timezone, user.language),
-                text=_short(text, 200),
+                when=fmt.local(due, user.timezone, user.language),
+                text=_short(generated.show(text, user.language), 200),
             )
         )
     if card.contract:
         lines.append(
-            t("clients.contract_ends", end=card.contract.end_on, days=card.contract.notice_days)
+            t(
+                "clients.contract_ends",
+                end=fmt.iso_day(card.contract.end_on, user.language),
+                days=t("count.days", count=card.contract.notice_days),
+            )
         )
     if c.notes:
         lines += ["", f"{t('field.notes')}:", esc(c.notes)]
@@ -102,7 +114,7 @@ def render_card(card: Card, user: User, today: str) -> str:
 
 
 def interaction_line(t: Translator, item: Interaction, user: User, limit: int | None) -> str:
-    when = format_local(item.happened_at, user.timezone, user.language)
+    when = fmt.local(item.happened_at, user.timezone, user.language)
     kind = t(f"kind.{item.kind}")
     if item.kind == "complaint":
         kind += f" ({t('complaint.' + (item.complaint_status or 'open'))})"
@@ -119,9 +131,10 @@ def interaction_line(t: Translator, item: Interaction, user: User, limit: int | 
 
 
 def invoice_line(t: Translator, invoice: Invoice, user: User, today: str) -> str:
-    amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
+    amount = fmt.money(invoice.amount_minor, invoice.currency, user.language)
+    due = fmt.iso_day(invoice.due_on, user.language)
     if invoice.paid_at:
-        return t("invoice.line_paid", amount=amount, due=invoice.due_on)
+        return t("invoice.line_paid", amount=amount, due=due)
     key = "invoice.line_overdue" if invoice.due_on < today else "invoice.line"
-    line = t(key, amount=amount, due=invoice.due_on)
+    line = t(key, amount=amount, due=due)
     return f"{esc(invoice.number)} · {line}" if invoice.number else line

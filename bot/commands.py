@@ -30,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("deputy", roles=("admin",)),
     Command("reassign", roles=("admin",)),
     Command("register_team", roles=("admin",)),
+    Command("team_settings", roles=("admin",)),
     Command("newclient", roles=("admin", "manager")),
     Command("client"),
     Command("clients"),

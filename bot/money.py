@@ -1,9 +1,9 @@
-"""Money typed by users and shown to them: integer minor units plus an ISO 4217 code.
+"""Money typed by users: integer minor units plus an ISO 4217 code.
 
 Never a float. `parse_amount` accepts what people type on a phone ("1200.50", "1200,50",
 "1 200,50", "1,200.50", "1.200,50") and refuses anything else ("12,5O", too many decimals
-for the currency); `format_amount` writes the user's locale style (en 1,200.50; ru and hu
-1 200,50; nl 1.200,50).
+for the currency). Which codes exist and how many decimals each has comes from Babel's
+currency data (bot.fmt), which also writes amounts back to users (`fmt.money`).
 """
 
 from __future__ import annotations
@@ -12,27 +12,11 @@ import re
 from collections.abc import Sequence
 
 from bot.errors import InvalidInput
+from bot.fmt import currencies, currency_digits
 
-# ISO 4217 active codes whose minor unit is not 2 digits; every other listed code has 2.
-_EXPONENT = {
-    **dict.fromkeys(
-        "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(), 0
-    ),
-    **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
-    "CLF": 4,
-    "UYW": 4,
-}
-_TWO_DIGITS = """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN
-BWP BYN BZD CAD CDF CHF CNY COP CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS
-GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL
-MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP
-PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT
-TOP TRY TTD TWD TZS UAH USD UYU UZS VES WST XCD YER ZAR ZMW ZWL""".split()
-CURRENCIES: dict[str, int] = {**dict.fromkeys(_TWO_DIGITS, 2), **_EXPONENT}
 MAX_MINOR = 10**15
 
 _AMOUNT = re.compile(r"\d{1,3}(?:([ ,.\u00a0\u202f'])\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
-_GROUPING = {"en": (",", "."), "ru": (" ", ","), "hu": (" ", ","), "nl": (".", ",")}
 
 
 _GROUP_HEAD = re.compile(r"\d{1,2}")
@@ -59,7 +43,7 @@ def amount_start(words: Sequence[str], last: int, first: int = 0) -> int:
 def currency_code(text: str) -> str:
     """The ISO code, upper-cased; InvalidInput for a code that is not a currency."""
     code = text.strip().upper()
-    if code not in CURRENCIES:
+    if code not in currencies():
         raise InvalidInput("money.bad_currency", value=text[:16])
     return code
 
@@ -72,7 +56,7 @@ def parse_amount(text: str, currency: str, lang: str = "en") -> int:
     raw = text.strip()
     if not _AMOUNT.fullmatch(raw):
         raise InvalidInput("money.bad_amount", value=raw[:32])
-    exponent = CURRENCIES[currency]
+    exponent = currency_digits(currency)
     whole, fraction = _split_decimal(raw, "." if lang == "en" else ",")
     if len(fraction) > exponent:
         raise InvalidInput("money.too_many_decimals", value=raw[:32], currency=currency)
@@ -97,15 +81,3 @@ def _split_decimal(raw: str, decimal_mark: str) -> tuple[str, str]:
     if grouping and not (len(marks) > len(same)):
         return digits_only.sub("", raw), ""
     return digits_only.sub("", raw[:last]), tail
-
-
-def format_amount(minor: int, currency: str, lang: str) -> str:
-    """ "1,200.50 EUR" / "1 200,50 EUR" / "1.200,50 EUR" by the user's language."""
-    exponent = CURRENCIES.get(currency, 2)
-    group, decimal = _GROUPING.get(lang, _GROUPING["en"])
-    sign = "-" if minor < 0 else ""
-    whole, fraction = divmod(abs(minor), 10**exponent)
-    text = f"{whole:,}".replace(",", group)
-    if exponent:
-        text += decimal + str(fraction).rjust(exponent, "0")
-    return f"{sign}{text} {currency}"

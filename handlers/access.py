@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
+from bot import fmt
 from bot.context import AppContext
 from bot.i18n import Translator, pick_language
-from bot.timefmt import clock_text, format_local
 from handlers import receipts
 from handlers.common import reply
 from storage.db import count_commits
@@ -109,7 +109,9 @@ async def start(update: Update, context: AppContext) -> None:
     context.user = user
     welcome = context.t("access.welcome_new", name=user.name, role=context.t(f"role.{user.role}"))
     if user.digest_minute is not None:
-        welcome += "\n" + context.t("access.digest_on", time=clock_text(user.digest_minute))
+        welcome += "\n" + context.t(
+            "access.digest_on", time=fmt.minute_of_day(user.digest_minute, user.language)
+        )
     await reply(update, welcome)
 
 
@@ -124,7 +126,7 @@ async def invite(update: Update, context: AppContext) -> None:
         context.t(
             "access.invite_created",
             role=context.t(f"role.{created.role}"),
-            expires=format_local(created.expires_at, user.timezone, user.language),
+            expires=fmt.local(created.expires_at, user.timezone, user.language),
             link=link,
             code=created.code,
         ),

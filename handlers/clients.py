@@ -59,7 +59,7 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
     user = context.required_user
     service = context.services.clients
     card = await service.card(user, client_id)
-    text = render_card(card, user, service.today(user))
+    text = render_card(card, user, service.today(user), context.services.clock.timestamp())
     markup = card_keyboard(context.t, user, card.client, card.can_edit, bool(card.contacts))
     await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
 
@@ -110,7 +110,7 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
         rows = [
             [
                 (
-                    context.t("btn.open_existing", name=ref.name[:40]),
+                    context.t.plain("btn.open_existing", name=ref.name[:40]),
                     callbacks.data(CLIENT, "open", ref.id),
                 )
             ]
@@ -145,17 +145,27 @@ async def list_clients(update: Update, context: AppContext) -> None:
     scope, segment, days = "mine", "-", 0
     if context.required_user.role == "viewer":
         scope = "all"
+    scopes = _filter_words(context.t, "clients.scope_", ("all", "mine"))
+    segments = _filter_words(context.t, "clients.segment_", SEGMENTS)
     for arg in (a.lower() for a in context.args or []):
-        if arg in ("all", "mine"):
-            scope = arg
-        elif arg in SEGMENTS:
-            segment = arg
+        if arg in scopes:
+            scope = scopes[arg]
+        elif arg in segments:
+            segment = segments[arg]
         elif arg.isdigit() and 0 < int(arg) <= 3650:
             days = int(arg)
         else:
             raise InvalidInput("usage.clients")
     text, markup = await _list_view(context, scope, segment, days, 0)
     await reply(update, text, markup)
+
+
+def _filter_words(t: Translator, prefix: str, values: tuple[str, ...]) -> dict[str, str]:
+    """The words /clients accepts for `values`: the English ones and the user's language's
+    (as /help lists them), lower-cased."""
+    words = {value: value for value in values}
+    words.update({t.plain(prefix + value).lower(): value for value in values})
+    return words
 
 
 async def page_clients(update: Update, context: AppContext) -> None:
@@ -182,7 +192,7 @@ async def _list_view(
     if segment != "-":
         filters.append(t(f"clients.segment_{segment}"))
     if days:
-        filters.append(t("clients.silent_days", days=days))
+        filters.append(t("clients.silent_days", days=t("count.days", count=days)))
     title = t("clients.list_title", filters=", ".join(filters), page=page + 1)
     body = t("clients.list_empty") if not result.rows else t("clients.list_hint")
 
@@ -204,7 +214,10 @@ async def _list_view(
     rows.append(
         [
             (t(f"clients.scope_{other}"), to(scope=other)),
-            (t("clients.silent_days", days=30), to(days=0 if days == 30 else 30)),
+            (
+                t.plain("clients.silent_days", days=t.plain("count.days", count=30)),
+                to(days=0 if days == 30 else 30),
+            ),
         ]
     )
     rows.append(

@@ -15,12 +15,11 @@ from datetime import datetime
 
 from telegram import Update
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import DATE
 from bot.context import AppContext
 from bot.errors import InvalidInput, NotFound
 from bot.services.dates import DateProblem
-from bot.timefmt import format_day, format_moment
 from handlers.clientlookup import CONTINUATIONS
 from handlers.common import keyboard, reply
 from storage.date_choices import DateChoice
@@ -84,7 +83,7 @@ async def ask(
 
 def label(moment: datetime, lang: str, day: bool = True) -> str:
     """A date offered on a button, as the cards write dates (the day, or day and time)."""
-    return format_day(moment.date(), lang) if day else format_moment(moment, lang)
+    return fmt.day(moment.date(), lang) if day else fmt.moment(moment, lang)
 
 
 def typed_form(moment: datetime, day: bool = True) -> str:

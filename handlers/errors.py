@@ -42,8 +42,11 @@ async def report_error(update: object, context: AppContext) -> None:
     if not isinstance(update, Update):
         return
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text[:200], show_alert=True)
+        if update.callback_query is not None:  # an alert is plain text: nothing escaped
+            alert = (
+                context.t.plain(error.key, **error.params) if isinstance(error, BotError) else text
+            )
+            await update.callback_query.answer(alert[:200], show_alert=True)
         elif update.effective_message is not None:
             await reply(update, text)
     except TelegramError:

@@ -26,7 +26,7 @@ from telegram import (
     Update,
 )
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import FOLLOW_UP
 from bot.context import AppContext
 from bot.errors import Conflict, NotAllowed
@@ -35,7 +35,6 @@ from bot.names import ClientRef
 from bot.recurrence import parse_rule
 from bot.services.drafts import decode
 from bot.services.followups import Draft
-from bot.timefmt import format_day, format_moment
 from handlers.clients import edit_or_send
 from handlers.common import keyboard, reply
 from storage.clients import Client
@@ -181,7 +180,7 @@ async def pressed(update: Update, context: AppContext) -> None:
         await context.services.steps.start(user.id, NEW_NAME_STEP, key=stored.id)
         await query.answer()
         button = (
-            context.t("followup.btn_create", name=(draft.client_text or "")[:40]),
+            context.t.plain("followup.btn_create", name=(draft.client_text or "")[:40]),
             callbacks.data(FOLLOW_UP, "ncy", key),
         )
         await reply(
@@ -364,7 +363,7 @@ async def _offer_log(
     rows = [
         [
             (
-                context.t("followup.btn_log", name=ref.name[:40]),
+                context.t.plain("followup.btn_log", name=ref.name[:40]),
                 callbacks.data(FOLLOW_UP, "fl", key, ref.id),
             )
         ]
@@ -466,7 +465,7 @@ def _card(
         lines.append(t("followup.q.pick"))
     lang = context.required_user.language
     alt_row = [
-        (format_moment(moment, lang), callbacks.data(FOLLOW_UP, "a", key, index))
+        (fmt.moment(moment, lang), callbacks.data(FOLLOW_UP, "a", key, index))
         for index, moment in enumerate(alternatives)
     ]
     if "past" in codes:
@@ -482,7 +481,7 @@ def _card(
         rows.append(
             [
                 (
-                    t("followup.btn_create", name=draft.client_text[:40]),
+                    t.plain("followup.btn_create", name=draft.client_text[:40]),
                     callbacks.data(FOLLOW_UP, "nc", key),
                 ),
                 (t("followup.btn_without"), callbacks.data(FOLLOW_UP, "w", key)),
@@ -508,8 +507,8 @@ def _summary(context: AppContext, draft: Draft) -> Html:
     if draft.task:
         parts.append(html.escape(draft.task))
     if draft.contract_end is not None:
-        end = format_day(date.fromisoformat(draft.contract_end), user.language)
-        parts.append(t("renewals.draft_contract", end=end, days=draft.remind_days))
+        end = fmt.day(date.fromisoformat(draft.contract_end), user.language)
+        parts.append(t("renewals.draft_contract", end=end, count=draft.remind_days))
     return Html(" · ".join(parts))
 
 
@@ -521,8 +520,8 @@ def _contract_saved(context: AppContext, client: str, contract: Contract) -> str
     return context.t(
         "renewals.followup_saved",
         client=client,
-        end=format_day(end, lang),
-        when=format_day(remind, lang),
+        end=fmt.day(end, lang),
+        when=fmt.day(remind, lang),
     )
 
 
@@ -532,12 +531,12 @@ def _when(t: Translator, draft: Draft, tz: str) -> str:
     lang = t.lang
     if draft.rrule:
         return _rule_words(t, draft.rrule, draft.due)
-    return t("followup.zone", when=format_moment(draft.due, lang), tz=tz)
+    return t("followup.zone", when=fmt.moment(draft.due, lang), tz=tz)
 
 
 def _rule_words(t: Translator, rrule: str, first: datetime) -> str:
     """ "every Monday 09:00" for the rules the parser writes; other rules stay literal."""
-    clock = first.strftime("%H:%M")
+    clock = fmt.clock(first, t.lang)
     rule = parse_rule(rrule)
     names = t("followup.weekdays").split(",")
     days = t("followup.and").join(names[wd] for _, wd in rule.byday) if rule.byday else ""
@@ -545,14 +544,14 @@ def _rule_words(t: Translator, rrule: str, first: datetime) -> str:
     if rule.freq == "DAILY" and not rule.byday:
         if rule.interval == 1:
             return t("followup.every_day", time=clock)
-        return t("followup.every_n_days", n=rule.interval, time=clock)
+        return t("followup.every_n_days", count=rule.interval, time=clock)
     if rule.freq == "WEEKLY" and rule.byday and plain_days:
         if rule.interval == 1:
             return t("followup.every_week", days=days, time=clock)
-        return t("followup.every_n_weeks", n=rule.interval, days=days, time=clock)
+        return t("followup.every_n_weeks", count=rule.interval, days=days, time=clock)
     if rule.freq == "MONTHLY" and len(rule.bymonthday) == 1 and rule.interval == 1:
         return t("followup.every_month", day=rule.bymonthday[0], time=clock)
-    return t("followup.repeats", rule=rrule, when=format_moment(first, t.lang))
+    return t("followup.repeats", rule=rrule, when=fmt.moment(first, t.lang))
 
 
 def _alternatives(draft: Draft) -> list[datetime]:

@@ -68,10 +68,11 @@ async def move_all(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None
     parts = callbacks.parts(query.data, TEAM)[1:]
-    await query.answer()
-    if parts == ["no"]:
+    if parts == ["no"]:  # answered once the message says so (a forged press is settled)
         await query.edit_message_text(context.t("common.cancelled"))
+        await query.answer()
         return
+    await query.answer()
     team = context.services.team
     source, target = await team.find_member(parts[0]), await team.find_member(parts[1])
     count, moved = await context.services.clients.reassign_all(
@@ -79,6 +80,10 @@ async def move_all(update: Update, context: AppContext) -> None:
     )
     await query.edit_message_text(
         context.t(
-            "team.moved_all", count=count, source=source.name, target=target.name, reminders=moved
+            "team.moved_all",
+            clients=context.t("count.clients", count=count),
+            source=source.name,
+            target=target.name,
+            reminders=context.t("count.open_reminders", count=moved),
         )
     )

@@ -9,16 +9,15 @@ from collections.abc import Callable
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import CLIENT
-from bot.cards import esc, interaction_line, invoice_line
+from bot.cards import esc, interaction_line, invoice_line, name
 from bot.context import AppContext
 from bot.errors import InvalidInput
-from bot.money import amount_start, format_amount
+from bot.money import amount_start
 from bot.services.clients import can_write
 from bot.services.dates import DateProblem
 from bot.services.records import parse_details, split_kind
-from bot.timefmt import format_local
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import send_card
 from handlers.common import keyboard, reply
@@ -180,10 +179,10 @@ async def open_complaints(update: Update, context: AppContext) -> None:
     lines = [t("complaints.title")]
     rows = []
     for iid, _, client_name, happened_at, summary in found:
-        when = format_local(happened_at, user.timezone, user.language)
-        lines.append(f"• <i>{esc(when)}</i> <b>{esc(client_name)}</b>: {esc(summary[:200])}")
+        when = fmt.local(happened_at, user.timezone, user.language)
+        lines.append(f"• <i>{esc(when)}</i> <b>{name(client_name)}</b>: {esc(summary[:200])}")
         if user.can_write:
-            label = t("btn.resolve_one", name=client_name[:30])
+            label = t.plain("btn.resolve_one", name=client_name[:30])
             rows.append([(label, callbacks.data(CLIENT, "res", iid))])
     if not found:
         lines.append(t("clients.none"))
@@ -230,8 +229,8 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
         context.t(
             "invoice.saved",
             name=client.name,
-            amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
-            due=invoice.due_on,
+            amount=fmt.money(invoice.amount_minor, invoice.currency, user.language),
+            due=fmt.iso_day(invoice.due_on, user.language),
         )
     ]
     if invoice.number:
@@ -268,10 +267,9 @@ async def _invoice_list(
     rows = []
     for invoice in invoices:
         line = invoice_line(t, invoice, user, today)
-        lines.append(f"{esc(invoice.client_name)}: {line}")
-        label = t(
-            "btn.paid_one",
-            amount=format_amount(invoice.amount_minor, invoice.currency, user.language),
+        lines.append(f"{name(invoice.client_name)}: {line}")
+        label = t.plain(
+            "btn.paid_one", amount=fmt.money(invoice.amount_minor, invoice.currency, user.language)
         )
         rows.append([(label, callbacks.data(CLIENT, "paid", invoice.id))])
     if not invoices:
@@ -287,9 +285,13 @@ async def mark_paid(update: Update, context: AppContext) -> None:
     (iid,) = callbacks.fields(query.data)
     invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
-    amount = format_amount(invoice.amount_minor, invoice.currency, user.language)
-    text = context.t("invoice.paid", name=invoice.client_name, amount=amount)
-    await query.answer(text[:200])
+    params = {
+        "name": invoice.client_name,
+        "amount": fmt.money(invoice.amount_minor, invoice.currency, user.language),
+    }
+    amount = params["amount"]
+    text = context.t("invoice.paid", **params)
+    await query.answer(context.t.plain("invoice.paid", **params)[:200])
 
     def listed(line: str) -> bool:
         """A line of an invoice list (_invoice_list): the client's name first, its amount."""

@@ -7,17 +7,17 @@ import logging
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import REMINDER
 from bot.context import AppContext
 from bot.errors import Conflict
-from bot.reminders import render
+from bot.reminders import generated, render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.services.dates import DateProblem
-from bot.timefmt import format_local
 from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer, resumes
 from handlers.followups import propose_next_step
+from storage.reminders import Reminder
 from storage.steps import PendingStep
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ async def snooze_reminder(update: Update, context: AppContext) -> None:
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
     due_at = await service.snooze(user, reminder_id, args[0] if args else "")
-    when = format_local(due_at, user.timezone, user.language)
-    await update.callback_query.answer(context.t("reminder.answer_snoozed", when=when))
+    when = fmt.local(due_at, user.timezone, user.language)
+    await update.callback_query.answer(context.t.plain("reminder.answer_snoozed", when=when))
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     await _show_note(update, context, reminder, note)
 
@@ -106,10 +106,7 @@ async def _snooze_to(update: Update, context: AppContext, reminder_id: int, text
         message_id = step.data["message_id"]
         await context.services.steps.end(step)
     reminder = await service.get(user, reminder_id)
-    when = format_local(due_at, user.timezone, user.language)
-    await reply(
-        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
-    )
+    when = await _tell_snoozed(update, context, reminder, due_at)
     if message_id is not None:
         note = context.t("reminder.snoozed_by", name=user.name, when=when)
         text = render.with_note(render.body(reminder, user), note)
@@ -250,7 +247,7 @@ async def list_action(update: Update, context: AppContext) -> None:
         await query.answer(context.t("reminder.answer_done"))
     else:
         due_at = await service.snooze(user, reminder_id, SNOOZE_HOUR)
-        when = format_local(due_at, user.timezone, user.language)
+        when = fmt.local(due_at, user.timezone, user.language)
         await query.answer(context.t("reminder.answer_snoozed", when=when))
     text, buttons = await _list_view(context, days=days)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
@@ -277,7 +274,21 @@ async def _close_typed(update: Update, context: AppContext, action: str) -> None
     service = context.services.reminders
     close = service.done if action == "done" else service.cancel
     reminder = await close(context.required_user, reminder_id)
-    await reply(update, context.t(answer, id=reminder.id, text=reminder.text))
+    await reply(
+        update,
+        context.t(answer, id=reminder.id, text=generated.show(reminder.text, context.t.lang)),
+    )
+
+
+async def _tell_snoozed(
+    update: Update, context: AppContext, reminder: Reminder, due_at: int
+) -> str:
+    """ "⏰ #12 moved to Fri 27 Nov 11:00: call Acme"; returns the time as shown."""
+    user = context.required_user
+    when = fmt.local(due_at, user.timezone, user.language)
+    text = generated.show(reminder.text, user.language)
+    await reply(update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=text))
+    return when
 
 
 async def snooze_command(update: Update, context: AppContext) -> None:
@@ -297,10 +308,7 @@ async def snooze_command(update: Update, context: AppContext) -> None:
     except DateProblem as problem:
         await offer(update, context, problem, "snooze", reminder_id, SLOT, day=False)
         return
-    when = format_local(due_at, user.timezone, user.language)
-    await reply(
-        update, context.t("reminder.snoozed_typed", id=reminder.id, when=when, text=reminder.text)
-    )
+    await _tell_snoozed(update, context, reminder, due_at)
 
 
 async def cancel_command(update: Update, context: AppContext) -> None:

@@ -9,17 +9,16 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import CONTRACT
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import Translator
-from bot.money import currency_code, format_amount, parse_amount
+from bot.money import currency_code, parse_amount
 from bot.reminders import render
 from bot.services.contracts import Terms, next_year, notice_deadline
 from bot.services.contractterms import days_of, money_parts, read_terms, split_contract
 from bot.services.dates import DateProblem
-from bot.timefmt import format_day
 from handlers.clientlookup import continues, run_with_client
 from handlers.common import keyboard, reply
 from handlers.datechoice import SLOT, offer
@@ -38,11 +37,11 @@ def contract_buttons(t: Translator, contract_id: int, client: str) -> list[tuple
     """Renewed / Not renewing beside a /renewals item, named by its client."""
     return [
         (
-            t("renewals.btn_renewed_one", client=client[:30]),
+            t.plain("renewals.btn_renewed_one", client=client[:30]),
             callbacks.data(CONTRACT, RENEWED, contract_id, FROM_LIST),
         ),
         (
-            t("renewals.btn_not_renewing_one", client=client[:30]),
+            t.plain("renewals.btn_not_renewing_one", client=client[:30]),
             callbacks.data(CONTRACT, NOT_RENEWING, contract_id, FROM_LIST),
         ),
     ]
@@ -61,9 +60,7 @@ def _contract_id(data: str | None, action: str) -> tuple[int, list[str]]:
 def _reminder_on(t: Translator, contract: Contract, lang: str) -> str:
     deadline = notice_deadline(contract.end_on, contract.notice_days)
     remind = deadline - timedelta(days=contract.remind_days_before)
-    return t(
-        "renewals.remind_on", day=format_day(remind, lang), deadline=format_day(deadline, lang)
-    )
+    return t("renewals.remind_on", day=fmt.day(remind, lang), deadline=fmt.day(deadline, lang))
 
 
 # -- /renewals ---------------------------------------------------------------------------
@@ -149,14 +146,14 @@ async def ask_end(update: Update, context: AppContext) -> None:
     default = next_year(date.fromisoformat(contract.end_on))
     lang = context.required_user.language
     button = (
-        context.t("renewals.btn_default", day=format_day(default, lang)),
+        context.t.plain("renewals.btn_default", day=fmt.day(default, lang)),
         callbacks.data(CONTRACT, USE_DEFAULT, contract.id),
     )
     text = context.t(
         "renewals.ask_end",
         client=client.name,
-        end=format_day(date.fromisoformat(contract.end_on), lang),
-        default=format_day(default, lang),
+        end=fmt.day(date.fromisoformat(contract.end_on), lang),
+        default=fmt.day(default, lang),
     )
     await reply(update, text, keyboard([[button]]))
 
@@ -192,7 +189,7 @@ async def _renew(
     text = t(
         "renewals.renewed",
         client=client.name,
-        end=format_day(day, user.language),
+        end=fmt.day(day, user.language),
         remind=_reminder_on(t, contract, user.language),
     )
     await reply(update, text)
@@ -216,7 +213,7 @@ async def typed_reason(update: Update, context: AppContext, step: PendingStep, t
     client = await context.services.clients.get(contract.client_id)
     t = context.t
     button = (
-        t("renewals.btn_lost", client=client.name[:30]),
+        t.plain("renewals.btn_lost", client=client.name[:30]),
         callbacks.data(CONTRACT, LOST, contract.id),
     )
     text = t("renewals.ended", client=client.name, reason=contract.ended_reason or "")
@@ -273,17 +270,24 @@ async def _contract(update: Update, context: AppContext, client: Client, rest: s
     )
     contract = await service.set_terms(user, client.id, terms)
     t = context.t
-    lines = [t("contract.saved", name=client.name, end=contract.end_on, days=contract.notice_days)]
+    lines = [
+        t(
+            "contract.saved",
+            name=client.name,
+            end=fmt.iso_day(contract.end_on, user.language),
+            days=t("count.days", count=contract.notice_days),
+        )
+    ]
     if typed.title or typed.value or typed.remind:
         worth = ""
         if contract.value_minor is not None and contract.currency:
-            worth = format_amount(contract.value_minor, contract.currency, user.language)
+            worth = fmt.money(contract.value_minor, contract.currency, user.language)
         lines.append(
             t(
                 "renewals.terms",
                 title=contract.title or t("obligation.no_title"),
                 value=worth or "—",
-                days=contract.remind_days_before,
+                count=contract.remind_days_before,
             )
         )
     await reply(update, "\n".join(lines))

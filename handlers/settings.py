@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import SETTINGS
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.services.settings import COMMON_TIMEZONES, DIGEST_MINUTES, WORKING_HOURS
-from bot.timefmt import clock_text, format_moment
 from handlers.common import keyboard, reply
 from storage.steps import PendingStep
 from storage.users import User
@@ -30,11 +29,13 @@ def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
         "settings.menu",
         language=LANGUAGE_NAMES[user.language],
         timezone=user.timezone,
-        local_time=format_moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
-        working_hour=clock_text(user.working_minute),
+        local_time=fmt.moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
+        working_hour=fmt.minute_of_day(user.working_minute, user.language),
     )
     digest = (
-        t("settings.digest_off") if user.digest_minute is None else clock_text(user.digest_minute)
+        t("settings.digest_off")
+        if user.digest_minute is None
+        else fmt.minute_of_day(user.digest_minute, user.language)
     )
     text += "\n" + t("settings.digest_line", digest=digest)
     markup = keyboard(
@@ -73,12 +74,21 @@ async def open_submenu(update: Update, context: AppContext) -> None:
     elif section == "hour":
         text = context.t("settings.choose_hour")
         rows = [
-            [(f"{hour:02d}:00", callbacks.data(SETTINGS, "hour", hour)) for hour in WORKING_HOURS]
+            [
+                (
+                    fmt.minute_of_day(hour * 60, user.language),
+                    callbacks.data(SETTINGS, "hour", hour),
+                )
+                for hour in WORKING_HOURS
+            ]
         ]
     elif section == "digest":
         text = context.t("settings.choose_digest")
         rows = [
-            [(clock_text(m), callbacks.data(SETTINGS, "digest", m)) for m in DIGEST_MINUTES],
+            [
+                (fmt.minute_of_day(m, user.language), callbacks.data(SETTINGS, "digest", m))
+                for m in DIGEST_MINUTES
+            ],
             [
                 (context.t("settings.btn_digest_off"), callbacks.data(SETTINGS, "digest", "off")),
                 (context.t("settings.btn_digest_other"), callbacks.data(SETTINGS, "digestother")),

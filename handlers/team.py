@@ -15,15 +15,15 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
 from bot.team.posting import post_absence_news
-from bot.timefmt import format_day
 from handlers.common import reply
+from handlers.groupsettings import parse_options, registered_text
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,11 @@ async def register_team(update: Update, context: AppContext) -> None:
     assert chat is not None
     if chat.type not in GROUPS:
         raise InvalidInput("team.register_in_group")
-    await context.services.team.register(context.required_user, chat.id, chat.title)
-    await reply(update, context.t("team.registered"))
+    language, zone = parse_options(context.args or [])
+    group = await context.services.team.register(
+        context.required_user, chat.id, chat.title, language, zone
+    )
+    await reply(update, registered_text(group))
 
 
 async def bot_membership_changed(update: Update, context: AppContext) -> None:
@@ -194,8 +197,8 @@ async def confirm_absence(
         update,
         t(
             "team.away_saved",
-            start=format_day(start, user.language),
-            end=format_day(end, user.language),
+            start=fmt.day(start, user.language),
+            end=fmt.day(end, user.language),
             reason=Html(t("team.reason_suffix", reason=reason) if reason else ""),
             cover=cover.name if cover else t("team.group_covers"),
         ),
@@ -207,8 +210,8 @@ async def confirm_absence(
             told(
                 "team.deputy_told",
                 name=user.name,
-                start=format_day(start, cover.language),
-                end=format_day(end, cover.language),
+                start=fmt.day(start, cover.language),
+                end=fmt.day(end, cover.language),
             ),
         )
 
@@ -250,13 +253,13 @@ async def come_back(update: Update, context: AppContext) -> None:
     lines = [t("delivery.only_planned")]
     buttons = []
     for absence in back.planned:
-        period = t(
-            "delivery.absence_period",
-            start=format_day(date.fromisoformat(absence.start_on), user.language),
-            end=format_day(date.fromisoformat(absence.end_on), user.language),
-        )
-        lines.append(f"• {period}")
-        label = t("delivery.cancel_absence", period=period)
+        days = {
+            "start": fmt.day(date.fromisoformat(absence.start_on), user.language),
+            "end": fmt.day(date.fromisoformat(absence.end_on), user.language),
+        }
+        lines.append(f"• {t('delivery.absence_period', **days)}")
+        period = t.plain("delivery.absence_period", **days)
+        label = t.plain("delivery.cancel_absence", period=period)  # a label: plain text
         buttons.append([InlineKeyboardButton(label, callback_data=_unaway(absence.id))])
     await reply(update, "\n".join(lines), InlineKeyboardMarkup(buttons))
 
@@ -278,8 +281,8 @@ async def cancel_planned_absence(update: Update, context: AppContext) -> None:
     await query.answer()
     period = context.t(
         "delivery.absence_period",
-        start=format_day(date.fromisoformat(absence.start_on), user.language),
-        end=format_day(date.fromisoformat(absence.end_on), user.language),
+        start=fmt.day(date.fromisoformat(absence.start_on), user.language),
+        end=fmt.day(date.fromisoformat(absence.end_on), user.language),
     )
     await query.edit_message_text(context.t("delivery.absence_cancelled", period=period))
 
@@ -295,7 +298,7 @@ async def take_item(update: Update, context: AppContext) -> None:
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     if not taken.won:
         await query.answer(
-            context.t("team.already_taken", name=taken.assignee.name), show_alert=True
+            context.t.plain("team.already_taken", name=taken.assignee.name), show_alert=True
         )
         return
     await query.answer(context.t("team.took"))
@@ -318,7 +321,7 @@ def mark_taken(
                 label = button.text.split(": ", 1)[-1]
                 done = data.replace(":take:", ":taken:", 1)
                 button = InlineKeyboardButton(
-                    t("team.taken_button", name=name, label=label), callback_data=done
+                    t.plain("team.taken_button", name=name, label=label), callback_data=done
                 )
             new_row.append(button)
         rows.append(new_row)
@@ -332,7 +335,7 @@ async def taken_item(update: Update, context: AppContext) -> None:
     code, item_id = callbacks.fields(query.data)
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     key = "team.took" if taken.won else "team.already_taken"
-    await query.answer(context.t(key, name=taken.assignee.name), show_alert=not taken.won)
+    await query.answer(context.t.plain(key, name=taken.assignee.name), show_alert=not taken.won)
 
 
 # -- handoff posts and return summaries --------------------------------------------------

@@ -54,7 +54,13 @@ async def got_file(update: Update, context: AppContext) -> None:
         for line, key, params in report.errors[:MAX_LISTED]:
             lines.append(t("import.row", line=line, reason=Html(t(key, **params))))
     else:
-        lines.append(t("import.done", imported=report.imported, skipped=len(report.skipped)))
+        lines.append(
+            t(
+                "import.done",
+                imported=t("count.clients", count=report.imported),
+                skipped=len(report.skipped),
+            )
+        )
     for line, key in report.skipped[:MAX_LISTED]:
         lines.append(t("import.row", line=line, reason=Html(t(key))))
     await reply(update, "\n".join(lines))

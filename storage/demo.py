@@ -68,16 +68,6 @@ async def insert_contract(
     )
 
 
-REGISTER_TEAM_CHAT = """
-INSERT INTO team_chats (chat_id, title, registered_by, created_at) VALUES (?, ?, ?, ?)
-ON CONFLICT (chat_id) DO NOTHING
-"""
-
-
-async def register_team_chat(tx: Tx, *, chat_id: int, title: str, by: int, now: int) -> None:
-    await tx.execute(REGISTER_TEAM_CHAT, (chat_id, title, by, now))
-
-
 INSERT_REMINDER = """
 INSERT INTO reminders (owner_id, chat_id, client_id, kind, text, due_at, tz, status,
                        created_by, created_at, updated_at)

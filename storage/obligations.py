@@ -263,11 +263,12 @@ async def chain_has_waiting(db: Reader, row: Reminder) -> bool:
     return await db.fetch_one(WAITING_IN_CHAIN[row.kind], (row.chain_key, row.id)) is not None
 
 
-ACTIVE_TEAM_CHATS = "SELECT chat_id FROM team_chats WHERE active = 1 ORDER BY chat_id"
+ACTIVE_TEAM_CHATS = "SELECT chat_id, language FROM team_chats WHERE active = 1 ORDER BY chat_id"
 
 
-async def team_chats(db: Reader) -> list[int]:
-    return [row["chat_id"] for row in await db.fetch_all(ACTIVE_TEAM_CHATS)]
+async def team_chats(db: Reader) -> list[tuple[int, str | None]]:
+    """(chat id, the group's language or None when not chosen) of the active team chats."""
+    return [(row["chat_id"], row["language"]) for row in await db.fetch_all(ACTIVE_TEAM_CHATS)]
 
 
 # -- daily digest --------------------------------------------------------------------

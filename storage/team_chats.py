@@ -13,6 +13,8 @@ class TeamChat:
     title: str | None
     active: bool
     show_amounts: bool
+    language: str | None  # None: not chosen (registered before groups had one)
+    timezone: str | None
 
 
 def _row_to_team_chat(row: Row) -> TeamChat:
@@ -21,10 +23,13 @@ def _row_to_team_chat(row: Row) -> TeamChat:
         title=row["title"],
         active=bool(row["active"]),
         show_amounts=bool(row["show_amounts"]),
+        language=row["language"],
+        timezone=row["timezone"],
     )
 
 
-GET = "SELECT chat_id, title, active, show_amounts FROM team_chats WHERE chat_id = ?"
+COLUMNS = "chat_id, title, active, show_amounts, language, timezone"
+GET = f"SELECT {COLUMNS} FROM team_chats WHERE chat_id = ?"  # noqa: S608 - constant column list
 
 
 async def get(db: Reader, chat_id: int) -> TeamChat | None:
@@ -32,9 +37,7 @@ async def get(db: Reader, chat_id: int) -> TeamChat | None:
     return _row_to_team_chat(row) if row else None
 
 
-LIST_ACTIVE = """
-SELECT chat_id, title, active, show_amounts FROM team_chats WHERE active = 1 ORDER BY created_at
-"""
+LIST_ACTIVE = f"SELECT {COLUMNS} FROM team_chats WHERE active = 1 ORDER BY created_at"  # noqa: S608
 
 
 async def list_active(db: Reader) -> list[TeamChat]:
@@ -42,13 +45,38 @@ async def list_active(db: Reader) -> list[TeamChat]:
 
 
 REGISTER = """
-INSERT INTO team_chats (chat_id, title, active, registered_by, created_at) VALUES (?, ?, 1, ?, ?)
-ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, active = 1
+INSERT INTO team_chats (chat_id, title, active, registered_by, created_at, language, timezone)
+VALUES (?, ?, 1, ?, ?, ?, ?)
+ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, active = 1,
+    language = excluded.language, timezone = excluded.timezone
 """
 
 
-async def register(tx: Tx, chat_id: int, *, title: str | None, by: int, now: int) -> None:
-    await tx.execute(REGISTER, (chat_id, title, by, now))
+async def register(
+    tx: Tx, chat_id: int, *, title: str | None, by: int, now: int, language: str, timezone: str
+) -> None:
+    await tx.execute(REGISTER, (chat_id, title, by, now, language, timezone))
+
+
+UPDATE_SETTINGS = """
+UPDATE team_chats SET language = COALESCE(?, language), timezone = COALESCE(?, timezone),
+    show_amounts = COALESCE(?, show_amounts)
+WHERE chat_id = ? AND active = 1
+"""
+
+
+async def update_settings(
+    tx: Tx,
+    chat_id: int,
+    *,
+    language: str | None = None,
+    timezone: str | None = None,
+    show_amounts: bool | None = None,
+) -> bool:
+    """Change what is given (None keeps it); False when the chat is not an active team chat."""
+    amounts = None if show_amounts is None else int(show_amounts)
+    cursor = await tx.execute(UPDATE_SETTINGS, (language, timezone, amounts, chat_id))
+    return cursor.rowcount == 1
 
 
 SET_ACTIVE = "UPDATE team_chats SET active = ? WHERE chat_id = ? AND active != ?"

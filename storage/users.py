@@ -180,3 +180,11 @@ ADMINS = f"SELECT {COLUMNS} FROM users WHERE active = 1 AND role = 'admin' ORDER
 
 async def admins(db: Reader) -> list[User]:
     return [_row_to_user(row) for row in await db.fetch_all(ADMINS)]
+
+
+NAMES = "SELECT id, name FROM users"
+
+
+async def names(db: Reader) -> dict[int, str]:
+    """Every user's name by id, former members included (exports name who owned what)."""
+    return {row["id"]: row["name"] for row in await db.fetch_all(NAMES)}

@@ -207,6 +207,10 @@ class Harness:
                 chat_id=user.id,
                 now=self.clock.timestamp(),
             )
+            if "digest_minute" in settings:
+                await users.update_setting(
+                    tx, user.id, "digest_minute", settings["digest_minute"], self.clock.timestamp()
+                )
 
 
 @pytest.fixture

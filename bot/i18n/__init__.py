@@ -4,6 +4,13 @@ Each feature keeps its messages in its own module here, every key with all four 
 side by side, so a missing translation is visible in review (and a test fails on it).
 Parameters are HTML-escaped when rendered: replies use HTML parse mode, and a client named
 `<b>Acme</b>` must show as typed. Pass `Html(...)` for a fragment that is already safe.
+Button labels are plain text (Telegram does not parse HTML in them): `Translator.plain`
+renders without escaping, so `Bakker & Zonen` never shows as `Bakker &amp; Zonen`.
+
+A text may depend on a count: its value in a language is then a dict of CLDR plural
+categories ({"one": ..., "few": ..., "many": ..., "other": ...}, those the language uses),
+chosen by the `count` parameter with Babel's plural rules; `count` is shown as a number in
+the language's style.
 """
 
 from __future__ import annotations
@@ -13,12 +20,16 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from bot import fmt
+from bot.config import LANGUAGES as LANGUAGES  # the one list, re-exported
 from bot.i18n import (
     access,
     clients,
     core,
+    counts,
     delivery,
     followups,
+    groups,
     nlu,
     obligations,
     paths,
@@ -31,7 +42,6 @@ from bot.i18n import (
     trust,
 )
 
-LANGUAGES = ("en", "ru", "nl", "hu")
 FALLBACK = "en"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "nl": "Nederlands", "hu": "Magyar"}
 
@@ -40,8 +50,12 @@ class Html(str):
     """A fragment that is already valid Telegram HTML; not escaped again."""
 
 
-def _merge(*catalogues: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, str]]:
-    merged: dict[str, Mapping[str, str]] = {}
+Text = str | Mapping[str, str]  # one text, or one per plural category
+Catalogue = Mapping[str, Mapping[str, Text]]
+
+
+def _merge(*catalogues: Catalogue) -> dict[str, Mapping[str, Text]]:
+    merged: dict[str, Mapping[str, Text]] = {}
     for catalogue in catalogues:
         duplicate = merged.keys() & catalogue.keys()
         if duplicate:
@@ -52,6 +66,7 @@ def _merge(*catalogues: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[st
 
 MESSAGES = _merge(
     core.MESSAGES,
+    counts.MESSAGES,
     access.MESSAGES,
     settings.MESSAGES,
     clients.MESSAGES,
@@ -60,6 +75,7 @@ MESSAGES = _merge(
     reminders.MESSAGES,
     obligations.MESSAGES,
     followups.MESSAGES,
+    groups.MESSAGES,
     renewals.MESSAGES,
     steps.MESSAGES,
     delivery.MESSAGES,
@@ -81,10 +97,49 @@ def pick_language(*candidates: str | None) -> str:
 
 def translate(lang: str, key: str, /, **params: Any) -> str:
     """Render `key` in `lang`; parameters are escaped unless they are `Html`."""
+    return _render(lang, key, {name: _escape(value) for name, value in params.items()})
+
+
+def translate_plain(lang: str, key: str, /, **params: Any) -> str:
+    """Render `key` as plain text (a button label): parameters are not escaped."""
+    return _render(lang, key, params)
+
+
+def _render(lang: str, key: str, params: dict[str, Any]) -> str:
     entry = MESSAGES[key]
-    template = entry.get(lang) or entry[FALLBACK]
-    safe = {name: _escape(value) for name, value in params.items()}
-    return template.format(**safe) if params or "{" in template else template
+    if lang not in entry:
+        lang = FALLBACK
+    template = entry[lang]
+    if isinstance(template, Mapping):  # a count that is not a whole number reads as "other"
+        count = params.get("count")
+        form = fmt.plural(count, lang) if isinstance(count, int) else "other"
+        template = template.get(form) or template["other"]
+    if isinstance(params.get("count"), int) and not isinstance(params["count"], bool):
+        params = {**params, "count": fmt.number(params["count"], lang)}
+    if not params and "{" not in template:
+        return template
+    return _fill(template, params)
+
+
+_FORMATTER = string.Formatter()
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    """`template.format(**params)`, except that a sentence ending in a value that ends in a
+    period ("срок 15 дек. 2026 г.", "2026. dec. 15.") takes no second one, even when an
+    empty value stands between them."""
+    out, after_value = "", False
+    for literal, field, spec, conversion in _FORMATTER.parse(template):
+        if after_value and literal.startswith(".") and out.endswith("."):
+            literal = literal[1:]
+        out += literal
+        if field is None:
+            continue
+        value = _FORMATTER.convert_field(_FORMATTER.get_field(field, (), params)[0], conversion)
+        text = _FORMATTER.format_field(value, spec or "")
+        out += text
+        after_value = bool(text) or (after_value and not literal)
+    return out
 
 
 def _escape(value: Any) -> Any:
@@ -95,8 +150,18 @@ def _escape(value: Any) -> Any:
     return value
 
 
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def forms(text: Text) -> list[str]:
+    """The texts of one language's entry: itself, or each of its plural forms."""
+    return list(text.values()) if isinstance(text, Mapping) else [text]
+
+
+def placeholders(text: Text) -> set[str]:
+    return {
+        name
+        for template in forms(text)
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name
+    }
 
 
 class Translator:
@@ -109,3 +174,7 @@ class Translator:
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return translate(self.lang, key, **params)
+
+    def plain(self, key: str, /, **params: Any) -> str:
+        """The text as a button label: plain, parameters not escaped."""
+        return translate_plain(self.lang, key, **params)

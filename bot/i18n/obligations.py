@@ -14,15 +14,26 @@ MESSAGES = {
         "hu": "A(z) {title} szerződés lejár: {end_on}; felmondási határidő: {deadline}.",
     },
     "obligation.cadence_text": {
-        "en": "Going cold: no contact for {days} days (expected every {cadence}).",
-        "ru": "Клиент остывает: нет контакта {days} дн. (ожидается каждые {cadence}).",
-        "nl": "Koelt af: {days} dagen geen contact (verwacht elke {cadence}).",
-        "hu": "Kihűlőben: {days} napja nincs kapcsolat (elvárt: {cadence} naponta).",
+        "en": "Going cold: no contact for {days} (expected every {cadence}).",
+        "ru": "Клиент остывает: нет контакта {days} (ожидается раз в {cadence}).",
+        "nl": "Koelt af: {days} geen contact (verwacht elke {cadence}).",
+        "hu": "Kihűlőben: {days} óta nincs kapcsolat (elvárt gyakoriság: {cadence}).",
     },
     "obligation.escalation": {
-        "en": "⚠️ {client}: {text} {count} reminders to {owner} went unanswered.",
-        "ru": "⚠️ {client}: {text} {count} напоминания для {owner} остались без ответа.",
-        "nl": "⚠️ {client}: {text} {count} herinneringen aan {owner} bleven onbeantwoord.",
+        "en": {
+            "one": "⚠️ {client}: {text} {count} reminder to {owner} went unanswered.",
+            "other": "⚠️ {client}: {text} {count} reminders to {owner} went unanswered.",
+        },
+        "ru": {
+            "one": "⚠️ {client}: {text} {count} напоминание для {owner} осталось без ответа.",
+            "few": "⚠️ {client}: {text} {count} напоминания для {owner} остались без ответа.",
+            "many": "⚠️ {client}: {text} {count} напоминаний для {owner} остались без ответа.",
+            "other": "⚠️ {client}: {text} {count} напоминания для {owner} остались без ответа.",
+        },
+        "nl": {
+            "one": "⚠️ {client}: {text} {count} herinnering aan {owner} bleef onbeantwoord.",
+            "other": "⚠️ {client}: {text} {count} herinneringen aan {owner} bleven onbeantwoord.",
+        },
         "hu": "⚠️ {client}: {text} {owner} {count} emlékeztetőre nem reagált.",
     },
     "obligation.no_number": {
@@ -92,10 +103,10 @@ MESSAGES = {
         "hu": "Minden ügyféllel időben volt kapcsolat.",
     },
     "obligation.cold_line": {
-        "en": "{star}{client}: {days} days without contact (every {cadence})",
-        "ru": "{star}{client}: {days} дн. без контакта (каждые {cadence})",
-        "nl": "{star}{client}: {days} dagen zonder contact (elke {cadence})",
-        "hu": "{star}{client}: {days} napja nincs kapcsolat ({cadence} naponta)",
+        "en": "{star}{client}: {days} without contact (every {cadence})",
+        "ru": "{star}{client}: {days} без контакта (раз в {cadence})",
+        "nl": "{star}{client}: {days} zonder contact (elke {cadence})",
+        "hu": "{star}{client}: {days} óta nincs kapcsolat (elvárt gyakoriság: {cadence})",
     },
     "obligation.digest_title": {
         "en": "<b>Good morning! Your day:</b>",

@@ -1,21 +1,6 @@
 """Messages of typed dates anywhere, the morning digest setting, unknown commands and lists
 that update in place (issue 11, items 2, 3 and 6)."""
 
-# Month names as a day is written with them: "31 April", "31 апреля", "31 april", "április 31."
-MONTH_NAMES = {
-    "en": "January February March April May June July August September October November December",
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "hu": "január február március április május június július augusztus szeptember október november december",
-}  # fmt: skip
-
-
-def day_month(day: int, month: int, lang: str) -> str:
-    """ "31 April" in `lang` (Hungarian: "április 31.")."""
-    name = MONTH_NAMES.get(lang, MONTH_NAMES["en"]).split()[month - 1]
-    return f"{name} {day}." if lang == "hu" else f"{day} {name}"
-
-
 MESSAGES = {
     # -- a date typed anywhere: the problems, as in a follow-up -------------------------
     "date.q.no_date": {

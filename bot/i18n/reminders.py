@@ -148,9 +148,20 @@ MESSAGES = {
         "hu": "Még nem tudom elérni ezt a személyt: nem nyitott csevegést velem.",
     },
     "reminder.offline_digest": {
-        "en": "<b>While I was offline, {count} reminders came due:</b>",
-        "ru": "<b>Пока я был недоступен, наступил срок {count} напоминаний:</b>",
-        "nl": "<b>Terwijl ik offline was, vielen {count} herinneringen af:</b>",
+        "en": {
+            "one": "<b>While I was offline, {count} reminder came due:</b>",
+            "other": "<b>While I was offline, {count} reminders came due:</b>",
+        },
+        "ru": {
+            "one": "<b>Пока я был недоступен, наступил срок {count} напоминания:</b>",
+            "few": "<b>Пока я был недоступен, наступил срок {count} напоминаний:</b>",
+            "many": "<b>Пока я был недоступен, наступил срок {count} напоминаний:</b>",
+            "other": "<b>Пока я был недоступен, наступил срок {count} напоминаний:</b>",
+        },
+        "nl": {
+            "one": "<b>Terwijl ik offline was, viel {count} herinnering af:</b>",
+            "other": "<b>Terwijl ik offline was, vielen {count} herinneringen af:</b>",
+        },
         "hu": "<b>Amíg nem voltam elérhető, {count} emlékeztető lett esedékes:</b>",
     },
     "reminder.digest_line": {
@@ -166,9 +177,20 @@ MESSAGES = {
         "hu": "Késznek jelölés: /done SZÁM.",
     },
     "reminder.admin_blocked": {
-        "en": "⚠️ {name} blocked the bot. {count} reminders are on hold until they unblock it.",
-        "ru": "⚠️ {name} заблокировал(а) бота. {count} напоминаний ждут, пока бота не разблокируют.",
-        "nl": "⚠️ {name} heeft de bot geblokkeerd. {count} herinneringen wachten tot de blokkade wordt opgeheven.",
+        "en": {
+            "one": "⚠️ {name} blocked the bot. {count} reminder is on hold until they unblock it.",
+            "other": "⚠️ {name} blocked the bot. {count} reminders are on hold until they unblock it.",
+        },
+        "ru": {
+            "one": "⚠️ {name} заблокировал(а) бота. {count} напоминание ждёт, пока бота не разблокируют.",
+            "few": "⚠️ {name} заблокировал(а) бота. {count} напоминания ждут, пока бота не разблокируют.",
+            "many": "⚠️ {name} заблокировал(а) бота. {count} напоминаний ждут, пока бота не разблокируют.",
+            "other": "⚠️ {name} заблокировал(а) бота. {count} напоминания ждут, пока бота не разблокируют.",
+        },
+        "nl": {
+            "one": "⚠️ {name} heeft de bot geblokkeerd. {count} herinnering wacht tot de blokkade wordt opgeheven.",
+            "other": "⚠️ {name} heeft de bot geblokkeerd. {count} herinneringen wachten tot de blokkade wordt opgeheven.",
+        },
         "hu": "⚠️ {name} letiltotta a botot. {count} emlékeztető várakozik, amíg fel nem oldja a tiltást.",
     },
     "reminder.admin_failed": {

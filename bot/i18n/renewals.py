@@ -134,13 +134,29 @@ MESSAGES = {
         "hu": "„{value}” nem összeg pénznemmel. Így írja: 12000 EUR.",
     },
     "renewals.terms": {
-        "en": "Title: {title}; value: {value}; renewal reminder {days} days before the notice "
-        "deadline.",
-        "ru": "Название: {title}; сумма: {value}; напоминание о продлении за {days} дн. до "
-        "срока уведомления.",
-        "nl": "Titel: {title}; waarde: {value}; verlengherinnering {days} dagen vóór de "
-        "opzegdatum.",
-        "hu": "Megnevezés: {title}; érték: {value}; megújítási emlékeztető {days} nappal a "
+        "en": {
+            "one": "Title: {title}; value: {value}; renewal reminder {count} day before the "
+            "notice deadline.",
+            "other": "Title: {title}; value: {value}; renewal reminder {count} days before the "
+            "notice deadline.",
+        },
+        "ru": {
+            "one": "Название: {title}; сумма: {value}; напоминание о продлении за {count} день "
+            "до срока уведомления.",
+            "few": "Название: {title}; сумма: {value}; напоминание о продлении за {count} дня "
+            "до срока уведомления.",
+            "many": "Название: {title}; сумма: {value}; напоминание о продлении за {count} дней "
+            "до срока уведомления.",
+            "other": "Название: {title}; сумма: {value}; напоминание о продлении за {count} дня "
+            "до срока уведомления.",
+        },
+        "nl": {
+            "one": "Titel: {title}; waarde: {value}; verlengherinnering {count} dag vóór de "
+            "opzegdatum.",
+            "other": "Titel: {title}; waarde: {value}; verlengherinnering {count} dagen vóór de "
+            "opzegdatum.",
+        },
+        "hu": "Megnevezés: {title}; érték: {value}; megújítási emlékeztető {count} nappal a "
         "felmondási határidő előtt.",
     },
     "renewals.team_title": {
@@ -162,10 +178,15 @@ MESSAGES = {
         "hu": "⚠️ a felmondási határidő lejárt",
     },
     "renewals.card_cadence": {
-        "en": "Contact every {days} days",
-        "ru": "Связываться каждые {days} дн.",
-        "nl": "Contact elke {days} dagen",
-        "hu": "Kapcsolatfelvétel {days} naponta",
+        "en": {"one": "Contact every day", "other": "Contact every {count} days"},
+        "ru": {
+            "one": "Связываться каждый {count} день",
+            "few": "Связываться каждые {count} дня",
+            "many": "Связываться каждые {count} дней",
+            "other": "Связываться каждые {count} дня",
+        },
+        "nl": {"one": "Contact elke dag", "other": "Contact elke {count} dagen"},
+        "hu": "Kapcsolatfelvétel {count} naponta",
     },
     "field.cadence_days": {
         "en": "Contact every (days)",
@@ -194,10 +215,21 @@ MESSAGES = {
         "/contract parancsot.",
     },
     "renewals.draft_contract": {
-        "en": "contract ends {end}, reminder {days} days before",
-        "ru": "договор до {end}, напомнить за {days} дн.",
-        "nl": "contract loopt af op {end}, herinnering {days} dagen ervoor",
-        "hu": "a szerződés lejár: {end}, emlékeztető {days} nappal előtte",
+        "en": {
+            "one": "contract ends {end}, reminder {count} day before",
+            "other": "contract ends {end}, reminder {count} days before",
+        },
+        "ru": {
+            "one": "договор до {end}, напомнить за {count} день",
+            "few": "договор до {end}, напомнить за {count} дня",
+            "many": "договор до {end}, напомнить за {count} дней",
+            "other": "договор до {end}, напомнить за {count} дня",
+        },
+        "nl": {
+            "one": "contract loopt af op {end}, herinnering {count} dag ervoor",
+            "other": "contract loopt af op {end}, herinnering {count} dagen ervoor",
+        },
+        "hu": "a szerződés lejár: {end}, emlékeztető {count} nappal előtte",
     },
     "renewals.followup_saved": {
         "en": "✅ Saved: the contract of {client} ends {end}; the renewal reminder comes {when}.",

@@ -114,10 +114,10 @@ MESSAGES = {
         "hu": "Ügyfelek: {clients} · kapcsolat 30 napon belül: {contacted} · 30+ napja nincs kapcsolat: {cold}\nKapcsolat ebben az időszakban: {in_period}",
     },
     "report.overdue": {
-        "en": "Overdue receivables: {count} · {totals} · oldest {days} days overdue",
-        "ru": "Просроченная дебиторка: {count} · {totals} · самая старая просрочена на {days} дн.",
-        "nl": "Achterstallige facturen: {count} · {totals} · oudste {days} dagen te laat",
-        "hu": "Lejárt követelések: {count} · {totals} · a legrégebbi {days} napja lejárt",
+        "en": "Overdue receivables: {count} · {totals} · oldest {days} overdue",
+        "ru": "Просроченная дебиторка: {count} · {totals} · самая старая просрочена на {days}",
+        "nl": "Achterstallige facturen: {count} · {totals} · oudste {days} te laat",
+        "hu": "Lejárt követelések: {count} · {totals} · a legrégebbi késés: {days}",
     },
     "report.overdue_none": {
         "en": "Overdue receivables: none",
@@ -180,10 +180,21 @@ MESSAGES = {
         "hu": "Az időszak kezdete a vége utánra esik ({start} később van, mint {end}). Előbb a korábbi dátumot írja.",
     },
     "report.too_long": {
-        "en": "A custom period can be at most {days} days long.",
-        "ru": "Произвольный период может быть не длиннее {days} дней.",
-        "nl": "Een eigen periode mag hoogstens {days} dagen lang zijn.",
-        "hu": "Egyéni időszak legfeljebb {days} napos lehet.",
+        "en": {
+            "one": "A custom period can be at most {count} day long.",
+            "other": "A custom period can be at most {count} days long.",
+        },
+        "ru": {
+            "one": "Произвольный период может быть не длиннее {count} дня.",
+            "few": "Произвольный период может быть не длиннее {count} дней.",
+            "many": "Произвольный период может быть не длиннее {count} дней.",
+            "other": "Произвольный период может быть не длиннее {count} дня.",
+        },
+        "nl": {
+            "one": "Een eigen periode mag hoogstens {count} dag lang zijn.",
+            "other": "Een eigen periode mag hoogstens {count} dagen lang zijn.",
+        },
+        "hu": "Egyéni időszak legfeljebb {count} napos lehet.",
     },
     "report.usage": {
         "en": "Type the first and the last day: <code>/report 2026-10-01 2026-10-31</code>.",

@@ -9,8 +9,9 @@
 See `model` for the result and the problem codes, docs/nlu.md for the command line.
 """
 
+from bot.config import LANGUAGES
 from bot.nlu.model import KINDS, PROBLEM_CODES, Interpretation, Problem, RelativeOffset
-from bot.nlu.parser import LANGUAGES, FollowUpParser
+from bot.nlu.parser import FollowUpParser
 
 __all__ = [
     "KINDS",

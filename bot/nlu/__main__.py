@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.config import LANGUAGES
 from bot.names import ClientRef
-from bot.nlu.parser import LANGUAGES, FollowUpParser
+from bot.nlu.parser import FollowUpParser
 
 
 def _now(value: str | None, tz: str) -> datetime:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import dateparser
 from dateparser.search import search_dates
 
+from bot.config import LANGUAGES
 from bot.names import ClientIndex, ClientRef, index_for
 from bot.nlu import dates, kinds, recurrence_words, relative, task, times, unread, weekdays
 from bot.nlu.clients import find_client, unknown_name
@@ -26,7 +27,6 @@ from bot.nlu.model import Interpretation, Problem
 from bot.nlu.normalise import Text
 from bot.nlu.resolve import Reading
 
-LANGUAGES = ("en", "ru", "nl", "hu")
 _PRELOAD = {
     "en": "tomorrow at 10:00 March 1",
     "ru": "завтра в 10:00 1 марта",

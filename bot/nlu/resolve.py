@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from dateparser.search import search_dates
 
+from bot import fmt
 from bot.nlu import dates, relative, spans, times, weekdays
 from bot.nlu.model import Problem, RelativeOffset
 from bot.nlu.normalise import Text
@@ -184,7 +185,9 @@ class Reading:
         )
         self.due = due.astimezone(self.zone)
         if found.zone is not None:
-            self.typed_zone = f"{at:%H:%M} {found.zone.typed}"
+            self.typed_zone = (
+                f"{fmt.clock(datetime.combine(day, at), self.lang)} {found.zone.typed}"
+            )
         self.problems += problems
         if found.part_name == "night" and found.clock is None:  # "ночью": 21:00 or 02:00?
             span = self.text.original[found.part[1] : found.part[2]] if found.part else None

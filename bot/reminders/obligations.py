@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import fmt
 from bot.clock import Clock
 from bot.errors import InvalidInput, NotFound
 from bot.i18n import Translator
 from bot.names import ClientRef, match_clients
+from bot.reminders import generated
 from bot.reminders.service import wall_clock_at
 from storage import obligations, reminders, users
 from storage.db import Database, Tx
@@ -35,18 +37,12 @@ TIER_CADENCE = (14, 30, 45, 60, 30)
 DAY = 86400
 
 
-def money(amount_minor: int, currency: str) -> str:
-    """Minor units as "1234.50 EUR" (never through a float)."""
-    major, minor = divmod(amount_minor, 100)
-    return f"{major}.{minor:02d} {currency}"
-
-
-def totals(invoices: list[OpenInvoice]) -> str:
-    """Per-currency sums, "1500.00 EUR, 200.00 USD"."""
+def totals(invoices: list[OpenInvoice], lang: str) -> str:
+    """Per-currency sums, "€1,500.00, US$200.00"."""
     sums: dict[str, int] = {}
     for invoice in invoices:
         sums[invoice.currency] = sums.get(invoice.currency, 0) + invoice.amount_minor
-    return ", ".join(money(amount, currency) for currency, amount in sorted(sums.items()))
+    return fmt.money_totals(sums, lang)
 
 
 def notice_deadline(renewal: Renewal) -> date:
@@ -128,11 +124,11 @@ class ObligationsService:
         return max(wall_clock_at(moment, user.working_minute, ZoneInfo(user.timezone)), now)
 
     async def _insert_payment(self, tx: Tx, user: User, invoice: OpenInvoice, now: int) -> int:
-        t = Translator(user.language)
-        text = t(
+        text = generated.encode(
             "obligation.payment_text",
-            number=invoice.number or t("obligation.no_number"),
-            amount=money(invoice.amount_minor, invoice.currency),
+            number=invoice.number,
+            amount_minor=invoice.amount_minor,
+            currency=invoice.currency,
             due_on=invoice.due_on,
         )
         due_at = self._on_day(user, date.fromisoformat(invoice.due_on), now)
@@ -142,11 +138,10 @@ class ObligationsService:
         return due_at
 
     async def _insert_renewal(self, tx: Tx, user: User, contract: Renewal, now: int) -> int:
-        t = Translator(user.language)
         deadline = notice_deadline(contract)
-        text = t(
+        text = generated.encode(
             "obligation.renewal_text",
-            title=contract.title or t("obligation.no_title"),
+            title=contract.title,
             end_on=contract.end_on,
             deadline=deadline.isoformat(),
         )
@@ -166,9 +161,7 @@ class ObligationsService:
 
     async def _insert_cadence(self, tx: Tx, user: User, client: ColdClient, now: int) -> int:
         days = (now - client.since) // DAY
-        text = Translator(user.language)(
-            "obligation.cadence_text", days=days, cadence=client.cadence_days
-        )
+        text = generated.encode("obligation.cadence_text", days=days, cadence=client.cadence_days)
         await self._insert(tx, user, "cadence", text, now, now, client.client_id)
         return now
 
@@ -227,14 +220,18 @@ class ObligationsService:
         """The team group messages when this payment reminder is the N-th unanswered one."""
         if row.kind != "payment" or row.repeats + 1 != self.ESCALATE_AFTER:
             return []
-        text = Translator(owner.language)(
-            "obligation.escalation",
-            client=row.client_name or "",
-            text=row.text,
-            count=self.ESCALATE_AFTER,
-            owner=owner.name,
-        )
-        return [Escalation(chat, text) for chat in await obligations.team_chats(self._db)]
+        found = []
+        for chat, group_language in await obligations.team_chats(self._db):
+            lang = group_language or owner.language
+            text = Translator(lang)(
+                "obligation.escalation",
+                client=row.client_name or "",
+                text=generated.show(row.text, lang),
+                count=self.ESCALATE_AFTER,
+                owner=owner.name,
+            )
+            found.append(Escalation(chat, text))
+        return found
 
     # -- the daily digest ----------------------------------------------------------------
 
@@ -289,14 +286,14 @@ class ObligationsService:
             lines += ["", t("obligation.digest_today")]
             lines += [render.list_line(r, user, now) for r in todo]
         if overdue:
-            lines += ["", t("obligation.digest_overdue", totals=totals(overdue))]
+            lines += ["", t("obligation.digest_overdue", totals=totals(overdue, t.lang))]
             lines += [
                 t(
                     "obligation.digest_invoice",
                     client=i.client_name,
                     number=i.number or t("obligation.no_number"),
-                    amount=money(i.amount_minor, i.currency),
-                    due_on=i.due_on,
+                    amount=fmt.money(i.amount_minor, i.currency, t.lang),
+                    due_on=fmt.iso_day(i.due_on, t.lang),
                 )
                 for i in overdue
             ]

@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.i18n import Translator
-from bot.reminders import delivery, render
+from bot.reminders import delivery, generated, render
 from bot.reminders.delivery import Buttons, Outcome, Sender
 from bot.text import split_message
 from storage import chat_ids, reminders, team_chats, users
@@ -153,9 +153,8 @@ class Outbox:
         else to the admins."""
         owner = await users.get(self._db, row.owner_id)
         if owner is not None and owner.chat_id is not None and not owner.chat_blocked:
-            text = Translator(owner.language)(
-                "delivery.gave_up", text=row.text, attempts=row.attempts
-            )
+            shown = generated.show(row.text, owner.language)
+            text = Translator(owner.language)("delivery.gave_up", text=shown, attempts=row.attempts)
             sent = await self.send(owner.chat_id, text)
             if isinstance(sent.outcome, delivery.Sent):
                 return

@@ -10,12 +10,11 @@ import html
 import re
 from datetime import date, datetime
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import CLIENT, CONTRACT, REMINDER
 from bot.i18n import Html, Translator
-from bot.money import format_amount
+from bot.reminders import generated
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
-from bot.timefmt import format_local, to_local
 from storage.obligations import ColdClient, Renewal
 from storage.reminders import DROPPED, RESTARTED, Reminder
 from storage.users import User
@@ -45,14 +44,14 @@ def body(reminder: Reminder, reader: User) -> str:
     t = Translator(reader.language)
     icon = ICONS.get(reminder.kind, "🔔")
     head = f"{icon} <b>{html.escape(reminder.client_name)}</b>" if reminder.client_name else icon
-    lines = [head, html.escape(reminder.text)]
+    lines = [head, html.escape(generated.show(reminder.text, reader.language))]
     lines.append(
         t(
             "reminder.due",
-            when=format_local(reminder.due_at, zone(reminder, reader), reader.language),
+            when=fmt.local(reminder.due_at, zone(reminder, reader), reader.language),
         )
     )
-    shifted = dst_shift(reminder)
+    shifted = dst_shift(reminder, reader.language)
     if shifted is not None:
         lines.append(t("reminder.dst_shifted", wall=shifted[0], actual=shifted[1]))
     if reminder.uncertain:
@@ -67,19 +66,19 @@ REPEAT_MARKERS = {
 }
 
 
-def dst_shift(reminder: Reminder) -> tuple[str, str] | None:
+def dst_shift(reminder: Reminder, lang: str) -> tuple[str, str] | None:
     """(intended wall time, actual) when a DST gap moved this occurrence of a series."""
     if not (reminder.rrule and reminder.local_time and reminder.tz):
         return None
-    intended = datetime.fromisoformat(reminder.local_time).strftime("%H:%M")
-    actual = to_local(reminder.due_at, reminder.tz).strftime("%H:%M")
+    intended = fmt.clock(datetime.fromisoformat(reminder.local_time), lang)
+    actual = fmt.clock(fmt.to_local(reminder.due_at, reminder.tz), lang)
     return (intended, actual) if intended != actual else None
 
 
 def buttons(reminder: Reminder, reader: User) -> Buttons:
     t = Translator(reader.language)
     rid = reminder.id
-    working = f"{reader.working_minute // 60:02d}:{reader.working_minute % 60:02d}"
+    working = fmt.minute_of_day(reader.working_minute, reader.language)
     rows: Buttons = [
         [
             (t("reminder.btn_done"), callbacks.data(REMINDER, DONE, rid)),
@@ -87,7 +86,7 @@ def buttons(reminder: Reminder, reader: User) -> Buttons:
         ],
         [
             (
-                t("reminder.btn_snooze_tomorrow", time=working),
+                t.plain("reminder.btn_snooze_tomorrow", time=working),
                 callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_TOMORROW),
             ),
             (t("reminder.btn_snooze_week"), callbacks.data(REMINDER, SNOOZE, rid, SNOOZE_WEEK)),
@@ -119,8 +118,8 @@ def digest(items: list[Reminder], reader: User) -> str:
     t = Translator(reader.language)
     lines = [t("reminder.offline_digest", count=len(items))]
     for item in items:
-        text = f"{item.client_name}: {item.text}" if item.client_name else item.text
-        when = format_local(item.due_at, zone(item, reader), reader.language)
+        text = line_text(item, reader)
+        when = fmt.local(item.due_at, zone(item, reader), reader.language)
         icon = ICONS.get(item.kind, "🔔")
         lines.append(t("reminder.digest_line", icon=icon, id=item.id, when=when, text=text))
     lines.append(t("reminder.digest_footer"))
@@ -130,7 +129,7 @@ def digest(items: list[Reminder], reader: User) -> str:
 def closed_note(key: str, reader: User, actor: User, at: int, **extra: object) -> str:
     """The line appended to a reminder after an action: "Done by Anna at 10:42"."""
     t = Translator(reader.language)
-    time = to_local(at, reader.timezone).strftime("%H:%M")
+    time = fmt.clock(fmt.to_local(at, reader.timezone), reader.language)
     return t(key, name=actor.name, time=time, **extra)
 
 
@@ -149,11 +148,17 @@ def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+def line_text(item: Reminder, reader: User) -> str:
+    """ "Acme: call about the renewal", in the reader's language for generated reminders."""
+    text = generated.show(item.text, reader.language)
+    return f"{item.client_name}: {text}" if item.client_name else text
+
+
 def list_line(item: Reminder, reader: User, now: int) -> str:
     """One reminder in a list: "#12 Tue 24 Nov 10:00 📞 Acme: call" (overdue flagged)."""
     t = Translator(reader.language)
-    text = f"{item.client_name}: {item.text}" if item.client_name else item.text
-    when = format_local(item.due_at, zone(item, reader), reader.language)
+    text = line_text(item, reader)
+    when = fmt.local(item.due_at, zone(item, reader), reader.language)
     if item.due_at <= now:
         when = f"{when} {t('reminder.list_overdue')}"
     icon = ICONS.get(item.kind, "🔔")
@@ -185,14 +190,14 @@ def renewal_line(
     t = Translator(reader.language)
     value = ""
     if renewal.value_minor is not None and renewal.currency:
-        value = f", {format_amount(renewal.value_minor, renewal.currency, reader.language)}"
+        value = f", {fmt.money(renewal.value_minor, renewal.currency, t.lang)}"
     deadline = notice_deadline(renewal)
     line = t(
         "obligation.renewal_line",
-        end_on=renewal.end_on,
+        end_on=fmt.iso_day(renewal.end_on, t.lang),
         client=renewal.client_name,
         title=renewal.title or t("obligation.no_title"),
-        deadline=deadline.isoformat(),
+        deadline=fmt.day(deadline, t.lang, weekday=False),
         value=value,
     )
     if owner:
@@ -203,12 +208,13 @@ def renewal_line(
 
 
 def cold_line(client: ColdClient, reader: User, now: int) -> str:
-    return Translator(reader.language)(
+    t = Translator(reader.language)
+    return t(
         "obligation.cold_line",
         star="⭐ " if client.key_account else "",
         client=client.name,
-        days=(now - client.since) // 86400,
-        cadence=client.cadence_days,
+        days=t("count.days", count=(now - client.since) // 86400),
+        cadence=t("count.days", count=client.cadence_days),
     )
 
 

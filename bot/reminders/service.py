@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.recurrence import localize, parse_rule
+from bot.reminders import generated
 from bot.reminders.when import parse_when
 from storage import interactions, obligations, reminders
 from storage.db import Database, Tx
@@ -231,7 +232,7 @@ class ReminderService:
                 user_id=user.id,
                 kind="call",
                 happened_at=now,
-                summary=said or found.text,
+                summary=said or generated.show(found.text, user.language),
                 now=now,
             )
             if found.kind not in ("payment", "renewal"):

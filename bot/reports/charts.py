@@ -28,9 +28,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from bot import fmt
 from bot.i18n import translate
 from bot.reports.model import Money, Report
-from bot.reports.numbers import format_day, format_int, format_money
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100  # 800 x 450 px: readable on a phone, small file
 PIXELS = (int(WIDTH_IN * DPI), int(HEIGHT_IN * DPI))
@@ -161,7 +161,7 @@ class ChartRenderer:
         ax = figure.add_subplot()
         ax.set_ylabel(ylabel, fontsize=9)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_int(int(value), lang)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(int(value), lang)))
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", alpha=0.3)
@@ -170,7 +170,7 @@ class ChartRenderer:
     def _date_ticks(self, ax, starts, lang: str) -> None:
         step = max(1, -(-len(starts) // MAX_TICKS))
         shown = list(range(0, len(starts), step))
-        ax.set_xticks(shown, [format_day(starts[i], lang, year=False) for i in shown])
+        ax.set_xticks(shown, [fmt.short_day(starts[i], lang) for i in shown])
 
     def _png(self) -> bytes:
         buffer = io.BytesIO()
@@ -184,7 +184,7 @@ def _headroom(ax, highest: int) -> None:
 
 
 def _amounts(totals: tuple[Money, ...], lang: str, shown: int = 3) -> str:
-    lines = [format_money(money.amount_minor, money.currency, lang) for money in totals[:shown]]
+    lines = [fmt.money(money.amount_minor, money.currency, lang) for money in totals[:shown]]
     if len(totals) > shown:
         lines.append(f"+{len(totals) - shown}")
     return "\n".join(lines)

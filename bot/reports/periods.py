@@ -88,7 +88,7 @@ def custom(start_text: str, end_text: str, tz: str) -> Period:
     if start > end:
         raise InvalidInput("report.bad_range", start=start_text, end=end_text)
     if (end - start).days + 1 > MAX_DAYS:
-        raise InvalidInput("report.too_long", days=MAX_DAYS)
+        raise InvalidInput("report.too_long", count=MAX_DAYS)
     return make_period("custom", start, end, tz)
 
 

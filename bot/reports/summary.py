@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot import fmt
 from bot.i18n import Translator
 from bot.reports.model import Report
-from bot.reports.numbers import format_int, format_money, format_range
 
 SHOWN_REASONS = 5
 
@@ -18,7 +18,7 @@ def render_summary(report: Report, t: Translator) -> str:
     lang = t.lang
 
     def n(value: int) -> str:
-        return format_int(value, lang)
+        return fmt.number(value, lang)
 
     activity, overdue, follow_ups, flow = (
         report.activity,
@@ -30,7 +30,7 @@ def render_summary(report: Report, t: Translator) -> str:
         t(
             "report.title",
             scope=scope_name(report.scope.manager_name, t),
-            period=format_range(report.period.start, report.period.end, lang),
+            period=fmt.day_range(report.period.start, report.period.end, lang),
         ),
         "",
     ]
@@ -54,13 +54,13 @@ def render_summary(report: Report, t: Translator) -> str:
         )
     )
     if overdue.count:
-        totals = ", ".join(format_money(m.amount_minor, m.currency, lang) for m in overdue.totals)
+        totals = ", ".join(fmt.money(m.amount_minor, m.currency, lang) for m in overdue.totals)
         lines.append(
             t(
                 "report.overdue",
                 count=n(overdue.count),
                 totals=totals,
-                days=n(overdue.oldest_days or 0),
+                days=t("count.days", count=overdue.oldest_days or 0),
             )
         )
     else:

@@ -204,14 +204,14 @@ CLIENTS: tuple[DemoClient, ...] = (
         "Kovács és Társa Kft.", ADMIN_ID, "HUF", "Kovács Péter",
         "+36 1 555 0145", "kovacs.peter@kovacestarsa.hu",
         interactions=(Talk(8, "call", "Megbeszéltük a jövő évi keretszerződést"),),
-        invoices=(Bill("KT-2026/311", 185_000_000, -22),),
-        contract=Deal("Keretszerződés 2026", 37, 2_400_000_000),
+        invoices=(Bill("KT-2026/311", 1_850_000, -22),),
+        contract=Deal("Keretszerződés 2026", 37, 24_000_000),
     ),
     DemoClient(
         "Tisza Trans Kft.", ADMIN_ID, "HUF", "Nagy Eszter",
         "+36 62 555 0178", "nagy.eszter@tiszatrans.hu", "small",
         interactions=(Talk(45, "email", "Árajánlat elküldve, válaszra várunk"),),
-        invoices=(Bill("KT-2026/298", 42_000_000, 6),),
+        invoices=(Bill("KT-2026/298", 420_000, 6),),
     ),
     DemoClient(
         "Balaton Szoftver Kft.", ADMIN_ID, "HUF", "Szabó Gábor",
@@ -220,8 +220,8 @@ CLIENTS: tuple[DemoClient, ...] = (
             Talk(2, "meeting", "Bemutató az új modulról", "Tesztidőszakot kérnek"),
             Talk(19, "call", "Számlázási kérdés tisztázva"),
         ),
-        invoices=(Bill("KT-2026/305", 96_000_000, -9, paid=True),),
-        contract=Deal("Szoftverlicenc és támogatás", 180, 1_150_000_000),
+        invoices=(Bill("KT-2026/305", 960_000, -9, paid=True),),
+        contract=Deal("Szoftverlicenc és támogatás", 180, 11_500_000),
         follow_up=(50, "Balaton Szoftver: tesztidőszak indítása"),
     ),
 )

@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.names import name_key
 from bot.sandbox.demo_data import CLIENTS, PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, DemoClient
 from bot.sandbox.emulator import BotApiEmulator
-from storage import clients, demo, interactions, users
+from storage import clients, demo, interactions, team_chats, users
 from storage.db import Database, Tx
 
 SECONDS_PER_DAY = 86400
@@ -60,8 +60,14 @@ async def seed_database(db: Database, clock: Clock) -> bool:
             ("digest_minute", 9 * 60),
         ):
             await users.update_setting(tx, admin.id, setting, value, now)
-        await demo.register_team_chat(
-            tx, chat_id=TEAM_CHAT_ID, title=TEAM_TITLE, by=admin.id, now=now
+        await team_chats.register(
+            tx,
+            TEAM_CHAT_ID,
+            title=TEAM_TITLE,
+            by=admin.id,
+            now=now,
+            language=admin.language,
+            timezone=admin.timezone,
         )
         today = clock.now().date()
         for client in CLIENTS:

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from bot import fmt
 from bot.clock import Clock
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.clients import ClientsService, clean_text
@@ -105,7 +106,9 @@ class ContractsService:
         """ "Renewed": this contract is closed, the next one (same terms) ends on `end`."""
         contract, client = await self.open_contract(user, contract_id)
         if end.isoformat() <= contract.end_on:
-            raise InvalidInput("renewals.not_later", end=contract.end_on)
+            raise InvalidInput(
+                "renewals.not_later", end=fmt.iso_day(contract.end_on, user.language)
+            )
         now = self._clock.timestamp()
         async with self._db.transaction() as tx:
             if not await contracts.mark_renewed(tx, contract.id):

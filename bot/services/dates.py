@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import fmt
 from bot.clock import Clock
 from bot.errors import InvalidInput
-from bot.i18n.paths import day_month
 from bot.nlu import FollowUpParser, Interpretation, Problem, dates, relative
 from bot.nlu.normalise import Text
 from storage.users import User
@@ -211,6 +211,6 @@ def _problem(problem: Problem, typed: str, lang: str) -> DateProblem:
         last = alternatives[0]  # the last day of the month typed
         numbers = [int(n) for n in _NUMBER.findall(typed) if last.day < int(n) <= 31]
         if numbers:
-            named = day_month(numbers[0], last.month, lang)
+            named = fmt.day_month(numbers[0], last.month, lang)
             return DateProblem("impossible_day", typed, alternatives, date=named)
     return DateProblem(problem.code, typed, alternatives)

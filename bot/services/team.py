@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import fmt
 from bot.clock import Clock
 from bot.config import Config
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.i18n import Translator
 from bot.reminders.delivery import Route
 from storage import absences, audit, chat_ids, handoff, team_chats, users
 from storage.absences import Absence
-from storage.db import Database
+from storage.db import Database, Tx
 from storage.handoff import ClientActivity, HandoffItem
 from storage.reminders import Reminder
 from storage.team_chats import TeamChat
@@ -31,6 +33,11 @@ log = logging.getLogger(__name__)
 TAKEABLE = ("reminder", "invoice", "contract")
 # The furthest any zone is ahead of / behind UTC: a date has begun somewhere by then.
 _AHEAD, _BEHIND = timedelta(hours=14), timedelta(hours=12)
+
+
+def group_translator(group: TeamChat) -> Translator:
+    """The team group's language (English for a group registered before groups had one)."""
+    return Translator(group.language or "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +105,66 @@ class TeamService:
         chat = await team_chats.get(self._db, chat_id)
         return chat is not None and chat.active
 
-    async def register(self, admin: User, chat_id: int, title: str | None) -> None:
+    async def register(
+        self,
+        admin: User,
+        chat_id: int,
+        title: str | None,
+        language: str | None = None,
+        timezone: str | None = None,
+    ) -> TeamChat:
+        """Make the group the team chat, in `language` and `timezone` (the admin's own when
+        not given)."""
         if not admin.is_admin:
             raise NotAllowed()
         async with self._db.transaction() as tx:
-            await team_chats.register(tx, chat_id, title=title, by=admin.id, now=self._now())
-            await audit.record(
+            await team_chats.register(
                 tx,
-                user_id=admin.id,
-                action="register",
-                entity="team_chat",
-                entity_id=chat_id,
+                chat_id,
+                title=title,
+                by=admin.id,
                 now=self._now(),
+                language=language or admin.language,
+                timezone=timezone or admin.timezone,
             )
+            await self._audit(tx, admin, chat_id, "register")
+        return await self._current(chat_id)
+
+    async def group_settings(
+        self,
+        admin: User,
+        chat_id: int,
+        *,
+        language: str | None = None,
+        timezone: str | None = None,
+        show_amounts: bool | None = None,
+    ) -> TeamChat:
+        """Change the team group's language, zone or whether amounts are shown (admins)."""
+        if not admin.is_admin:
+            raise NotAllowed()
+        async with self._db.transaction() as tx:
+            changed = await team_chats.update_settings(
+                tx, chat_id, language=language, timezone=timezone, show_amounts=show_amounts
+            )
+            if not changed:
+                raise NotFound()
+            await self._audit(tx, admin, chat_id, "settings")
+        return await self._current(chat_id)
+
+    async def _audit(self, tx: Tx, admin: User, chat_id: int, action: str) -> None:
+        await audit.record(
+            tx,
+            user_id=admin.id,
+            action=action,
+            entity="team_chat",
+            entity_id=chat_id,
+            now=self._now(),
+        )
+
+    async def _current(self, chat_id: int) -> TeamChat:
+        found = await team_chats.get(self._db, chat_id)
+        assert found is not None
+        return found
 
     async def bot_removed(self, chat_id: int) -> bool:
         """The bot was kicked or left: stop serving the chat. True when it was a team chat."""
@@ -121,6 +175,11 @@ class TeamService:
         async with self._db.transaction() as tx:
             await chat_ids.migrate(tx, old_chat_id, new_chat_id)
         log.info("chat %d became %d; stored ids updated", old_chat_id, new_chat_id)
+
+    async def group(self, chat_id: int) -> TeamChat | None:
+        """The active team chat with this id, or None."""
+        found = await team_chats.get(self._db, chat_id)
+        return found if found is not None and found.active else None
 
     async def team_chat(self) -> TeamChat | None:
         found = await team_chats.list_active(self._db)
@@ -186,7 +245,9 @@ class TeamService:
             raise InvalidInput("team.deputy_viewer", name=deputy.name)
         clash = await absences.overlapping(self._db, user.id, start.isoformat(), end.isoformat())
         if clash is not None:
-            raise InvalidInput("team.away_overlap", start=clash.start_on, end=clash.end_on)
+            lang = user.language
+            start_on, end_on = fmt.iso_day(clash.start_on, lang), fmt.iso_day(clash.end_on, lang)
+            raise InvalidInput("team.away_overlap", start=start_on, end=end_on)
         async with self._db.transaction() as tx:
             absence_id = await absences.insert(
                 tx,
@@ -299,9 +360,22 @@ class TeamService:
         found = await self.recipient(
             owner.id, chat_id=reminder.chat_id, assignee_id=reminder.assignee_id
         )
+        reader = found.user or await self._group_reader(found.chat_id, owner)
         if found.on_behalf_of is None:
-            return Route(found.chat_id, found.user or owner)
-        return Route(found.chat_id, found.user or owner, found.on_behalf_of)
+            return Route(found.chat_id, reader)
+        return Route(found.chat_id, reader, found.on_behalf_of)
+
+    async def _group_reader(self, chat_id: int, owner: User) -> User:
+        """Who "reads" a reminder posted in the team group: the owner's settings in the
+        group's language and zone, so its time is shown on the group's clock."""
+        group = await team_chats.get(self._db, chat_id)
+        if group is None:
+            return owner
+        return replace(
+            owner,
+            language=group.language or owner.language,
+            timezone=group.timezone or owner.timezone,
+        )
 
     # -- handoff and return ---------------------------------------------------------
 

@@ -20,7 +20,7 @@ from bot.clock import Clock
 from bot.errors import InvalidInput, NotAllowed
 from bot.names import name_key
 from bot.services.clients import audit_client, clean_name, validate_field
-from storage import clients, contracts, interactions
+from storage import clients, contracts, interactions, users
 from storage.db import Database
 from storage.users import User
 
@@ -53,11 +53,13 @@ HEADER_FIELDS = {
 EXPORT_COLUMNS = (
     "id name company contact_person phone email segment key_account status loss_reason "
     "renewal_date payment_terms_days cadence_days last_contact_at notes tags archived owner_id"
+    " owner_name"
 ).split()
 INTERACTION_COLUMNS = (
-    "id client_id user_id kind happened_at summary outcome decisions next_step place "
+    "id client_id user_id user_name kind happened_at summary outcome decisions next_step place "
     "complaint_status"
 ).split()
+NAME_COLUMNS = {"owner_name": "owner_id", "user_name": "user_id"}  # a name beside its id
 TIME_COLUMNS = frozenset({"last_contact_at", "happened_at"})
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 YES = frozenset({"1", "yes", "y", "true", "да", "ja", "igen", "x", "+"})
@@ -168,8 +170,11 @@ class TransferService:
         found = await clients.list_for_export(self._db, owner)
         history = await interactions.for_export(self._db, owner)
         zone = ZoneInfo(user.timezone)
+        people = await users.names(self._db)
 
         def cell(item: object, column: str) -> object:
+            if column in NAME_COLUMNS:
+                return people.get(getattr(item, NAME_COLUMNS[column]), "")
             value = getattr(item, column)
             if column in TIME_COLUMNS and value is not None:  # local time, spreadsheet-friendly
                 return (

@@ -9,12 +9,12 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from bot import callbacks
+from bot import callbacks, fmt
 from bot.callbacks import TEAM
 from bot.i18n import Html, Translator
+from bot.reminders import generated
 from bot.reminders.delivery import Buttons
 from bot.services.team import Handoff, ReturnSummary, notice_deadline
-from bot.timefmt import format_day, format_local
 from storage.handoff import HandoffItem
 
 LABEL_CHARS = 28
@@ -23,15 +23,17 @@ Message = tuple[str, Buttons | None]
 
 
 def handoff_messages(
-    handoff: Handoff, t: Translator, *, amounts: bool, takeable: bool
+    handoff: Handoff, t: Translator, *, amounts: bool, takeable: bool, zone: str
 ) -> list[Message]:
-    """The header, then one message per client with its items (and "Take it" buttons)."""
+    """The header, then one message per client with its items (and "Take it" buttons);
+    times are the owner's wall clock, named by its city when the readers' `zone` is another
+    one ("09:00 Amsterdam")."""
     absence = handoff.absence
     header = t(
         "team.handoff_title",
         name=handoff.user.name,
-        start=format_day(date.fromisoformat(absence.start_on), t.lang),
-        end=format_day(date.fromisoformat(absence.end_on), t.lang),
+        start=fmt.day(date.fromisoformat(absence.start_on), t.lang),
+        end=fmt.day(date.fromisoformat(absence.end_on), t.lang),
         reason=Html(t("team.reason_suffix", reason=absence.reason) if absence.reason else ""),
         cover=handoff.cover.name if handoff.cover else t("team.group_covers"),
     )
@@ -44,7 +46,7 @@ def handoff_messages(
         lines = [f"<b>{_escape(items[0].client_name)}</b>"]
         buttons: Buttons = []
         for item in items:
-            lines.append(render_item(item, t, handoff.user.timezone, amounts))
+            lines.append(render_item(item, t, handoff.user.timezone, amounts, zone))
             if takeable:
                 buttons.append([take_button(item, t)])
         messages.append(("\n".join(lines), buttons or None))
@@ -53,29 +55,35 @@ def handoff_messages(
 
 def take_button(item: HandoffItem, t: Translator) -> tuple[str, str]:
     code = item.kind[0]
-    label = item.text or item.client_name
+    label = generated.show(item.text, t.lang) or item.client_name
     label = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
     if item.assignee_id is not None:
         return f"✅ {label}", callbacks.data(TEAM, "taken", code, item.id)
-    return t("team.take_button", label=label), callbacks.data(TEAM, "take", code, item.id)
+    return t.plain("team.take_button", label=label), callbacks.data(TEAM, "take", code, item.id)
 
 
-def render_item(item: HandoffItem, t: Translator, tz: str, amounts: bool) -> str:
+def render_item(
+    item: HandoffItem, t: Translator, tz: str, amounts: bool, reader_tz: str | None = None
+) -> str:
     if item.kind == "reminder":
         assert item.due_at is not None
-        return t("team.item_reminder", text=item.text, when=format_local(item.due_at, tz, t.lang))
+        text = generated.show(item.text, t.lang)
+        when = fmt.zoned(item.due_at, tz, reader_tz or tz, t.lang)
+        return t("team.item_reminder", text=text, when=when)
     assert item.due_on is not None
     due = date.fromisoformat(item.due_on)
     if item.kind == "invoice":
         amount = ""
         if amounts and item.amount_minor is not None and item.currency:
-            amount = f" · {_amount(item.amount_minor, item.currency)}"
-        return t("team.item_invoice", number=item.text, due=format_day(due, t.lang), amount=amount)
+            amount = f" · {fmt.money(item.amount_minor, item.currency, t.lang)}"
+        day = fmt.day(due, t.lang, weekday=False)
+        number = item.text or t("obligation.no_number")
+        return t("team.item_invoice", number=number, due=day, amount=amount)
     return t(
         "team.item_contract",
         title=item.text or t("obligation.no_title"),  # a contract from a renewal date
-        deadline=format_day(notice_deadline(item), t.lang),
-        end=format_day(due, t.lang),
+        deadline=fmt.day(notice_deadline(item), t.lang, weekday=False),
+        end=fmt.day(due, t.lang, weekday=False),
     )
 
 
@@ -86,8 +94,9 @@ def render_summary(summary: ReturnSummary) -> str:
         t(
             "team.summary_title",
             name=user.name,
-            start=format_day(date.fromisoformat(absence.start_on), t.lang),
-            end=format_day(date.fromisoformat(absence.end_on), t.lang),
+            period=fmt.day_range(
+                date.fromisoformat(absence.start_on), date.fromisoformat(absence.end_on), t.lang
+            ),
         )
     ]
     for client in summary.clients:
@@ -96,12 +105,12 @@ def render_summary(summary: ReturnSummary) -> str:
             t(
                 "team.summary_client",
                 client=client.client_name,
-                interactions=client.interactions,
+                interactions=t("count.interactions", count=client.interactions),
                 by=Html(by),
-                done=client.reminders_done,
-                paid=client.invoices_paid,
-                open_reminders=client.open_reminders,
-                open_invoices=client.open_invoices,
+                done=t("count.reminders", count=client.reminders_done),
+                paid=t("count.invoices", count=client.invoices_paid),
+                open_reminders=t("count.reminders", count=client.open_reminders),
+                open_invoices=t("count.invoices", count=client.open_invoices),
             )
         )
     if not summary.clients:
@@ -111,9 +120,3 @@ def render_summary(summary: ReturnSummary) -> str:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def _amount(minor: int, currency: str) -> str:
-    sign = "-" if minor < 0 else ""
-    whole, cents = divmod(abs(minor), 100)
-    return f"{sign}{whole:,}.{cents:02d} {currency}"

@@ -15,7 +15,7 @@ from bot.i18n import Translator
 from bot.reminders import delivery
 from bot.reminders.outbox import Outbox
 from bot.services import Services
-from bot.services.team import Handoff, TeamService
+from bot.services.team import Handoff, TeamService, group_translator
 from bot.team.compose import Message, handoff_messages, render_summary
 
 log = logging.getLogger(__name__)
@@ -24,10 +24,9 @@ log = logging.getLogger(__name__)
 async def post_absence_news(services: Services) -> None:
     """Post each due handoff and return summary, then mark it."""
     outbox, team = services.delivery, services.team
-    default_language = services.config.default_language
     async with team.posting:
         for handoff in await team.due_handoffs():
-            if await _post_handoff(outbox, team, handoff, default_language):
+            if await _post_handoff(outbox, team, handoff):
                 await team.mark_handoff_posted(handoff.absence.id)
         for summary in await team.due_summaries():
             if summary.user.chat_id is not None:
@@ -37,14 +36,16 @@ async def post_absence_news(services: Services) -> None:
             await team.mark_summary_sent(summary.absence.id)
 
 
-async def _post_handoff(
-    outbox: Outbox, team: TeamService, handoff: Handoff, default_language: str
-) -> bool:
-    """False: nothing could be posted for a passing reason; the next run tries again."""
+async def _post_handoff(outbox: Outbox, team: TeamService, handoff: Handoff) -> bool:
+    """False: nothing could be posted for a passing reason; the next run tries again. The
+    group reads the post in its own language and zone."""
     group = await team.team_chat()
     if group is not None:
-        t = Translator(default_language)
-        messages = handoff_messages(handoff, t, amounts=group.show_amounts, takeable=True)
+        t = group_translator(group)
+        zone = group.timezone or handoff.user.timezone
+        messages = handoff_messages(
+            handoff, t, amounts=group.show_amounts, takeable=True, zone=zone
+        )
         outcome = await _post(outbox, group.chat_id, messages)
         if not isinstance(outcome, delivery.Blocked):
             return not _retry_later(outcome)
@@ -52,7 +53,7 @@ async def _post_handoff(
     cover = handoff.cover
     if cover is not None and cover.chat_id is not None:
         t = Translator(cover.language)
-        messages = handoff_messages(handoff, t, amounts=True, takeable=False)
+        messages = handoff_messages(handoff, t, amounts=True, takeable=False, zone=cover.timezone)
         return not _retry_later(await _post(outbox, cover.chat_id, messages))
     return True
 

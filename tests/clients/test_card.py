@@ -56,20 +56,26 @@ class TestCardContent:
         shown = [n for n in range(7) if f"call number {n}" in text]
         assert shown == [2, 3, 4, 5, 6]  # the last five
         assert text.index("call number 6") < text.index("call number 2")  # newest first
-        assert "1,200.50 EUR, due 2026-12-15" in text
-        assert "99.00 EUR, due 2026-11-01 ⚠️ overdue" in text
+        assert "Renewal: 31 Mar 2027" in text and "Payment terms: 30 days" in text
+        assert "€1,200.50, due 15 Dec 2026" in text
+        assert "€99.00, due 1 Nov 2026 ⚠️ overdue" in text
         assert "Next reminder: Tue 1 Dec 10:00" in text
-        assert "Contract ends: 2027-03-31 (notice 60 days)" in text
+        assert "Last contact: Tue 24 Nov 10:00 (1 minute ago)" in text
+        assert "Contract ends: 31 Mar 2027 (notice 60 days)" in text
         assert {f"cl:log:{cid}:call", f"cl:rem:{cid}", f"cl:inv:{cid}"} <= set(card.callback_data)
         assert not any(d.startswith("cl:own:") for d in card.callback_data)  # admin only
 
     async def test_card_in_hungarian_uses_hungarian_number_format(self, team):
         cid = await make_client(team, OTHER, "Kovács Kft.")
         await team.services.records.add_invoice(
-            await user(team, OTHER), cid, "1200,5", "HUF", "2026-12-15"
+            await user(team, OTHER), cid, "1200,5", "EUR", "2026-12-15"
+        )
+        await team.services.records.add_invoice(
+            await user(team, OTHER), cid, "1 850 000", "HUF", "2026-12-16"
         )
         card = await team.say(OTHER, "/client kovacs")
-        assert "1 200,50 HUF, esedékes 2026-12-15" in card.text
+        assert "1\xa0200,50\xa0EUR, esedékes 2026. dec. 15." in card.text
+        assert "1\xa0850\xa0000\xa0Ft, esedékes 2026. dec. 16." in card.text
         assert "Felelős: Olga" in card.text
 
     async def test_a_reminder_button_opens_the_card(self, team):
@@ -246,6 +252,18 @@ class TestList:
         assert ids == [f"cl:open:{quiet}"]
         bad = await team.say(MANAGER, "/clients someday")
         assert bad.text.startswith("Usage: /clients")
+
+    async def test_the_filter_words_of_help_work_in_the_users_language(self, team):
+        await make_client(team, RU_MANAGER, "Ромашка", segment="government")
+        await make_client(team, RU_MANAGER, "Лютик", segment="small")
+        help_text = (await team.say(RU_MANAGER, "/help")).text
+        assert "все, малый…госсектор" in help_text and "all, small" not in help_text
+        reply = await team.say(RU_MANAGER, "/clients все госсектор")
+        names = [label for row in reply.buttons for label, d in row if d.startswith("cl:open")]
+        assert names == ["Ромашка"]
+        assert (await team.say(RU_MANAGER, "/clients всё")).text.startswith(
+            "Формат: /clients [все]"
+        )
 
 
 class TestCardButtons:

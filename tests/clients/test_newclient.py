@@ -42,7 +42,7 @@ class TestForm:
             "Initech Inc · active · large · ★ key account",
             "Bill Lumbergh",
             "bill@initech.example",
-            "Renewal: 2027-02-28",
+            "Renewal: 28 Feb 2027",
             "Payment terms: 45 days",
             "Prefers e-mail",
         ):

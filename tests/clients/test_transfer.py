@@ -40,7 +40,7 @@ class TestImport:
         assert ask.text.startswith("Пришлите CSV-файл")
         report = await send_csv(team, RU_MANAGER, RU_CSV)
         assert report.text.splitlines() == [
-            "Импортировано клиентов: 2; пропущено: 1.",
+            "Импортировано: 2 клиента; пропущено: 1.",
             "Строка 3: пустая, пропущена.",
         ]
         row = await team.services.db.fetch_one(
@@ -64,7 +64,7 @@ class TestImport:
         await team.say(MANAGER, "/import")
         report = await send_csv(team, MANAGER, content)
         assert report.text.splitlines() == [
-            "Imported 1 client(s); skipped 1.",
+            "Imported 1 client; skipped 1.",
             "Row 2: this client already exists, skipped.",
         ]
         assert await names(team) == ["Acme GmbH", "Globex"]
@@ -79,7 +79,7 @@ class TestImport:
         await team.say(MANAGER, "/import")
         report = await send_csv(team, MANAGER, content)
         assert report.text.splitlines() == [
-            "Nothing was imported: 2 row(s) need fixing first.",
+            "Nothing was imported: 2 rows need fixing first.",
             "Row 3: “not-an-email” is not an e-mail address.",
             "Row 4: 1 columns instead of 3.",
         ]
@@ -134,6 +134,7 @@ class TestExport:
         assert [(h["kind"], h["summary"], h["happened_at"]) for h in history] == [
             ("call", "Спасибо, hello", "2026-11-24 10:00")  # Amsterdam time
         ]
+        assert (history[0]["user_id"], history[0]["user_name"]) == (str(MANAGER.id), "Max Manager")
 
     async def test_admin_exports_everyone_and_reimport_round_trips(self, team):
         await make_client(team, MANAGER, "Acme GmbH", phone="+31 20 1234")
@@ -144,9 +145,14 @@ class TestExport:
         exported = team.emu.messages(ADMIN.id, since=mark)[0].file.content
         rows = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
         assert sorted(r["name"] for r in rows) == ["Acme GmbH", "Ромашка"]
+        owners = {r["name"]: (r["owner_id"], r["owner_name"]) for r in rows}
+        assert owners == {  # the owner's name beside the id
+            "Acme GmbH": (str(MANAGER.id), "Max"),
+            "Ромашка": (str(RU_MANAGER.id), "Ира"),
+        }
         await team.say(ADMIN, "/import")
         report = await send_csv(team, ADMIN, exported)
-        assert report.text.startswith("Imported 0 client(s); skipped 2.")
+        assert report.text.startswith("Imported 0 clients; skipped 2.")
 
 
 class TestForget:
@@ -195,6 +201,6 @@ class TestImportRetry:
         refused = await send_csv(team, MANAGER, "name\nРомашка\n".encode("cp1251"))
         assert refused.text.startswith("The file is not UTF-8")
         report = await send_csv(team, MANAGER, "name\nРомашка\n".encode())
-        assert report.text == "Imported 1 client(s); skipped 0."
+        assert report.text == "Imported 1 client; skipped 0."
         again = await send_csv(team, MANAGER, b"name\nOther\n")
         assert again.text.startswith("To import clients, send /import first")

@@ -40,7 +40,7 @@ class TestPlannedAbsence:
         await bot.say(ANNA, "/away 2026-12-10 2026-12-14")
         reply = await bot.say(ANNA, "/back")
         assert "failed on my side" not in reply.text
-        assert "Thu 10 Dec 2026" in reply.text
+        assert "Thu, 10 Dec 2026" in reply.text
         cancel = button(reply, "team:unaway:")
         answer = await bot.press_and_edit(ANNA, cancel, message_id=reply.message_id)
         assert "cancelled" in answer.text
@@ -55,7 +55,7 @@ class TestPlannedAbsence:
         reply = await bot.say(ANNA, "/back")
         cancel = button(reply, "team:unaway:")
         await bot.press(BORIS, cancel, message_id=reply.message_id, chat=ANNA.id)
-        assert "Thu 10 Dec 2026" in (await bot.say(ANNA, "/back")).text
+        assert "Thu, 10 Dec 2026" in (await bot.say(ANNA, "/back")).text
 
 
 class TestTakenItemsReturn:

@@ -165,7 +165,7 @@ class TestEntryPoints:
             (RU, "Альфа-Трейд", "каждый понедельник в 9 созвон с Альфа-Трейд",
              "📞 Звонок · Альфа-Трейд · по понедельникам в 09:00", "FREQ=WEEKLY;BYDAY=MO"),
             (HU, "Kovács Kft", "minden hétfőn 9-kor hívjam fel a Kovács Kft-t",
-             "📞 Hívás · Kovács Kft · minden hétfőn 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+             "📞 Hívás · Kovács Kft · minden hétfőn 9:00", "FREQ=WEEKLY;BYDAY=MO"),
             (NL, "Jansen BV", "elke dag om 9 uur Jansen bellen",
              "📞 Bellen · Jansen BV · elke dag om 09:00", "FREQ=DAILY"),
         ],

@@ -10,7 +10,9 @@ from storage.db import Database
 INSERT_CLIENT = """
 INSERT INTO clients (name, name_key, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
 """
-INSERT_TEAM_CHAT = "INSERT INTO team_chats (chat_id, title, created_at) VALUES (?, ?, ?)"
+INSERT_TEAM_CHAT = (
+    "INSERT INTO team_chats (chat_id, title, created_at, language) VALUES (?, ?, ?, ?)"
+)
 
 
 async def add_client(db: Database, owner_id: int, name: str, now: int) -> int:
@@ -18,9 +20,11 @@ async def add_client(db: Database, owner_id: int, name: str, now: int) -> int:
         return await tx.insert(INSERT_CLIENT, (name, name.casefold(), owner_id, now, now))
 
 
-async def add_team_chat(db: Database, chat_id: int, title: str, now: int) -> None:
+async def add_team_chat(
+    db: Database, chat_id: int, title: str, now: int, language: str | None = None
+) -> None:
     async with db.transaction() as tx:
-        await tx.execute(INSERT_TEAM_CHAT, (chat_id, title, now))
+        await tx.execute(INSERT_TEAM_CHAT, (chat_id, title, now, language))
 
 
 async def interactions_of(db: Database, client_id: int) -> list[dict]:

@@ -55,7 +55,7 @@ class TestDeliveryAtDueTime:
         mark = bot.emu.mark()
         await rem.advance(minutes=30)
         msg = await bot.emu.wait_for_message(BORIS.id, since=mark)
-        assert "🕒 срок вт 24 ноя 12:30" in msg.text  # 09:30 UTC is 12:30 in Moscow
+        assert "🕒 срок вт, 24 нояб. 12:30" in msg.text  # 09:30 UTC is 12:30 in Moscow
         assert msg.reply_markup["inline_keyboard"][0][0]["text"] == "✅ Готово"
 
     async def test_an_earlier_reminder_re_arms_the_wake_up(self, bot, anna, rem):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.reminders import generated
 from bot.sandbox.models import FakeUser
 from storage import interactions
 from tests.conftest import ADMIN
@@ -37,7 +38,12 @@ class TestPayments:
         await rem.advance(seconds=0)
         [payment] = await reminders_of(db, "payment")
         assert payment["due_at"] == utc(2026, 11, 26, 8, 0)  # 09:00 Amsterdam on the due date
-        assert payment["text"] == "Invoice INV-7 over 1234.50 EUR is unpaid (due 2026-11-26)."
+        # stored as a key and raw values, written in the reader's language when shown
+        shown = "Invoice INV-7 over €1,234.50 is unpaid (due 26 Nov 2026)."
+        assert generated.show(payment["text"], "en") == shown
+        assert generated.show(payment["text"], "nl") == (
+            "Factuur INV-7 van €\xa01.234,50 is onbetaald (vervaldatum 26 nov 2026)."
+        )
 
         mark = bot.emu.mark()
         bot.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
@@ -87,8 +93,23 @@ class TestPayments:
         await rem.advance(days=3)  # the third one goes unanswered too
         note = await bot.emu.wait_for_message(team.id, "went unanswered", since=mark)
         assert note.text == (
-            "⚠️ Acme: Invoice INV-10 over 999.00 USD is unpaid (due 2026-11-20). "
+            "⚠️ Acme: Invoice INV-10 over US$999.00 is unpaid (due 20 Nov 2026). "
             "3 reminders to Anna went unanswered."
+        )
+
+    async def test_an_escalation_is_written_in_the_groups_language(self, bot, anna, rem):
+        db, now = bot.services.db, bot.clock.timestamp()
+        team = bot.emu.add_group("Verkoop")
+        await add_team_chat(db, team.id, "Verkoop", now, language="nl")
+        acme = await add_client(db, anna.id, "Acme", now)
+        await add_invoice(db, acme, "INV-11", 150000, "JPY", "2026-11-20", now)
+        for days in (0, 3, 3):
+            mark = bot.emu.mark()
+            await rem.advance(days=days)
+        note = await bot.emu.wait_for_message(team.id, "onbeantwoord", since=mark)
+        assert note.text == (  # Anna reads English; the group reads Dutch
+            "⚠️ Acme: Factuur INV-11 van JP¥\xa0150.000 is onbetaald (vervaldatum 20 nov 2026). "
+            "3 herinneringen aan Anna bleven onbeantwoord."
         )
 
 
@@ -101,7 +122,9 @@ class TestRenewalsAndCadence:
         [renewal] = await reminders_of(db, "renewal")
         # notice deadline 2027-01-30, minus 30 days: 2026-12-31 09:00 Amsterdam
         assert renewal["due_at"] == utc(2026, 12, 31, 8, 0)
-        assert renewal["text"] == "Contract Support ends 2027-03-31; notice deadline 2027-01-30."
+        assert generated.show(renewal["text"], "en") == (
+            "Contract Support ends 31 Mar 2027; notice deadline 30 Jan 2027."
+        )
 
     async def test_a_client_past_its_cadence_gets_one_nudge_until_contacted(self, bot, anna, rem):
         db, now = bot.services.db, bot.clock.timestamp()
@@ -112,7 +135,7 @@ class TestRenewalsAndCadence:
         await rem.advance(seconds=0)
         msg = await bot.emu.wait_for_message(ANNA.id, "Going cold", since=mark)
         assert "🧊 Globex" in msg.text
-        assert "no contact for 20 days (expected every 14)" in msg.text
+        assert "no contact for 20 days (expected every 14 days)" in msg.text
         await rem.advance(hours=1)
         assert len(await reminders_of(db, "cadence")) == 1  # one nudge per silence
         async with db.transaction() as tx:
@@ -162,7 +185,7 @@ class TestLists:
         reply = await bot.say(ANNA, "/renewals")
         assert reply.text.splitlines() == [
             "Renewals in the next 90 days",
-            "2027-01-15 Acme: Licence (notice by 2027-01-01), 12,000.00 EUR",
+            "15 Jan 2027 Acme: Licence (notice by 1 Jan 2027), €12,000.00",
         ]
 
     async def test_cold_lists_key_accounts_first(self, bot, anna):
@@ -179,8 +202,8 @@ class TestLists:
         reply = await bot.say(ANNA, "/cold")
         assert reply.text.splitlines() == [
             "Clients past their contact cadence",
-            "⭐ Key Co: 15 days without contact (every 14)",
-            "Small Co: 70 days without contact (every 60)",
+            "⭐ Key Co: 15 days without contact (every 14 days)",
+            "Small Co: 70 days without contact (every 60 days)",
         ]
 
 
@@ -201,10 +224,10 @@ class TestDailyDigest:
         await bot.runtime.time_moved()
         digest = await bot.emu.wait_for_message(ANNA.id, "Good morning", since=mark)
         lines = digest.text.splitlines()
-        assert "Overdue payments (total 125.50 EUR, 7.00 USD)" in lines
-        assert "Acme: A-1 100.00 EUR, due 2026-11-20" in lines
+        assert "Overdue payments (total €125.50, US$7.00)" in lines
+        assert "Acme: A-1 €100.00, due 20 Nov 2026" in lines
         assert any("call Jansen" in line for line in lines)
-        assert "2026-12-10 Acme: Support (notice by 2026-12-10)" in lines
+        assert "10 Dec 2026 Acme: Support (notice by 10 Dec 2026)" in lines
         await rem.advance(hours=1)
         assert (
             len(

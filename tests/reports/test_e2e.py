@@ -60,8 +60,8 @@ class TestReportCommand:
         assert menu.text.startswith("Report for the whole team: choose a period")
         assert "rep:p:m:0" in menu.callback_data and "rep:pick" in menu.callback_data
         summary, photos = await press_period(team, ADMIN, "rep:p:m:0")
-        assert summary.text.startswith("Report: the whole team\n1 Nov 2026 – 30 Nov 2026")
-        assert "Overdue receivables: 6 · 4,600.50\u00a0EUR" in summary.text
+        assert summary.text.startswith("Report: the whole team\n1\u2009–\u200930 Nov 2026")
+        assert "Overdue receivables: 6 · €4,600.50" in summary.text
         assert "Renewals due: 3 · renewed: 1" in summary.text
         assert [p.text for p in photos] == [
             "Overdue receivables by days overdue",
@@ -76,8 +76,8 @@ class TestReportCommand:
         assert menu.text.startswith("Отчёт (Boris): выберите период")
         assert "rep:pick" not in menu.callback_data
         summary, photos = await press_period(team, BORIS, "rep:p:m:0")
-        assert summary.text.startswith("Отчёт: Boris\n1 ноя 2026 – 30 ноя 2026")
-        assert "Просроченная дебиторка: 2 · 1\u00a0100,00\u00a0EUR" in summary.text
+        assert summary.text.startswith("Отчёт: Boris\n1—30 нояб. 2026\u202fг.")
+        assert "Просроченная дебиторка: 2 · 1\u00a0100,00\u00a0€" in summary.text
         assert "Контакты: 1 (звонки 1)" in summary.text
         assert "Продления в периоде: 1 · продлено: 0" in summary.text
         assert photos[0].text == "Просроченная дебиторка по срокам просрочки"
@@ -107,8 +107,8 @@ class TestReportCommand:
         assert chooser.text.startswith("Report for Boris")
         summary, photos = await press_period(team, ADMIN, f"rep:p:q:{BORIS_ID}")
         assert photos[1].text == "Interactions per week per manager"
-        assert summary.text.startswith("Report: Boris\n1 Oct 2026 – 31 Dec 2026")
-        assert "Overdue receivables: 2 · 1,100.00\u00a0EUR" in summary.text
+        assert summary.text.startswith("Report: Boris\n1 Oct\u2009–\u200931 Dec 2026")
+        assert "Overdue receivables: 2 · €1,100.00" in summary.text
 
     async def test_others_are_served_while_a_report_is_being_sent(self, team):
         """Photos are paced under the per-chat flood limit; that must not stall Anna."""
@@ -125,7 +125,7 @@ class TestReportCommand:
 class TestCustomPeriod:
     async def test_a_typed_period_is_reported(self, team):
         summary = await team.say(ADMIN, "/report 2026-10-01 2026-10-31")
-        assert summary.text.startswith("Report: the whole team\n1 Oct 2026 – 31 Oct 2026")
+        assert summary.text.startswith("Report: the whole team\n1\u2009–\u200931 Oct 2026")
         assert "New clients: 0 · lost: 1\n  · moved to a competitor: 1" in summary.text
         photos = await photos_after(team, ADMIN.id, summary.seq, 3)
         assert_png(photos[2])

@@ -49,7 +49,7 @@ async def test_a_file_sent_after_import_is_imported(session, sandbox):
         mine = await events.wait_for("msg", lambda m: m["kind"] == "document")
         report = await events.wait_for("msg", lambda m: from_bot(m) and "Imported" in m["text"])
     assert mine["from"]["id"] == ADMIN_ID and mine["file"]["name"] == "clients.csv"
-    assert "Imported 1 client(s)" in report["text"]
+    assert "Imported 1 client;" in report["text"]
     found = await sandbox.runtime.services.db.fetch_one(
         "SELECT phone FROM clients WHERE name = ?", ("Test Upload Ltd",)
     )
