@@ -73,8 +73,9 @@ class Dispatcher:
         self._armed_for: float | None = None
         self._dirty = False
         self._inflight: set[int] = set()
-        self._last_sent: dict[int, float] = {}  # chat -> loop time of its last send slot
-        self._next_slot = 0.0  # loop time from which the next reminder may go
+        self._last_sent: dict[int, float] = {}  # chat -> loop time of its last reminder
+        self._gate = asyncio.Lock()  # reminders pass one at a time, 1/RATE apart
+        self._gate_open_at = 0.0  # loop time from which the next reminder may go
         self._tasks: set[asyncio.Task] = set()
         self._stop = asyncio.Event()
         self._backoff = 0.0
@@ -304,18 +305,20 @@ class Dispatcher:
                     return
 
     async def _pace(self, chat_id: int) -> None:
-        """Wait for this send's slot: PER_CHAT_GAP after the chat's last one, and 1/RATE after
-        any other reminder (slots are taken before sleeping, so chats served at once queue)."""
+        """Wait PER_CHAT_GAP after the chat's last reminder, then pass the gate one at a time,
+        1/RATE after the previous reminder really went: a late wake-up (a busy loop) delays
+        the ones behind it instead of letting them catch up in a burst."""
         loop = asyncio.get_running_loop()
-        now = loop.time()
         if len(self._last_sent) > 10_000:
-            horizon = now - self.PER_CHAT_GAP
+            horizon = loop.time() - self.PER_CHAT_GAP
             self._last_sent = {k: v for k, v in self._last_sent.items() if v > horizon}
         last = self._last_sent.get(chat_id)
-        slot = max(now, self._next_slot, now if last is None else last + self.PER_CHAT_GAP)
-        self._next_slot = slot + 1 / self.RATE
-        self._last_sent[chat_id] = slot
-        await self._sleep(slot - now)
+        if last is not None:
+            await self._sleep(last + self.PER_CHAT_GAP - loop.time())
+        async with self._gate:
+            await self._sleep(self._gate_open_at - loop.time())
+            self._gate_open_at = loop.time() + 1 / self.RATE
+        self._last_sent[chat_id] = loop.time()
 
     async def _sleep(self, seconds: float) -> None:
         if seconds > 0:

@@ -70,8 +70,10 @@ async def test_a_supergroup_takes_over_its_registered_twin(pgdb: PgDatabase) -> 
     """UPDATE OR REPLACE's twin: the row in the way goes, the moved row stays."""
     async with pgdb.transaction() as tx:
         await add_user(tx, 9)
-        await team_chats.register(tx, chat_id=-1, title="old", by=9, now=NOW)
-        await team_chats.register(tx, chat_id=-100, title="new", by=9, now=NOW)
+        for chat_id, title in ((-1, "old"), (-100, "new")):
+            await team_chats.register(
+                tx, chat_id=chat_id, title=title, by=9, now=NOW, language="en", timezone="UTC"
+            )
         await chat_ids.migrate(tx, -1, -100)
     rows = await pgdb.fetch_all("SELECT chat_id, title FROM team_chats")
     assert [(row[0], row[1]) for row in rows] == [(-100, "old")]
