@@ -10,8 +10,8 @@
 2. Take-over: two `python -m bot` processes, reminders falling due every 0.1 s to distinct
    chats; the sender is SIGKILLed and the seconds until the other worker's first message are
    the take-over time (goal < 5 s; the standby looks every 2 s and waits a 1 s chat gap).
-3. Updates/s of one webhook worker: /help from many users POSTed to its webhook 20 at a
-   time; each update writes (seen_updates) and answers.
+3. Updates/s of one webhook worker on PostgreSQL: bench/updates.py's team-group chatter
+   POSTed to its webhook, 20 requests in flight; each update writes twice, no reply.
 4. SQLite for comparison: bench/reminders.py's throughput and due -> send latency.
 """
 
@@ -37,6 +37,7 @@ import aiohttp  # noqa: E402
 from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 
 import bench.reminders as sqlite_bench  # noqa: E402
+import bench.updates as updates_bench  # noqa: E402
 from bench.reminders import INSERT_REMINDER, INSERT_USER, TOKEN  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.reminders.dispatcher import Dispatcher  # noqa: E402
@@ -202,40 +203,34 @@ async def takeover(cluster: PgCluster, emulator: BotApiEmulator, kills: int) -> 
 
 
 async def updates_per_second(cluster: PgCluster, emulator: BotApiEmulator, count: int) -> dict:
-    """One webhook worker on PostgreSQL: /help from `count` users, 20 requests at a time."""
+    """One webhook worker on PostgreSQL, bench/updates.py's workload over HTTP: team-group
+    chatter (no reply), each update a profile write plus its seen_updates row, 20 requests
+    in flight (one chat: the worker handles them one after another, in order)."""
     name = cluster.create_database(f"updates {time.time()}")
     port = free_port()
     config = dataclasses.replace(
         sqlite_bench.config_for(Path("unused.sqlite3"), emulator.url),
         database_url=cluster.url(name),
+        admin_ids=(updates_bench.USER_ID,),
         webhook_url=f"http://127.0.0.1:{port}/hook",
         webhook_port=port,
         webhook_secret=SECRET,
     )
-    await seed(cluster.url(name), count, int(time.time()) + 86_400)  # registered managers
     runtime = BotRuntime(config, token=TOKEN)
     await runtime.start()
+    assert runtime.services is not None
+    admin = await runtime.services.access.user(updates_bench.USER_ID)
+    assert admin is not None
+    await runtime.services.team.register(admin, updates_bench.TEAM_CHAT, "Team")
     slots = asyncio.Semaphore(20)
 
     async def post(session: aiohttp.ClientSession, n: int) -> int:
-        user = {"id": FIRST_USER + n, "is_bot": False, "first_name": f"U{n}"}
-        update = {
-            "update_id": 10**6 + n,
-            "message": {"message_id": n + 1, "date": int(time.time()), "text": "/help",
-                        "chat": {"id": user["id"], "type": "private"}, "from": user,
-                        "entities": [{"type": "bot_command", "offset": 0, "length": 5}]},
-        }  # fmt: skip
-        async with (
-            slots,
-            session.post(
-                config.webhook_url, json=update, headers={SECRET_HEADER: SECRET}
-            ) as response,
-        ):
-            return response.status
+        update = updates_bench.message_data(n + 1, f"Name {n}")
+        headers = {SECRET_HEADER: SECRET}
+        async with slots, session.post(config.webhook_url, json=update, headers=headers) as answer:
+            return answer.status
 
     try:
-        for n in range(count):
-            emulator.add_user(FakeUser(FIRST_USER + n, f"U{n}"))
         async with aiohttp.ClientSession() as session:
             started = time.perf_counter()
             statuses = await asyncio.gather(*(post(session, n) for n in range(count)))

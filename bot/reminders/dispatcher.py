@@ -317,7 +317,10 @@ class Dispatcher:
             await self._sleep(last + self.PER_CHAT_GAP - loop.time())
         async with self._gate:
             await self._sleep(self._gate_open_at - loop.time())
-            self._gate_open_at = loop.time() + 1 / self.RATE
+            # On time, the next opens one gap after this one was due (no drift below RATE);
+            # woken late, at most an eighth of a gap is made up (never a burst).
+            gap = 1 / self.RATE
+            self._gate_open_at = max(self._gate_open_at, loop.time() - gap / 8) + gap
         self._last_sent[chat_id] = loop.time()
 
     async def _sleep(self, seconds: float) -> None:
