@@ -178,6 +178,12 @@ def zone_name(tz: str, lang: str) -> str:
         return tz
 
 
+def zone_label(tz: str, lang: str) -> str:
+    """'Londen (Europe/London)' where a setting is shown; a zone without a city ('UTC') once."""
+    city = zone_name(tz, lang)
+    return tz if city == tz else f"{city} ({tz})"
+
+
 def zoned(epoch: int, tz: str, reader_tz: str, lang: str, *, with_day: bool = True) -> str:
     """A time for a reader in `reader_tz`, shown in `tz`; names the zone when they differ
     ("Wed 2 Dec 09:00 Amsterdam")."""

@@ -531,7 +531,7 @@ def _when(t: Translator, draft: Draft, tz: str) -> str:
     lang = t.lang
     if draft.rrule:
         return _rule_words(t, draft.rrule, draft.due)
-    return t("followup.zone", when=fmt.moment(draft.due, lang), tz=tz)
+    return t("followup.zone", when=fmt.moment(draft.due, lang), tz=fmt.zone_name(tz, lang))
 
 
 def _rule_words(t: Translator, rrule: str, first: datetime) -> str:

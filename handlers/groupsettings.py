@@ -44,7 +44,7 @@ def _settings_view(group: TeamChat) -> tuple[str, InlineKeyboardMarkup]:
     text = t(
         "group.settings",
         language=LANGUAGE_NAMES[t.lang],
-        zone=_zone_label(zone, t.lang),
+        zone=fmt.zone_label(zone, t.lang),
         amounts=t("group.amounts_shown" if group.show_amounts else "group.amounts_hidden"),
     )
     rows = [
@@ -66,12 +66,6 @@ def _settings_view(group: TeamChat) -> tuple[str, InlineKeyboardMarkup]:
         ],
     ]
     return text, keyboard(rows)
-
-
-def _zone_label(zone: str, lang: str) -> str:
-    """'Londen (Europe/London)'; a zone without a city ('UTC') once."""
-    city = fmt.zone_name(zone, lang)
-    return zone if city == zone else f"{city} ({zone})"
 
 
 async def _team_group(context: AppContext, chat_id: int) -> TeamChat:

@@ -28,7 +28,7 @@ def _menu(user: User, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
     text = t(
         "settings.menu",
         language=LANGUAGE_NAMES[user.language],
-        timezone=user.timezone,
+        timezone=fmt.zone_label(user.timezone, user.language),
         local_time=fmt.moment(now.astimezone(ZoneInfo(user.timezone)), user.language),
         working_hour=fmt.minute_of_day(user.working_minute, user.language),
     )

@@ -16,7 +16,7 @@ class TestSaveInFourLanguages:
         card = await bot.say(EN, "call Acme tuesday 10:00 about the renewal")
         # topic beats channel (issue 14): a call about the renewal is a renewal
         assert card.text.splitlines() == [
-            "📄 Renewal · Acme GmbH · Tue 1 Dec 10:00 (Europe/Amsterdam) · call about the renewal"
+            "📄 Renewal · Acme GmbH · Tue 1 Dec 10:00 (Amsterdam) · call about the renewal"
         ]
         saved, row = await flow.save(EN, card)
         rows = await flow.reminders()
@@ -37,7 +37,7 @@ class TestSaveInFourLanguages:
         rita = await flow.user(RU)
         romashka = await flow.client(rita, "Ромашка")
         card = await bot.say(RU, "напомни позвонить Ромашке через 3 дня в 10")
-        assert card.text.startswith("📞 Звонок · Ромашка · пт, 27 нояб. 10:00 (Europe/Moscow)")
+        assert card.text.startswith("📞 Звонок · Ромашка · пт, 27 нояб. 10:00 (Москва)")
         saved, row = await flow.save(RU, card)
         assert saved.text.startswith("✅ Сохранено, напоминание #")
         assert (row["kind"], row["client_id"]) == ("call", romashka)
@@ -47,7 +47,7 @@ class TestSaveInFourLanguages:
         nina = await flow.user(NL)
         jansen = await flow.client(nina, "Jansen BV")
         card = await bot.say(NL, "morgen om 9 uur Jansen BV bellen")
-        assert card.text.startswith("📞 Bellen · Jansen BV · wo 25 nov 09:00 (Europe/Amsterdam)")
+        assert card.text.startswith("📞 Bellen · Jansen BV · wo 25 nov 09:00 (Amsterdam)")
         assert [b["text"] for b in card.reply_markup["inline_keyboard"][0]] == [
             "✅ Bewaren",
             "🕒 Tijd wijzigen",
@@ -60,7 +60,7 @@ class TestSaveInFourLanguages:
         hajni = await flow.user(HU)
         kovacs = await flow.client(hajni, "Kovács Kft")
         card = await bot.say(HU, "holnap 10:00 hívjam fel a Kovács Kft-t")
-        assert card.text.startswith("📞 Hívás · Kovács Kft · nov. 25., Sze 10:00 (Europe/Budapest)")
+        assert card.text.startswith("📞 Hívás · Kovács Kft · nov. 25., Sze 10:00 (Budapest)")
         saved, row = await flow.save(HU, card)
         assert saved.text.startswith("✅ Mentve, emlékeztető #")
         assert (row["kind"], row["client_id"]) == ("call", kovacs)

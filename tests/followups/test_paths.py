@@ -177,7 +177,7 @@ class TestDefects:
         await bot.press_and_edit(EN, "set:menu:tz", message_id=menu.message_id)
         await bot.press_and_edit(EN, "set:tzother", message_id=menu.message_id)
         saved = await bot.say(EN, "europe/budapest")
-        assert "Time zone: Europe/Budapest" in saved.text
+        assert "Time zone: Budapest (Europe/Budapest)" in saved.text
 
     async def test_follow_up_finds_a_client_by_part_of_its_name(self, bot, flow):
         await flow.user(EN)
