@@ -24,6 +24,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks
+from bot.backups import BACKUP_INTERVAL_SECONDS, FIRST_BACKUP_SECONDS, daily_backup
 from bot.callbacks import CLIENT, CONTRACT, DATE, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
@@ -56,6 +57,7 @@ from handlers import (
     steps,
     team,
     transfer,
+    updates,
 )
 from handlers.errors import report_error
 
@@ -145,6 +147,20 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         name="absences",
         job_kwargs=JOB_KWARGS,
     )
+    # Every update is counted (/metrics); in webhook mode a redelivered update (maybe reaching
+    # another worker) is handled once.
+    app.add_handler(TypeHandler(Update, updates.count_update), group=-101)
+    if config.webhook_url:
+        app.add_handler(TypeHandler(Update, updates.drop_redelivered), group=-100)
+    # Operations: the daily SQLite backup (PostgreSQL: pg_dump, see the README).
+    if config.backup_dir is not None and not config.database_url:
+        app.job_queue.run_repeating(
+            daily_backup,
+            interval=BACKUP_INTERVAL_SECONDS,
+            first=FIRST_BACKUP_SECONDS,
+            name="backup",
+            job_kwargs=JOB_KWARGS,
+        )
     return app
 
 

@@ -15,11 +15,14 @@ from telegram.ext import Application
 from bot.app import build_application, set_command_menus
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.health import HealthServer
+from bot.metrics import Metrics
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.telegram import JobQueueTimer, TelegramSender
 from bot.services import Services
 from bot.team.posting import post_absence_news
-from storage.db import Database
+from bot.webhook import WebhookServer
+from storage.backend import AnyDatabase, open_database
 from storage.lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -33,18 +36,22 @@ class BotRuntime:
         self.clock = clock or SystemClock()
         self._token = token
         self._poll_timeout = poll_timeout
-        self._lock = InstanceLock(config.database_path)
-        self.db: Database | None = None
+        # One process per SQLite file; PostgreSQL takes several workers (storage/pg.py).
+        self._lock = None if config.database_url else InstanceLock(config.database_path)
+        self.db: AnyDatabase | None = None
         self.services: Services | None = None
         self.app: Application | None = None
         self.dispatcher: Dispatcher | None = None
         self._warm_up: asyncio.Task | None = None
+        self._health: HealthServer | None = None
+        self._webhook: WebhookServer | None = None
 
     async def start(self) -> None:
         """Raises AlreadyRunning, CorruptDatabase or sqlite3 errors before anything is sent."""
-        self._lock.acquire()
+        if self._lock is not None:
+            self._lock.acquire()
         try:
-            self.db = await Database.open(self.config.database_path)
+            self.db = await open_database(self.config.database_path, self.config.database_url)
             self.services = Services.create(self.config, self.clock, self.db)
             await self.services.access.bootstrap_admins()
             self.app = build_application(self.config, self.services, self._token)
@@ -52,16 +59,30 @@ class BotRuntime:
             await set_command_menus(self.app)
             await self.app.start()
             await self._start_dispatcher(self.app)
-            await self.app.updater.start_polling(
-                poll_interval=0.0,
-                timeout=self._poll_timeout,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            self._health = HealthServer(
+                self, self.config.health_port or 0, self.config.health_max_lag,
+                host=self.config.health_listen,
+            )  # fmt: skip
+            if self.config.health_port:
+                await self._health.start()
+            await self._receive_updates(self.app, self._health)
         except BaseException:
             await self.stop()
             raise
         self._warm_up = asyncio.create_task(self.services.followups.warm_up())
         log.info("bot @%s is running", self.app.bot.username)
+
+    async def _receive_updates(self, app: Application, health: HealthServer) -> None:
+        """Long polling (one worker), or our webhook server behind a reverse proxy (any
+        number of workers: setWebhook with a secret, 403 without it, /healthz on its port)."""
+        assert app.updater is not None
+        if not self.config.webhook_url:
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=self._poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+            return
+        self._webhook = WebhookServer(app, self.config, health)
+        await self._webhook.start()
 
     async def _start_dispatcher(self, app: Application) -> None:
         """Reminders: recover what a crash left in `sending`, arm the wake-up and sweep."""
@@ -86,7 +107,18 @@ class BotRuntime:
         if self.dispatcher is not None:
             await self.dispatcher.run_pass()
 
+    @property
+    def metrics(self) -> Metrics:
+        assert self.services is not None
+        return self.services.metrics
+
     async def stop(self) -> None:
+        webhook, self._webhook = self._webhook, None
+        if webhook is not None:
+            await webhook.stop()
+        health, self._health = self._health, None
+        if health is not None:
+            await health.stop()
         warm_up, self._warm_up = self._warm_up, None
         if warm_up is not None:
             await asyncio.gather(warm_up, return_exceptions=True)  # a thread: let it finish
@@ -103,4 +135,5 @@ class BotRuntime:
         db, self.db = self.db, None
         if db is not None:
             await db.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()

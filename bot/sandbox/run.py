@@ -47,6 +47,8 @@ def sandbox_config(config: Config, emulator: BotApiEmulator) -> Config:
     return dataclasses.replace(
         config,
         database_path=config.sandbox_database_path,
+        database_url=None,  # the sandbox's own SQLite file, never the production PostgreSQL
+        webhook_url=None,  # the emulator is polled
         api_base_url=emulator.base_url,
         api_file_url=emulator.base_file_url,
         admin_ids=tuple(sorted({*config.admin_ids, SANDBOX_ADMIN_ID})),
