@@ -36,9 +36,10 @@ USER_ID = 4242
 TEAM_CHAT = -1001234567
 
 
-def message_update(update_id: int, bot, name: str) -> Update:
+def message_data(update_id: int, name: str) -> dict:
+    """The update as Telegram sends it (bench/scale.py POSTs it to a webhook)."""
     user = {"id": USER_ID, "is_bot": False, "first_name": name, "language_code": "en"}
-    data = {
+    return {
         "update_id": update_id,
         "message": {
             "message_id": update_id,
@@ -48,7 +49,10 @@ def message_update(update_id: int, bot, name: str) -> Update:
             "text": "just a note to self",
         },
     }
-    return Update.de_json(data, bot)
+
+
+def message_update(update_id: int, bot, name: str) -> Update:
+    return Update.de_json(message_data(update_id, name), bot)
 
 
 async def run(count: int) -> dict:

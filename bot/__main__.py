@@ -1,4 +1,7 @@
-"""`python -m bot`: run against Telegram (token set) or start the local sandbox (no token)."""
+"""`python -m bot`: run against Telegram (token set) or start the local sandbox (no token).
+
+`python -m bot migrate-db | backup | restore ...` are the operator commands (bot/cli.py).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import sqlite3
 import sys
 import traceback
 
+import asyncpg
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import ConfigError, load_config
@@ -33,6 +37,10 @@ def main() -> int:
         print(f"config error: {error}", file=sys.stderr)
         return 2
     configure_logging(config.log_level)
+    if len(sys.argv) > 1:
+        from bot.cli import run
+
+        return run(config, sys.argv[1:])
     try:
         if config.sandbox:
             from bot.sandbox.run import run_sandbox
@@ -54,6 +62,11 @@ def main() -> int:
         return 1
     except sqlite3.Error as error:
         print(f"cannot start: DATABASE_PATH: {error}", file=sys.stderr)
+        return 1
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
+        if not config.database_url:
+            raise
+        print(f"cannot start: DATABASE_URL: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass

@@ -26,6 +26,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks
+from bot.backups import BACKUP_INTERVAL_SECONDS, FIRST_BACKUP_SECONDS, daily_backup
 from bot.callbacks import CLIENT, CONTRACT, DATE, FOLLOW_UP, REMINDER, REPORT, SETTINGS, TEAM
 from bot.commands import COMMANDS
 from bot.config import Config
@@ -58,6 +59,7 @@ from handlers import (
     steps,
     team,
     transfer,
+    updates,
 )
 from handlers.errors import report_error
 
@@ -148,7 +150,27 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         name="absences",
         job_kwargs=JOB_KWARGS,
     )
+    # Operations: update counting, redelivered webhook updates, the daily backup.
+    _add_operations(app, config)
     return app
+
+
+def _add_operations(app: Application, config: Config) -> None:
+    """Every update is counted (/metrics); in webhook mode a redelivered update (maybe
+    reaching another worker) is handled once; the daily SQLite backup (PostgreSQL: pg_dump,
+    see the README)."""
+    app.add_handler(TypeHandler(Update, updates.count_update), group=-101)
+    if config.webhook_url:
+        app.add_handler(TypeHandler(Update, updates.drop_redelivered), group=-100)
+    if config.backup_dir is not None and not config.database_url:
+        assert app.job_queue is not None, "the job-queue extra is a dependency"
+        app.job_queue.run_repeating(
+            daily_backup,
+            interval=BACKUP_INTERVAL_SECONDS,
+            first=FIRST_BACKUP_SECONDS,
+            name="backup",
+            job_kwargs=JOB_KWARGS,
+        )
 
 
 def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> None:

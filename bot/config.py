@@ -45,6 +45,16 @@ class Config:
     sandbox_port: int = 8765
     sandbox_web_port: int = 8766
     sandbox_database_path: Path = field(default=Path("data/sandbox.sqlite3"))
+    database_url: str | None = None  # postgresql://...: PostgreSQL instead of the SQLite file
+    backup_dir: Path | None = None  # SQLite: a checked daily backup here, the newest kept
+    backup_keep: int = 7
+    webhook_url: str | None = None  # set: updates arrive by webhook instead of polling
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
+    health_port: int | None = None  # set: /healthz and /metrics on 127.0.0.1 (or HEALTH_LISTEN)
+    health_listen: str = "127.0.0.1"
+    health_max_lag: int = 300  # /healthz says 503 once a due reminder waits longer (seconds)
 
     @property
     def sandbox(self) -> bool:
@@ -119,7 +129,43 @@ def load_config(
         sandbox_port=_int_in("SANDBOX_PORT", get("SANDBOX_PORT", "8765"), 1, 65535),
         sandbox_web_port=_int_in("SANDBOX_WEB_PORT", get("SANDBOX_WEB_PORT", "8766"), 1, 65535),
         sandbox_database_path=Path(get("SANDBOX_DATABASE_PATH", "data/sandbox.sqlite3")),
+        database_url=_database_url(get("DATABASE_URL")),
+        backup_dir=Path(get("BACKUP_DIR")).expanduser() if get("BACKUP_DIR") else None,
+        backup_keep=_int_in("BACKUP_KEEP", get("BACKUP_KEEP", "7"), 1, 3650),
+        webhook_url=_webhook_url(get("WEBHOOK_URL")),
+        webhook_listen=get("WEBHOOK_LISTEN", "127.0.0.1"),
+        webhook_port=_int_in("WEBHOOK_PORT", get("WEBHOOK_PORT", "8443"), 1, 65535),
+        webhook_secret=_webhook_secret(get("WEBHOOK_URL"), get("WEBHOOK_SECRET")),
+        health_port=_int_in("HEALTH_PORT", get("HEALTH_PORT"), 1, 65535)
+        if get("HEALTH_PORT")
+        else None,
+        health_listen=get("HEALTH_LISTEN", "127.0.0.1"),
+        health_max_lag=_int_in("HEALTH_MAX_LAG", get("HEALTH_MAX_LAG", "300"), 1, 86400),
     )
+
+
+def _webhook_url(raw: str) -> str | None:
+    if raw and not re.match(r"^https?://[^\s/]+", raw):
+        raise ConfigError("WEBHOOK_URL", "must be the public https:// URL of the webhook")
+    return raw or None
+
+
+def _webhook_secret(url: str, raw: str) -> str | None:
+    """Telegram sends it in every webhook request; without it anyone could post updates."""
+    if url and not raw:
+        raise ConfigError("WEBHOOK_SECRET", "is required with WEBHOOK_URL")
+    if raw and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", raw):
+        raise ConfigError("WEBHOOK_SECRET", "1-256 characters A-Z, a-z, 0-9, _ and -")
+    return raw or None
+
+
+def _database_url(raw: str | None) -> str | None:
+    """DATABASE_URL selects PostgreSQL; unset, the SQLite file at DATABASE_PATH is used."""
+    if not raw:
+        return None
+    if not re.match(r"^postgres(ql)?://", raw):
+        raise ConfigError("DATABASE_URL", "must start with postgresql:// (SQLite: DATABASE_PATH)")
+    return raw
 
 
 def is_timezone(name: str) -> bool:

@@ -37,6 +37,7 @@ async def report_error(update: object, context: AppContext) -> None:
         text = context.t("delivery.saved_answer_lost")
     else:
         log.error("unhandled error while handling an update", exc_info=error)
+        context.services.metrics.handler_errors.inc()
         text = context.t("error.internal")
     if not isinstance(update, Update):
         return

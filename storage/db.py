@@ -61,6 +61,11 @@ def commits_counted() -> int:
     return _COMMITS.get()
 
 
+def note_commit() -> None:
+    """Every backend's transaction calls it after its COMMIT."""
+    _COMMITS.set(_COMMITS.get() + 1)
+
+
 Params = Sequence[Any] | dict[str, Any]
 
 
@@ -70,6 +75,12 @@ class Reader(Protocol):
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None: ...
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+
+class SoloWriter(Protocol):
+    """A database that runs one self-contained write statement as its own transaction."""
+
+    async def execute_alone(self, sql: str, params: Params = ()) -> int: ...
 
 
 class Tx:
@@ -101,6 +112,9 @@ class Tx:
 
 
 class Database:
+    dialect = "sqlite"
+    shared = False  # one process per file (storage/lock.py)
+
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
         self.path = path
         self._writer = writer
@@ -144,7 +158,19 @@ class Database:
                 raise
             await self._writer.execute("COMMIT")
             if counted:
-                _COMMITS.set(_COMMITS.get() + 1)
+                note_commit()
+
+    async def execute_alone(self, sql: str, params: Params = ()) -> int:
+        """One statement atomic on its own, committed alone (not counted as a user's save);
+        its row count. PostgreSQL's twin runs it without the cross-worker write lock."""
+        async with self.transaction(counted=False) as tx:
+            return (await tx.execute(sql, params)).rowcount
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """Always True: one process per SQLite file (the instance lock) has nobody to share
+        periodic work with. PostgreSQL's twin elects one worker (storage/pg.py)."""
+        yield True
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         return await _fetch_one(self._reader, sql, params)
@@ -180,10 +206,11 @@ IS_APPLIED = "SELECT 1 FROM schema_migrations WHERE version = ?"
 RECORD_MIGRATION = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"
 
 
-def available_migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) for every `NNNN_name.sql` shipped in storage/migrations."""
+def available_migrations(package: str = "storage.migrations") -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every `NNNN_name.sql` shipped in storage/migrations
+    (storage/migrations/postgres holds their PostgreSQL twins, same numbers)."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files(package).iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))

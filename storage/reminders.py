@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Reader, Row, Tx
+from storage.db import Reader, Row, SoloWriter, Tx
 
 WAITING = "pending"
 OPEN_STATUSES = ("pending", "sending", "sent", "held")
@@ -170,6 +170,15 @@ async def next_due(db: Reader) -> int | None:
     return row["due_at"] if row else None
 
 
+LEASES_FROM = "SELECT MIN(claimed_at) AS claimed_at FROM reminders WHERE status = 'sending'"
+
+
+async def oldest_claim(db: Reader) -> int | None:
+    """When the oldest row still in `sending` was claimed: its lease ends a lease later."""
+    row = await db.fetch_one(LEASES_FROM)
+    return row["claimed_at"] if row else None
+
+
 DUE = f"""
 SELECT {COLUMNS} {FROM}
  WHERE r.status = 'pending' AND r.due_at <= ?
@@ -182,6 +191,10 @@ async def due(db: Reader, now: int, limit: int) -> list[Reminder]:
     return [_row_to_reminder(row) for row in await db.fetch_all(DUE, (now, limit))]
 
 
+# A claim holds the row for a lease: `claimed_at` plus the dispatcher's lease, after which
+# another pass (or worker) takes it back as possibly delivered. On PostgreSQL the twin in
+# storage/dialect.py locks the row with FOR UPDATE SKIP LOCKED: a row another worker or a
+# user's unit of work holds right now is skipped at once instead of waited for.
 CLAIM = """
 UPDATE reminders SET status = 'sending', claimed_at = ?, attempts = attempts + 1,
        updated_at = ?
@@ -193,6 +206,12 @@ async def claim(tx: Tx, reminder_id: int, now: int) -> bool:
     """Take a pending reminder for sending. False if it changed meanwhile (done, snoozed)."""
     cursor = await tx.execute(CLAIM, (now, now, reminder_id))
     return cursor.rowcount == 1
+
+
+async def take(db: SoloWriter, reminder_id: int, now: int) -> bool:
+    """`claim` as a statement of its own: on PostgreSQL it then waits for no other worker's
+    unit of work (storage/pg.py's write lock), only for nothing at all (SKIP LOCKED)."""
+    return await db.execute_alone(CLAIM, (now, now, reminder_id)) == 1
 
 
 MARK_SENT = """
@@ -343,6 +362,23 @@ SELECT {COLUMNS} {FROM}
 async def open_for_client(db: Reader, owner_id: int, client_id: int, limit: int) -> list[Reminder]:
     rows = await db.fetch_all(LIST_OPEN_FOR_CLIENT, (owner_id, client_id, limit))
     return [_row_to_reminder(row) for row in rows]
+
+
+OLDEST_DUE = "SELECT MIN(due_at) FROM reminders WHERE status = 'pending' AND due_at <= ?"
+
+
+async def oldest_due(db: Reader, now: int) -> int | None:
+    """The due time of the oldest pending reminder already due: the dispatcher's lag."""
+    row = await db.fetch_one(OLDEST_DUE, (now,))
+    return row[0] if row else None
+
+
+COUNT_LATE = "SELECT COUNT(*) FROM reminders WHERE status = 'pending' AND due_at < ?"
+
+
+async def count_late(db: Reader, due_before: int) -> int:
+    row = await db.fetch_one(COUNT_LATE, (due_before,))
+    return row[0] if row else 0
 
 
 COUNT_BY_STATUS = "SELECT status, COUNT(*) AS n FROM reminders GROUP BY status"

@@ -14,7 +14,8 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,12 +28,95 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.flood import FloodLimits, Rate
 from bot.sandbox.models import BotMessage, FakeUser
 from storage import users
+from storage.db import Database
+from storage.pg import PgDatabase
+from tests.pg_cluster import TEMPLATE, PgCluster
 
 TOKEN = "123456789:TEST-e2e-token-aaaaaaaaaaaaaaaaaaaaaaa"
 ADMIN = FakeUser(1001, "Alice", "Admin", username="alice", language_code="en")
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
 TEST_LIMITS = FloodLimits(private=Rate(10, 1))
+
+# TEST_DB=postgres runs the database-touching tests on a throw-away PostgreSQL cluster.
+POSTGRES = os.environ.get("TEST_DB", "sqlite") == "postgres"
+# What only SQLite has (the file, its lock, its corruption checks, the sandbox's own file).
+SQLITE_ONLY = (
+    "tests/storage/test_db.py",
+    "tests/storage/test_transfer.py",
+    "tests/storage/test_backup.py",
+    "tests/storage/test_bench_scale.py",  # starts its own cluster: once is enough
+    "tests/reminders/test_failover.py",  # PostgreSQL workers whatever TEST_DB: once is enough
+    "tests/e2e/test_webhook_workers.py",  # the same
+    "tests/reminders/test_crash.py",
+    "tests/sandbox/",
+    "tests/e2e/test_process.py::TestSingleInstance",  # the file lock; PostgreSQL takes many
+    "tests/e2e/test_secrets.py::TestFileModes",  # modes of the SQLite file and its companions
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL keep the tests that touch a database and are not about SQLite itself."""
+    if not POSTGRES:
+        return
+    keep, drop = [], []
+    for item in items:
+        touches_db = {"config", "bot", "bot_process", "pg_cluster"} & set(item.fixturenames) or (
+            "Database.open" in item.path.read_text(encoding="utf-8")
+        )
+        (keep if touches_db and not item.nodeid.startswith(SQLITE_ONLY) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A throw-away PostgreSQL server, its template database migrated."""
+    cluster = PgCluster()
+    cluster.start()
+    try:
+        with ThreadPoolExecutor(1) as pool:  # maybe called inside the running test loop
+            pool.submit(asyncio.run, _migrate(cluster.url(TEMPLATE))).result()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+async def _migrate(url: str) -> None:
+    await (await PgDatabase.open(url)).close()
+
+
+class PgDatabases:
+    """One PostgreSQL database per SQLite path a test names, so reopening finds its data."""
+
+    def __init__(self, cluster: PgCluster) -> None:
+        self.cluster = cluster
+        self.names: dict[str, str] = {}
+
+    def url_for(self, path: Path) -> str:
+        key = str(path)
+        if key not in self.names:
+            self.names[key] = self.cluster.create_database(key)
+        return self.cluster.url(self.names[key])
+
+
+@pytest.fixture(autouse=True)
+async def pg(request: pytest.FixtureRequest, monkeypatch) -> AsyncIterator[PgDatabases | None]:
+    """On PostgreSQL: Database.open(path) opens that path's database in the cluster."""
+    if not POSTGRES:
+        yield None
+        return
+    databases = PgDatabases(request.getfixturevalue("pg_cluster"))
+
+    async def open_pg(cls, path: Path, *, migrate: bool = True) -> PgDatabase:
+        return await PgDatabase.open(databases.url_for(path), migrate=migrate)
+
+    monkeypatch.setattr(Database, "open", classmethod(open_pg))
+    try:
+        yield databases
+    finally:
+        databases.cluster.drop_databases(list(databases.names.values()))
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +136,11 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def config(tmp_path: Path, emulator: BotApiEmulator) -> Config:
+def config(tmp_path: Path, emulator: BotApiEmulator, pg: PgDatabases | None) -> Config:
     return Config(
         token=TOKEN,
         database_path=tmp_path / "bot.sqlite3",
+        database_url=pg.url_for(tmp_path / "bot.sqlite3") if pg else None,
         admin_ids=(ADMIN.id,),
         default_language="en",
         default_timezone="Europe/Amsterdam",
@@ -74,7 +159,6 @@ class Harness:
 
     @property
     def services(self):
-        assert self.runtime.services is not None
         return self.runtime.services
 
     async def say(
@@ -200,6 +284,7 @@ def bot_env(config: Config, **extra: str) -> dict[str, str]:
         "TELEGRAM_BOT_TOKEN": config.token or "",
         "TELEGRAM_API_BASE_URL": config.api_base_url,
         "DATABASE_PATH": str(config.database_path),
+        **({"DATABASE_URL": config.database_url} if config.database_url else {}),
         "ADMIN_IDS": ",".join(str(i) for i in config.admin_ids),
         "DEFAULT_TIMEZONE": config.default_timezone,
         "LOG_LEVEL": "DEBUG",

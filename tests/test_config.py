@@ -1,6 +1,7 @@
 """Configuration: every bad setting stops start-up with one line naming it."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -58,12 +59,42 @@ class TestLoadConfig:
             ("LOG_LEVEL", "loud"),
             ("WORKING_HOUR", "25"),
             ("TELEGRAM_API_BASE_URL", "ftp://example"),
+            ("DATABASE_URL", "mysql://db/amb"),
+            ("WEBHOOK_URL", "bot.example.com/hook"),
+            ("WEBHOOK_SECRET", "has spaces"),
+            ("BACKUP_KEEP", "0"),
+            ("HEALTH_PORT", "70000"),
         ],
     )
     def test_bad_setting_is_named_in_the_error(self, tmp_path, setting, value):
         with pytest.raises(ConfigError) as raised:
             load_config(env(tmp_path, **{setting: value}), dotenv=None)
         assert raised.value.setting == setting
+
+    def test_a_webhook_needs_its_secret(self, tmp_path):
+        with pytest.raises(ConfigError) as raised:
+            load_config(env(tmp_path, WEBHOOK_URL="https://bot.example.com/tg"), dotenv=None)
+        assert raised.value.setting == "WEBHOOK_SECRET"
+
+    def test_operations_settings_are_read(self, tmp_path):
+        config = load_config(
+            env(
+                tmp_path,
+                DATABASE_URL="postgresql://amb@127.0.0.1/amb",
+                WEBHOOK_URL="https://bot.example.com/tg",
+                WEBHOOK_SECRET="abc_DEF-1",
+                WEBHOOK_PORT="8080",
+                BACKUP_DIR=str(tmp_path / "b"),
+                BACKUP_KEEP="3",
+                HEALTH_PORT="9100",
+            ),
+            dotenv=None,
+        )
+        assert config.database_url == "postgresql://amb@127.0.0.1/amb"
+        assert (config.webhook_port, config.webhook_secret) == (8080, "abc_DEF-1")
+        assert (config.backup_dir, config.backup_keep) == (tmp_path / "b", 3)
+        assert (config.health_port, config.health_max_lag) == (9100, 300)
+        assert "amb@" not in repr(config)
 
     def test_repr_never_shows_the_token(self, tmp_path):
         config = load_config(env(tmp_path, TELEGRAM_BOT_TOKEN=GOOD_TOKEN), dotenv=None)
@@ -103,6 +134,20 @@ class TestStartupErrors:
             "config error: TELEGRAM_BOT_TOKEN: malformed token (expected 123456:ABC-DEF...)"
         ]
         assert "12345:short" not in result.stderr
+
+    def test_an_unreachable_postgresql_stops_startup_with_one_line(self, tmp_path):
+        with socket.socket() as probe:  # a loopback port nobody listens on
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        result = self.run_bot(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=GOOD_TOKEN,
+            DATABASE_URL=f"postgresql://amb:pw@127.0.0.1:{port}/amb",
+        )
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("cannot start: DATABASE_URL: ")
+        assert "pw" not in lines[0]
 
     def test_unknown_timezone_stops_startup_with_one_line(self, tmp_path):
         result = self.run_bot(tmp_path, DEFAULT_TIMEZONE="Europe/Atlantis")

@@ -35,6 +35,7 @@ from bot.sandbox.flood import FloodControl, FloodLimits
 from bot.sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
 from bot.sandbox.server import build_app, http_url, serve_loopback
 from bot.sandbox.state import EmulatorState
+from bot.sandbox.webhook import push_updates
 
 DEFAULT_BOT_ID = 1000000001
 MessagePredicate = Callable[[BotMessage], bool] | str | None
@@ -81,6 +82,7 @@ class BotApiEmulator:
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
         self._port = 0
+        self._pusher: asyncio.Task | None = None
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -90,12 +92,16 @@ class BotApiEmulator:
         app = build_app(self)  # the Bot API
         add_control_routes(app, self)  # /_emu/: act as users from another process
         self._runner, self._host, self._port = await serve_loopback(app, host, port, "the emulator")
+        self._pusher = asyncio.create_task(push_updates(self.state, self._stopping))
 
     async def stop(self) -> None:
         """Stop serving; held and long-polling requests end at once. State is kept."""
         self._stopping.set()
         self.state.notify()
         self.state.notify_updates()
+        pusher, self._pusher = self._pusher, None
+        if pusher is not None:
+            await pusher
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()

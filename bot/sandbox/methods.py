@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bot.sandbox import webhook
 from bot.sandbox.html_check import EntityParseError, parse_html, utf16_len
 from bot.sandbox.models import ApiError, BotMessage, StoredFile, Upload, bad_request
 from bot.sandbox.state import EmulatorState
@@ -296,6 +297,7 @@ async def get_updates(state: EmulatorState, params: dict[str, Any]) -> list[dict
     if params.get("allowed_updates") is not None:
         allowed = params["allowed_updates"]
         state.allowed_updates = frozenset(allowed) if allowed else None
+    webhook.refuse_polling(state)
     if offset is not None and offset != 0:
         state.confirm_updates(offset)
     state.poll_generation += 1
@@ -305,6 +307,7 @@ async def get_updates(state: EmulatorState, params: dict[str, Any]) -> list[dict
     def ready() -> list[dict[str, Any]] | None:
         if generation != state.poll_generation:
             raise ApiError(409, CONFLICT)
+        webhook.refuse_polling(state)
         return state.pending_updates(limit) or None
 
     found = await state.wait_until(ready, timeout, updates=True)
@@ -474,8 +477,8 @@ METHODS: dict[str, Method] = {
     for name, handler in {
         "getMe": get_me,
         "getUpdates": get_updates,
-        "deleteWebhook": ok,
-        "setWebhook": ok,
+        "deleteWebhook": webhook.delete_webhook,
+        "setWebhook": webhook.set_webhook,
         "close": ok,
         "logOut": ok,
         "setMyCommands": set_my_commands,

@@ -47,6 +47,8 @@ def sandbox_config(config: Config, emulator: BotApiEmulator) -> Config:
     return dataclasses.replace(
         config,
         database_path=config.sandbox_database_path,
+        database_url=None,  # the sandbox's own SQLite file, never the production PostgreSQL
+        webhook_url=None,  # the emulator is polled
         api_base_url=emulator.base_url,
         api_file_url=emulator.base_file_url,
         admin_ids=tuple(sorted({*config.admin_ids, SANDBOX_ADMIN_ID})),
@@ -84,7 +86,6 @@ class Sandbox:
             )
             seed.seed_emulator(self.emulator)
             await self.runtime.start()
-            assert self.runtime.db is not None
             if await seed.seed_database(self.runtime.db, self.clock):
                 log.info("sandbox: demo data seeded")
             self.web = SandboxWeb(self.emulator, self.runtime, self.clock, on_jump=self.save_clock)

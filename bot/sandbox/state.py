@@ -60,6 +60,8 @@ class EmulatorState:
         self.bot_messages: dict[int, dict[int, BotMessage]] = {}
         self.user_messages: dict[int, dict[int, dict[str, Any]]] = {}
         self.updates: list[dict[str, Any]] = []
+        self.webhook: Any = None  # bot/sandbox/webhook.py: updates are POSTed there when set
+        self.webhook_posts: list[tuple[int, int]] = []  # (update_id, HTTP status) per POST
         self.allowed_updates: frozenset[str] | None = None
         self.files: dict[str, StoredFile] = {}
         self.files_by_path: dict[str, StoredFile] = {}

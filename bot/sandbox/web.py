@@ -193,7 +193,7 @@ class SandboxWeb:
         """The personas as the bot knows them now: /settings changes language and zone."""
         found = []
         for p in self.personas.values():
-            user = await users.get(self.runtime.db, p.id) if self.runtime.db else None
+            user = await users.get(self.runtime.db, p.id)
             found.append(
                 {
                     "id": p.id,
@@ -349,7 +349,6 @@ class SandboxWeb:
         if what in JUMPS:
             seconds = JUMPS[what]
         elif what == "next":
-            assert self.runtime.db is not None
             due = await demo.next_reminder_due(self.runtime.db, now)
             if due is None:
                 return {

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.metrics import Metrics
 from bot.reminders.obligations import ObligationsService
 from bot.reminders.service import ReminderService
 from bot.reports import ReportService
@@ -52,6 +53,7 @@ class Services:
     drafts: DraftStore
     date_choices: DateChoiceStore
     receipts: ReceiptService
+    metrics: Metrics = field(default_factory=Metrics)
     outbox: Outbox | None = None  # set once the bot exists (BotRuntime): the one delivery path
 
     @classmethod

@@ -18,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler
 from bot import callbacks
 from bot.i18n import translate
 from bot.sandbox.models import FakeUser
+from storage import schema
 from tests.conftest import ADMIN
 
 REFUSAL = translate("en", "callback.invalid")
@@ -62,13 +63,10 @@ OUT_OF_STEP = ["cl:nc:set:large", "cl:nc:skip", "team:away:why:sick", "team:away
 
 async def snapshot(db) -> dict[str, list[tuple]]:
     """Every row of every table: a refused press must leave all of them as they were."""
-    tables = await db.fetch_all(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
     found = {}
-    for row in tables:
-        rows = await db.fetch_all(f'SELECT * FROM "{row[0]}"')  # noqa: S608 (names from sqlite)
-        found[row[0]] = sorted(tuple(r) for r in rows)
+    for table in await schema.tables(db):
+        rows = await db.fetch_all(f'SELECT * FROM "{table}"')  # noqa: S608 (names from the db)
+        found[table] = sorted(tuple(r) for r in rows)
     return found
 
 

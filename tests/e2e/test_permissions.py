@@ -238,8 +238,9 @@ PROTECTED = (
 
 async def protected(bot) -> list:
     """Anna's data as a colleague or a viewer must never change it ("Take it" on an item
-    of the open handoff sets only an assignee, which is not in here)."""
-    return [[tuple(row) for row in await bot.services.db.fetch_all(sql)] for sql in PROTECTED]
+    of the open handoff sets only an assignee, which is not in here). Sorted by id: without
+    ORDER BY, PostgreSQL returns an updated row (even one updated elsewhere) in a new place."""
+    return [sorted(tuple(row) for row in await bot.services.db.fetch_all(sql)) for sql in PROTECTED]
 
 
 class TestAdversarialPresses:

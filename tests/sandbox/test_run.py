@@ -15,6 +15,8 @@ import pytest
 
 from bot.config import ConfigError, load_config
 from bot.sandbox.demo_data import ADMIN_ID
+from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.run import sandbox_config
 from tests.sandbox.web_support import event_stream, from_bot, post
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +102,15 @@ class TestWebPortSetting:
     def test_the_page_port_comes_from_sandbox_web_port(self):
         config = load_config({"SANDBOX_WEB_PORT": "9123"}, dotenv=None)
         assert (config.sandbox_web_port, config.sandbox_port) == (9123, 8765)
+
+    def test_the_sandbox_never_uses_the_production_postgresql(self):
+        config = load_config(
+            {"DATABASE_URL": "postgresql://amb@127.0.0.1/amb", "SANDBOX_DATABASE_PATH": "s.db"},
+            dotenv=None,
+        )
+        emulator = BotApiEmulator(token="1:x")
+        sandboxed = sandbox_config(config, emulator)
+        assert (sandboxed.database_url, sandboxed.database_path) == (None, Path("s.db"))
 
     def test_a_bad_page_port_names_the_setting(self):
         with pytest.raises(ConfigError, match="SANDBOX_WEB_PORT"):

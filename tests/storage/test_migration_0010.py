@@ -5,16 +5,29 @@ import pytest
 
 from bot import fmt
 from storage import db as storage_db
+from storage import pg as storage_pg
 from storage.db import Database
+from storage.pg import PgDatabase
 
 
 @pytest.fixture
-async def before_0010(tmp_path, monkeypatch):
+async def before_0010(tmp_path, monkeypatch, pg):
     """A database migrated up to 0009, with rows written under the old decimals."""
-    every = storage_db.available_migrations()
-    monkeypatch.setattr(storage_db, "available_migrations", lambda: [m for m in every if m[0] < 10])
-    database = await Database.open(tmp_path / "old.sqlite3")
-    monkeypatch.setattr(storage_db, "available_migrations", lambda: every)
+    every = storage_db.available_migrations
+
+    def up_to_0009(*package: str) -> list:
+        return [m for m in every(*package) if m[0] < 10]
+
+    for backend in (storage_db, storage_pg):  # TEST_DB=postgres opens the PostgreSQL twin
+        monkeypatch.setattr(backend, "available_migrations", up_to_0009)
+    if pg is None:
+        database = await Database.open(tmp_path / "old.sqlite3")
+    else:  # TEST_DB=postgres: an empty database (the template already holds every migration)
+        name = pg.cluster.empty_database(str(tmp_path))
+        pg.names[str(tmp_path)] = name  # dropped after the test with the others
+        database = await PgDatabase.open(pg.cluster.url(name))
+    for backend in (storage_db, storage_pg):
+        monkeypatch.setattr(backend, "available_migrations", every)
     async with database.transaction() as tx:
         await tx.execute(
             "INSERT INTO users (id, name, role, language, timezone, created_at, updated_at)"
