@@ -43,7 +43,7 @@ def main() -> int:
         return run(config, sys.argv[1:])
     try:
         if config.sandbox:
-            from bot.sandbox.run import run_sandbox
+            from sandbox.run import run_sandbox
 
             asyncio.run(run_sandbox(config))
         else:

@@ -21,8 +21,6 @@ def functions(root: Path = ROOT):
     for layer in LAYERS:
         for path in sorted((root / layer).rglob("*.py")):
             relative = path.relative_to(root).as_posix()
-            if relative.startswith("bot/sandbox/"):
-                continue  # the sandbox is a tool beside the bot, not one of its layers
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                     yield relative, node

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers", "storage", "sandbox")
 APP_FACTORY = "bot.app"  # the one module of bot/ that wires handlers
-SANDBOX = "bot.sandbox"  # the emulator, the web page and their server
+SANDBOX = "sandbox"  # the Bot API emulator, the web chat page, demo data: beside the bot
 # The documented lazy import: `python -m bot` without a token starts the sandbox.
 ENTRY_POINT = ("bot.__main__", f"{SANDBOX}.run")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from bot.sandbox.models import FakeUser
 from handlers.datechoice import label
+from sandbox.models import FakeUser
 from tests.e2e.test_access import create_invite
 from tests.followups.conftest import EN, HU, NL, RU, button, local
 

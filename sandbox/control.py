@@ -41,9 +41,9 @@ from typing import Any, Protocol
 
 from aiohttp import web
 
-from bot.sandbox.inject import latest_with_button
-from bot.sandbox.models import BotMessage, Call, FakeChat, FakeUser
-from bot.sandbox.state import EmulatorState
+from sandbox.inject import latest_with_button
+from sandbox.models import BotMessage, Call, FakeChat, FakeUser
+from sandbox.state import EmulatorState
 
 
 class Controlled(Protocol):

@@ -13,11 +13,11 @@ import logging
 from bot.clock import FakeClock
 from bot.config import Config, ConfigError, check_writable_dir
 from bot.runtime import BotRuntime, wait_for_stop_signal
-from bot.sandbox import clockfile, seed
-from bot.sandbox.demo_data import ADMIN_ID
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.flood import FloodLimits, Rate
-from bot.sandbox.web import SandboxWeb
+from sandbox import clockfile, seed
+from sandbox.demo_data import ADMIN_ID
+from sandbox.emulator import BotApiEmulator
+from sandbox.flood import FloodLimits, Rate
+from sandbox.web import SandboxWeb
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ Sandbox is running (no TELEGRAM_BOT_TOKEN set, nothing talks to Telegram).
   Bot API emulator: http://127.0.0.1:{port}
   Database:         {db}
 Or talk to the bot from another terminal, as the seeded admin (user {admin}):
-  .venv/bin/python -m bot.sandbox say "/help"
-  .venv/bin/python -m bot.sandbox press "set:menu:lang"
+  .venv/bin/python -m sandbox say "/help"
+  .venv/bin/python -m sandbox press "set:menu:lang"
 Stop with Ctrl+C.
 """
 

@@ -11,10 +11,10 @@ Tests act as users (`send_text`, `press_button`, `send_document`, `chat_member_u
 `migrate_chat`), then wait for what the bot did (`wait_for_message`, `wait_for_edit`,
 `wait_for_call`), never sleeping: every wait wakes on the change it waits for.
 Other processes do the same through the HTTP control API under /_emu/ (see
-`bot.sandbox.control.ControlClient` and `python -m bot.sandbox`).
+`sandbox.control.ControlClient` and `python -m sandbox`).
 
 It answers like Telegram, errors included: flood limits (429 with retry_after, see
-`bot.sandbox.flood`), HTML entity errors, message length in UTF-16 units, blocked users,
+`sandbox.flood`), HTML entity errors, message length in UTF-16 units, blocked users,
 group -> supergroup migration, and per-chat faults a test sets (403, 400, timeouts, held
 requests, dropped connections). State is in memory and outlives the bot process: updates
 are only forgotten once the bot confirms them with a higher getUpdates offset.
@@ -29,13 +29,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox import inject
-from bot.sandbox.control import add_control_routes
-from bot.sandbox.flood import FloodControl, FloodLimits
-from bot.sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
-from bot.sandbox.server import build_app, http_url, serve_loopback
-from bot.sandbox.state import EmulatorState
-from bot.sandbox.webhook import push_updates
+from sandbox import inject
+from sandbox.control import add_control_routes
+from sandbox.flood import FloodControl, FloodLimits
+from sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
+from sandbox.server import build_app, http_url, serve_loopback
+from sandbox.state import EmulatorState
+from sandbox.webhook import push_updates
 
 DEFAULT_BOT_ID = 1000000001
 MessagePredicate = Callable[[BotMessage], bool] | str | None
@@ -398,7 +398,7 @@ class BotApiEmulator:
 
     def commands(self, language_code: str = "", scope: dict | None = None) -> list[dict]:
         """The command menu set for a scope (default scope) and language ("" = all)."""
-        from bot.sandbox.methods import get_my_commands
+        from sandbox.methods import get_my_commands
 
         return get_my_commands(self.state, {"scope": scope, "language_code": language_code})
 

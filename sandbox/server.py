@@ -14,11 +14,11 @@ from typing import Any, Protocol
 
 from aiohttp import web
 
-from bot.sandbox.flood import FloodControl
-from bot.sandbox.methods import ASYNC_METHODS, METHODS, SENDING_METHODS
-from bot.sandbox.models import ApiError, Call, Fault
-from bot.sandbox.params import read_params
-from bot.sandbox.state import EmulatorState
+from sandbox.flood import FloodControl
+from sandbox.methods import ASYNC_METHODS, METHODS, SENDING_METHODS
+from sandbox.models import ApiError, Call, Fault
+from sandbox.params import read_params
+from sandbox.state import EmulatorState
 
 log = logging.getLogger(__name__)
 
