@@ -19,11 +19,12 @@ INVITE_RE = re.compile(r"((?:[?&]start=|/start\s+))[A-Za-z0-9_-]{16,}")
 REDACTED_INVITE = r"\1<redacted-code>"
 # ...and a user may type or paste it in any other form ("my code is X", "start X", the bare
 # code, glued to other text): any run of URL-safe characters as long as a code (22), or
-# longer with letters and digits mixed, is cut wherever it appears. Long ids in DEBUG lines
-# (file ids, hashes) lose a little; an invite code is a way in.
+# longer with letters, digits and a capital mixed (a code glued to text keeps its capitals;
+# a file name like 0010_babel_money_team_language has none), is cut wherever it appears.
+# Long ids in DEBUG lines (file ids, hashes) lose a little; an invite code is a way in.
 CODE_LIKE_RE = re.compile(
     r"(?<![A-Za-z0-9_-])(?:[A-Za-z0-9_-]{22}|(?=[A-Za-z_-]*[0-9])(?=[0-9_-]*[A-Za-z])"
-    r"[A-Za-z0-9_-]{23,64})(?![A-Za-z0-9_-])"
+    r"(?=[a-z0-9_-]*[A-Z])[A-Za-z0-9_-]{23,64})(?![A-Za-z0-9_-])"
 )
 REDACTED_CODE = "<redacted-code>"
 

@@ -58,3 +58,15 @@ def test_ordinary_words_and_numeric_ids_are_kept():
     configure_logging("DEBUG", stream=stream)
     logging.getLogger("test.redaction").debug("callback 4000000000000000123 from Anna")
     assert "4000000000000000123 from Anna" in stream.getvalue()
+
+
+def test_file_names_without_capitals_are_kept():
+    """Seen trying migrate-db: 'applied migration postgres/<redacted-code>.sql'."""
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    log = logging.getLogger("test.redaction")
+    log.info("applied migration %s", "postgres/0010_babel_money_team_language.sql")
+    log.debug("glued %s", "xxZx9_abcDEF-123456789ab")  # a code glued to text: still cut
+    output = stream.getvalue()
+    assert "postgres/0010_babel_money_team_language.sql" in output
+    assert "Zx9_abcDEF" not in output
