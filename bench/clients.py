@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -163,7 +164,7 @@ async def main(n_clients: int, n_interactions: int, samples: int) -> dict:
                 cid, _ = rng.choice(portfolio)
                 started = time.perf_counter()
                 card = await service.card(user, cid)
-                render_card(card, user, "2026-11-24", clock.timestamp())
+                render_card(card, user, date(2026, 11, 24), clock.timestamp())
                 renders.append((time.perf_counter() - started) * 1000)
         finally:
             await db.close()

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Config  # noqa: E402
 from bot.runtime import BotRuntime  # noqa: E402
-from bot.sandbox.emulator import BotApiEmulator  # noqa: E402
-from bot.sandbox.models import FakeUser  # noqa: E402
+from sandbox.emulator import BotApiEmulator  # noqa: E402
+from sandbox.models import FakeUser  # noqa: E402
 from storage.db import Database  # noqa: E402
 
 TOKEN = "123456789:BENCH-bench-bench-bench-bench-00000"  # noqa: S105 - emulator only

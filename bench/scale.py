@@ -43,10 +43,10 @@ from bot.clock import SystemClock  # noqa: E402
 from bot.reminders.dispatcher import Dispatcher  # noqa: E402
 from bot.reminders.telegram import TelegramSender  # noqa: E402
 from bot.runtime import BotRuntime  # noqa: E402
-from bot.sandbox.emulator import BotApiEmulator  # noqa: E402
-from bot.sandbox.flood import FloodLimits  # noqa: E402
-from bot.sandbox.models import FakeUser  # noqa: E402
 from bot.webhook import SECRET_HEADER  # noqa: E402
+from sandbox.emulator import BotApiEmulator  # noqa: E402
+from sandbox.flood import FloodLimits  # noqa: E402
+from sandbox.models import FakeUser  # noqa: E402
 from storage.pg import PgDatabase  # noqa: E402
 from tests.pg_cluster import PgCluster, free_port  # noqa: E402
 from tests.workers import BOT, Worker, sender_pid  # noqa: E402

@@ -27,8 +27,8 @@ from telegram import Update
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.config import Config
-from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
+from sandbox.emulator import BotApiEmulator
 from storage.db import Database
 
 TOKEN = "123456789:BENCH-bench-bench-bench-bench-bench"  # noqa: S105 - emulator only

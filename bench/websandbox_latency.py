@@ -23,7 +23,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.sandbox.demo_data import ADMIN_ID  # noqa: E402
+from sandbox.demo_data import ADMIN_ID  # noqa: E402
 from tests.sandbox.web_support import event_stream, from_bot, post, running_sandbox  # noqa: E402
 
 

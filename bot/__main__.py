@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import sqlite3
 import sys
 import traceback
@@ -17,18 +16,10 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.config import ConfigError, load_config
 from bot.logs import configure_logging, redact
-from bot.runtime import BotRuntime
+from bot.runtime import BotRuntime, wait_for_stop_signal
 from storage.errors import StorageError
 
 log = logging.getLogger("bot")
-
-
-async def wait_for_stop_signal() -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
 
 
 async def run_bot(runtime: BotRuntime) -> None:
@@ -52,7 +43,7 @@ def main() -> int:
         return run(config, sys.argv[1:])
     try:
         if config.sandbox:
-            from bot.sandbox.run import run_sandbox
+            from sandbox.run import run_sandbox
 
             asyncio.run(run_sandbox(config))
         else:

@@ -11,6 +11,7 @@ clock.
 from __future__ import annotations
 
 from telegram import BotCommand, Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,6 +19,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
@@ -72,6 +74,7 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         .base_url(config.api_base_url)
         .base_file_url(config.api_file_url)
         .context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))  # every text we send is HTML
         .rate_limiter(AIORateLimiter(max_retries=3))
         .build()
     )
@@ -147,13 +150,20 @@ def build_application(config: Config, services: Services, token: str) -> Applica
         name="absences",
         job_kwargs=JOB_KWARGS,
     )
-    # Every update is counted (/metrics); in webhook mode a redelivered update (maybe reaching
-    # another worker) is handled once.
+    # Operations: update counting, redelivered webhook updates, the daily backup.
+    _add_operations(app, config)
+    return app
+
+
+def _add_operations(app: Application, config: Config) -> None:
+    """Every update is counted (/metrics); in webhook mode a redelivered update (maybe
+    reaching another worker) is handled once; the daily SQLite backup (PostgreSQL: pg_dump,
+    see the README)."""
     app.add_handler(TypeHandler(Update, updates.count_update), group=-101)
     if config.webhook_url:
         app.add_handler(TypeHandler(Update, updates.drop_redelivered), group=-100)
-    # Operations: the daily SQLite backup (PostgreSQL: pg_dump, see the README).
     if config.backup_dir is not None and not config.database_url:
+        assert app.job_queue is not None, "the job-queue extra is a dependency"
         app.job_queue.run_repeating(
             daily_backup,
             interval=BACKUP_INTERVAL_SECONDS,
@@ -161,7 +171,6 @@ def build_application(config: Config, services: Services, token: str) -> Applica
             name="backup",
             job_kwargs=JOB_KWARGS,
         )
-    return app
 
 
 def _add_follow_up_handlers(app: Application, private: filters.BaseFilter) -> None:

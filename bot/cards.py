@@ -7,7 +7,7 @@ texts are left whole here and split into messages by the reply helper.
 from __future__ import annotations
 
 import html
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot import fmt
 from bot.i18n import Html, Translator
@@ -46,7 +46,7 @@ def client_title(t: Translator, client: Client) -> str:
     return " · ".join(parts)
 
 
-def render_card(card: Card, user: User, today: str, now: int) -> str:
+def render_card(card: Card, user: User, today: date, now: int) -> str:
     """The whole card as HTML lines (split into messages by the caller)."""
     t = Translator(user.language)
     c = card.client
@@ -72,23 +72,7 @@ def render_card(card: Card, user: User, today: str, now: int) -> str:
         if c.last_contact_at
         else t("clients.never_contacted")
     )
-    if card.contacts:
-        lines += ["", t("clients.contacts_title")]
-        for contact in card.contacts:
-            bits = [name(contact.name)]
-            bits += [esc(v) for v in (contact.role, contact.phone, contact.email) if v]
-            mark = " ★ " + t("clients.decision_maker") if contact.decision_maker else ""
-            lines.append("• " + ", ".join(bits) + mark)
-    lines += ["", t("clients.interactions_title")]
-    if card.interactions:
-        lines += [interaction_line(t, item, user, CARD_SUMMARY) for item in card.interactions]
-    else:
-        lines.append(t("clients.none"))
-    lines += ["", t("clients.invoices_title")]
-    if card.invoices:
-        lines += [invoice_line(t, invoice, user, today) for invoice in card.invoices]
-    else:
-        lines.append(t("clients.none"))
+    lines += _contact_lines(t, card) + _history_lines(t, card, user, today)
     if card.next_reminder:
         due, text = card.next_reminder
         lines.append(
@@ -113,6 +97,34 @@ def render_card(card: Card, user: User, today: str, now: int) -> str:
     return "\n".join(lines)
 
 
+def _contact_lines(t: Translator, card: Card) -> list[str]:
+    """The client's people, the decision maker starred; nothing when there are none."""
+    if not card.contacts:
+        return []
+    lines = ["", t("clients.contacts_title")]
+    for contact in card.contacts:
+        bits = [name(contact.name)]
+        bits += [esc(v) for v in (contact.role, contact.phone, contact.email) if v]
+        mark = " ★ " + t("clients.decision_maker") if contact.decision_maker else ""
+        lines.append("• " + ", ".join(bits) + mark)
+    return lines
+
+
+def _history_lines(t: Translator, card: Card, user: User, today: date) -> list[str]:
+    """The latest interactions, then the invoices ("none" under an empty title)."""
+    lines = ["", t("clients.interactions_title")]
+    if card.interactions:
+        lines += [interaction_line(t, item, user, CARD_SUMMARY) for item in card.interactions]
+    else:
+        lines.append(t("clients.none"))
+    lines += ["", t("clients.invoices_title")]
+    if card.invoices:
+        lines += [invoice_line(t, invoice, user, today) for invoice in card.invoices]
+    else:
+        lines.append(t("clients.none"))
+    return lines
+
+
 def interaction_line(t: Translator, item: Interaction, user: User, limit: int | None) -> str:
     when = fmt.local(item.happened_at, user.timezone, user.language)
     kind = t(f"kind.{item.kind}")
@@ -130,7 +142,7 @@ def interaction_line(t: Translator, item: Interaction, user: User, limit: int | 
     return "\n".join(lines)
 
 
-def invoice_line(t: Translator, invoice: Invoice, user: User, today: str) -> str:
+def invoice_line(t: Translator, invoice: Invoice, user: User, today: date) -> str:
     amount = fmt.money(invoice.amount_minor, invoice.currency, user.language)
     due = fmt.iso_day(invoice.due_on, user.language)
     if invoice.paid_at:

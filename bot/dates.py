@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from bot.errors import InvalidInput
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+
+
+def notice_deadline(end_on: date, notice_days: int) -> date:
+    """The last day to give notice on a contract: its end minus the notice period."""
+    return end_on - timedelta(days=notice_days)
 
 
 def parse_date(text: str) -> date:

@@ -13,6 +13,7 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -107,9 +108,10 @@ def day(value: date, lang: str, *, year: bool = True, weekday: bool = True) -> s
     return format_skeleton(skeleton, value, locale=locale(lang))
 
 
-def iso_day(value: str, lang: str) -> str:
-    """A stored ISO date (a due date, a contract end) as the language writes it: 15 Dec 2026."""
-    return day(date.fromisoformat(value), lang, weekday=False)
+def iso_day(value: date | str, lang: str) -> str:
+    """A date (a due date, a contract end; ISO text as typed or sent in callback data) as
+    the language writes it: 15 Dec 2026."""
+    return day(value if isinstance(value, date) else date.fromisoformat(value), lang, weekday=False)
 
 
 def day_range(start: date, end: date, lang: str) -> str:
@@ -143,12 +145,12 @@ def local(epoch: int, tz: str, lang: str) -> str:
     return moment(to_local(epoch, tz), lang)
 
 
-def weekday_name(index: int, lang: str, *, width: str = "wide") -> str:
+def weekday_name(index: int, lang: str, *, width: Literal["wide", "abbreviated"] = "wide") -> str:
     """Monday is 0, as in `date.weekday()`; 'wide' or 'abbreviated'."""
     return get_day_names(width, locale=locale(lang))[index]
 
 
-def month_name(month: int, lang: str, *, width: str = "wide") -> str:
+def month_name(month: int, lang: str, *, width: Literal["wide", "abbreviated"] = "wide") -> str:
     """January is 1."""
     return get_month_names(width, locale=locale(lang))[month]
 

@@ -82,7 +82,7 @@ def _words(name: str) -> list[str]:
 
 def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
     """Return (core words, legal words). Never strips a name down to nothing."""
-    core, legal = list(words), []
+    core, legal = list(words), list[str]()
     while len(core) > 1 and (core[-1] in LEGAL_SUFFIXES or core[-1] in _CONNECTORS):
         legal.insert(0, core.pop())
     while len(core) > 1 and core[0] in LEADING_LEGAL:

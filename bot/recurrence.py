@@ -170,8 +170,8 @@ def _dates(rule: Rule, start: date, since: date) -> Iterator[date]:
             year, month0 = divmod(first + k * n, 12)
             if rule.bymonth and month0 + 1 not in rule.bymonth:
                 continue
-            for day in _month_days(rule, year, month0 + 1, start):
-                yield date(year, month0 + 1, day)
+            for dom in _month_days(rule, year, month0 + 1, start):
+                yield date(year, month0 + 1, dom)
     else:
         skip = (since.year - start.year) // n
         for k in range(skip, skip + _MAX_PERIODS):
@@ -181,8 +181,8 @@ def _dates(rule: Rule, start: date, since: date) -> Iterator[date]:
                     days = _month_days(rule, year, month, start)
                 else:
                     days = [min(start.day, last_day(year, month))]
-                for day in days:
-                    yield date(year, month, day)
+                for dom in days:
+                    yield date(year, month, dom)
 
 
 def _wall_start(dtstart: datetime, tz: ZoneInfo) -> datetime:

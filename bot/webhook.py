@@ -44,7 +44,7 @@ class WebhookServer:
         """Listen, then tell Telegram where to send (with the secret)."""
         config = self._config
         server = web.Application()
-        server.router.add_post(urlsplit(config.webhook_url).path or "/", self.receive)
+        server.router.add_post(urlsplit(config.webhook_url or "").path or "/", self.receive)
         self._health.add_routes(server)
         self._runner = web.AppRunner(server, access_log=None)
         await self._runner.setup()

@@ -12,7 +12,7 @@ from bot import fmt
 from bot.context import AppContext
 from bot.i18n import Translator, pick_language
 from handlers import receipts
-from handlers.common import reply
+from handlers.common import chat_of, reply, sender_of
 from storage.db import count_commits
 from storage.users import User
 
@@ -36,12 +36,12 @@ async def deny_unknown_users(update: Update, context: AppContext) -> None:
             await update.callback_query.answer()
         raise ApplicationHandlerStop  # silently: an unregistered group gets no answers at all
     if user is not None:
-        private = chat is not None and chat.type == ChatType.PRIVATE
+        private = chat if chat is not None and chat.type == ChatType.PRIVATE else None
         await access.seen(
             user,
             name=sender.full_name,
             username=sender.username,
-            chat_id=chat.id if private else None,
+            chat_id=private.id if private else None,
         )
         context.user = await access.user(sender.id) if private else user
         count_commits()  # from here on, what this update changes (see handlers.errors)
@@ -68,8 +68,7 @@ def _is_migration(update: Update) -> bool:
 
 async def _group_served(update: Update, context: AppContext, user: User | None) -> bool:
     """Registered team groups are served; elsewhere only an admin's /register_team."""
-    chat = update.effective_chat
-    assert chat is not None
+    chat = chat_of(update)
     if await context.services.team.is_served(chat.id):
         return True
     message = update.message
@@ -88,8 +87,7 @@ def _is_start_with_code(update: Update, context: AppContext) -> bool:
 
 async def start(update: Update, context: AppContext) -> None:
     """/start, or /start CODE from an invite link."""
-    sender = update.effective_user
-    assert sender is not None and update.effective_chat is not None
+    sender = sender_of(update)
     if context.user is not None:
         await reply(update, context.t("access.welcome_back", name=context.user.name))
         return
@@ -100,7 +98,7 @@ async def start(update: Update, context: AppContext) -> None:
         code,
         name=sender.full_name,
         username=sender.username,
-        chat_id=update.effective_chat.id,
+        chat_id=chat_of(update).id,
         language=language,
     )
     if user is None:

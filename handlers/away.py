@@ -17,7 +17,7 @@ from bot.context import AppContext
 from bot.errors import BotError, InvalidInput
 from bot.services.dates import DateProblem
 from bot.services.team import local_today
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from handlers.datechoice import ask, typed_form
 from handlers.team import away, confirm_absence
 from storage.steps import PendingStep
@@ -58,7 +58,7 @@ async def typed(update: Update, context: AppContext, step: PendingStep, text: st
 
 async def pressed(update: Update, context: AppContext) -> None:
     """team:away:<question>:<value>: a button of the open question; others are over."""
-    query = update.callback_query
+    query = press_of(update)
     args = callbacks.parts(query.data, TEAM)
     step = await context.services.steps.current(context.required_user.id)
     if (

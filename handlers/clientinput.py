@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.errors import Conflict, InvalidInput
 from bot.names import ClientRef
 from handlers.clients import save_edit, send_card
-from handlers.common import reply
+from handlers.common import press_of, reply
 from handlers.followups import remind_client, remind_what
 from handlers.records import log_typed, save_invoice
 from storage.steps import PendingStep
@@ -24,13 +24,13 @@ YES = frozenset({"yes", "y", "1", "+", "да", "ja", "igen", "dm"})
 async def _ask(update: Update, context: AppContext, step: tuple, key: str, **params) -> None:
     await context.services.clients.writable(context.required_user, int(step[1]))
     await context.services.steps.start(context.required_user.id, STEP, what=list(step))
-    await update.callback_query.answer()
+    await press_of(update).answer()
     await reply(update, context.t(key, **params))
 
 
 async def ask_log(update: Update, context: AppContext) -> None:
     """cl:log:<id>:<kind>: "Log call" / "Add note" on the card."""
-    _, cid, kind = callbacks.parts(update.callback_query.data, CLIENT)
+    _, cid, kind = callbacks.parts(press_of(update).data, CLIENT)
     return await _ask(
         update, context, ("log", cid, kind), "log.ask", kind=context.t(f"kind.{kind}")
     )
@@ -38,13 +38,13 @@ async def ask_log(update: Update, context: AppContext) -> None:
 
 async def ask_reminder(update: Update, context: AppContext) -> None:
     """cl:rem:<id>: "Remind" on the card asks what and when."""
-    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    _, cid = callbacks.parts(press_of(update).data, CLIENT)
     return await _ask(update, context, ("rem", cid), "remind.ask_what_when")
 
 
 async def ask_field(update: Update, context: AppContext) -> None:
     """cl:ef:<id>:<version>:<field>: the next text is the field's new value."""
-    _, cid, ver, field = callbacks.parts(update.callback_query.data, CLIENT)
+    _, cid, ver, field = callbacks.parts(press_of(update).data, CLIENT)
     return await _ask(
         update,
         context,
@@ -56,19 +56,19 @@ async def ask_field(update: Update, context: AppContext) -> None:
 
 async def ask_loss_reason(update: Update, context: AppContext) -> None:
     """cl:ev:<id>:<version>:status:lost: a lost client needs a reason."""
-    _, cid, ver, _, _ = callbacks.parts(update.callback_query.data, CLIENT)
+    _, cid, ver, _, _ = callbacks.parts(press_of(update).data, CLIENT)
     return await _ask(update, context, ("lost", cid, ver), "clients.ask_loss_reason")
 
 
 async def ask_invoice(update: Update, context: AppContext) -> None:
     """cl:addinv:<id>: "Add invoice" under the client's invoices."""
-    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    _, cid = callbacks.parts(press_of(update).data, CLIENT)
     return await _ask(update, context, ("invoice", cid), "invoice.ask")
 
 
 async def ask_contact_edit(update: Update, context: AppContext) -> None:
     """cl:ce:<contact id>: the contact's new values, typed like a new one (current shown)."""
-    args = callbacks.parts(update.callback_query.data, CLIENT)
+    args = callbacks.parts(press_of(update).data, CLIENT)
     if len(args) != 2 or not args[1].isdigit():
         raise InvalidInput()
     contact = await context.services.contacts.writable(context.required_user, int(args[1]))
@@ -82,7 +82,7 @@ async def ask_contact_edit(update: Update, context: AppContext) -> None:
 
 async def ask_contact(update: Update, context: AppContext) -> None:
     """cl:addc:<id>: "Add contact"."""
-    _, cid = callbacks.parts(update.callback_query.data, CLIENT)
+    _, cid = callbacks.parts(press_of(update).data, CLIENT)
     return await _ask(update, context, ("contact", cid), "contact.ask")
 
 

@@ -16,7 +16,7 @@ from bot import callbacks
 from bot.callbacks import CLIENT
 from bot.context import AppContext
 from bot.errors import AmbiguousClient, InvalidInput
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from storage.clients import Client
 
 Continuation = Callable[[Update, AppContext, Client, str], Awaitable[None]]
@@ -71,7 +71,7 @@ async def run_with_client(
 
 async def pick_client(update: Update, context: AppContext) -> None:
     """A button under "Several clients match": continue the kept command with that client."""
-    query = update.callback_query
+    query = press_of(update)
     (client_id,) = callbacks.fields(query.data)
     command, rest = "client", ""  # a button of a finished choice still opens the card
     step = await context.services.steps.current(context.required_user.id)

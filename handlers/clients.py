@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import callbacks
@@ -15,7 +14,7 @@ from bot.i18n import Html, Translator
 from bot.services.clients import SEGMENTS, clean_name
 from bot.text import split_message
 from handlers.clientlookup import continues, run_with_client
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from storage import users
 from storage.clients import Client
 from storage.users import User
@@ -67,12 +66,10 @@ async def send_card(update: Update, context: AppContext, client_id: int, prefix:
 async def edit_or_send(update: Update, context: AppContext, text: str, markup) -> Message | None:
     """Replace the pressed message when the text fits one message; else send anew.
     Returns the message now showing `text` (None when unknown)."""
-    query = update.callback_query
+    query = press_of(update)
     if query is not None and len(split_message(text)) == 1:
         try:
-            edited = await query.edit_message_text(
-                text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
+            edited = await query.edit_message_text(text, reply_markup=markup)
             return edited if isinstance(edited, Message) else None
         except BadRequest:  # "message is not modified" or too old to edit
             pass
@@ -91,7 +88,7 @@ async def show_client(update: Update, context: AppContext) -> None:
 
 async def open_card(update: Update, context: AppContext) -> None:
     """cl:open:<id> (also under reminders) and cl:card:<id>: show the card."""
-    query = update.callback_query
+    query = press_of(update)
     (client_id,) = callbacks.fields(query.data)
     await query.answer()
     await send_card(update, context, client_id)
@@ -126,7 +123,7 @@ async def new_client_quick(update: Update, context: AppContext, name: str) -> No
 
 async def create_anyway(update: Update, context: AppContext) -> None:
     """cl:dup:yes: the user saw the duplicate warning and still wants the new client."""
-    query = update.callback_query
+    query = press_of(update)
     step = await context.services.steps.current(context.required_user.id)
     if step is None or step.kind != DUPLICATE_STEP:
         raise InvalidInput("clients.expired")
@@ -170,7 +167,7 @@ def _filter_words(t: Translator, prefix: str, values: tuple[str, ...]) -> dict[s
 
 async def page_clients(update: Update, context: AppContext) -> None:
     """cl:list:<scope>:<segment>:<days>:<page>: a filter or page button."""
-    query = update.callback_query
+    query = press_of(update)
     scope, segment, days, page = callbacks.fields(query.data)
     text, markup = await _list_view(context, scope, segment, days, page)
     await query.answer()
@@ -234,7 +231,7 @@ async def _list_view(
 
 async def edit_menu(update: Update, context: AppContext) -> None:
     """cl:edit:<id>:<version>: which field to change."""
-    query = update.callback_query
+    query = press_of(update)
     cid, ver = callbacks.fields(query.data)
     client = await context.services.clients.writable(context.required_user, cid)
     t = context.t
@@ -252,7 +249,7 @@ async def edit_menu(update: Update, context: AppContext) -> None:
 
 async def choice_menu(update: Update, context: AppContext) -> None:
     """cl:em:<id>:<version>:<field>: buttons for segment, status or key account."""
-    query = update.callback_query
+    query = press_of(update)
     cid, ver, field = callbacks.fields(query.data)
     t = context.t
     rows = [
@@ -268,7 +265,7 @@ async def choice_menu(update: Update, context: AppContext) -> None:
 
 async def set_choice(update: Update, context: AppContext) -> None:
     """cl:ev:<id>:<version>:<field>:<value>: save the choice (lost asks for a reason)."""
-    query = update.callback_query
+    query = press_of(update)
     cid, ver, field, value = callbacks.fields(query.data)  # the value fits its field
     await save_edit(update, context, cid, ver, field, value)
 
@@ -293,7 +290,7 @@ async def save_edit(
 
 async def archive(update: Update, context: AppContext) -> None:
     """cl:arch:<id>:<version> archives; cl:unarch:<id>:<version> brings it back."""
-    query = update.callback_query
+    query = press_of(update)
     cid, ver = callbacks.fields(query.data)
     service = context.services.clients
     restore = callbacks.parts(query.data, CLIENT)[0] == "unarch"
@@ -315,7 +312,7 @@ async def archive(update: Update, context: AppContext) -> None:
 
 async def reassign_menu(update: Update, context: AppContext) -> None:
     """cl:own:<id>:<version> (admin): choose the new owner."""
-    query = update.callback_query
+    query = press_of(update)
     cid, ver = callbacks.fields(query.data)
     if not context.required_user.is_admin:
         raise NotAllowed()
@@ -328,7 +325,7 @@ async def reassign_menu(update: Update, context: AppContext) -> None:
 
 async def reassign(update: Update, context: AppContext) -> None:
     """cl:ownto:<id>:<version>:<user id>."""
-    query = update.callback_query
+    query = press_of(update)
     cid, ver, owner = callbacks.fields(query.data)
     try:
         await context.services.clients.reassign(context.required_user, cid, ver, owner)

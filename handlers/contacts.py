@@ -10,7 +10,7 @@ from bot.callbacks import CLIENT
 from bot.context import AppContext
 from bot.errors import InvalidInput
 from handlers.clients import edit_or_send, send_card
-from handlers.common import keyboard
+from handlers.common import keyboard, press_of
 
 LIST, EDIT, DELETE, DELETE_YES = "cts", "ce", "cd", "cdy"
 
@@ -24,7 +24,7 @@ def _id(data: str | None, action: str) -> int:
 
 async def list_contacts(update: Update, context: AppContext) -> None:
     """cl:cts:<client id>: each contact with ✏️ and 🗑."""
-    query = update.callback_query
+    query = press_of(update)
     client = await context.services.clients.writable(context.required_user, _id(query.data, LIST))
     card = await context.services.clients.card(context.required_user, client.id)
     t = context.t
@@ -42,7 +42,7 @@ async def list_contacts(update: Update, context: AppContext) -> None:
 
 async def confirm_delete(update: Update, context: AppContext) -> None:
     """cl:cd:<contact id>: asks before deleting."""
-    query = update.callback_query
+    query = press_of(update)
     contact = await context.services.contacts.writable(
         context.required_user, _id(query.data, DELETE)
     )
@@ -59,7 +59,7 @@ async def confirm_delete(update: Update, context: AppContext) -> None:
 
 async def delete_contact(update: Update, context: AppContext) -> None:
     """cl:cdy:<contact id>: deleted; the card is shown again."""
-    query = update.callback_query
+    query = press_of(update)
     contact = await context.services.contacts.delete(
         context.required_user, _id(query.data, DELETE_YES)
     )

@@ -21,7 +21,7 @@ from bot.context import AppContext
 from bot.errors import InvalidInput, NotFound
 from bot.services.dates import DateProblem
 from handlers.clientlookup import CONTINUATIONS
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from storage.date_choices import DateChoice
 
 SLOT = "{date}"  # where the chosen date goes in the kept text
@@ -93,7 +93,7 @@ def typed_form(moment: datetime, day: bool = True) -> str:
 
 async def picked(update: Update, context: AppContext) -> None:
     """dt:pick:<id>:<index>: the user chose one of the dates offered."""
-    query = update.callback_query
+    query = press_of(update)
     args = callbacks.parts(query.data, DATE)
     if len(args) != 3 or args[0] != "pick" or not args[1].isdigit() or not args[2].isdigit():
         raise InvalidInput()

@@ -19,7 +19,12 @@ async def not_applied(update: Update, context: AppContext) -> None:
     """The user edited a message they had sent: nothing runs again; say so once."""
     message = update.edited_message
     chat = update.effective_chat
-    if message is None or chat is None or chat.type != ChatType.PRIVATE:
+    if (
+        message is None
+        or chat is None
+        or chat.type != ChatType.PRIVATE
+        or context.user_data is None
+    ):
         raise ApplicationHandlerStop
     noted: list[int] = context.user_data.setdefault(NOTED, [])
     if message.message_id not in noted:

@@ -9,7 +9,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 
 from bot.context import AppContext
 from bot.errors import BotError
-from handlers.common import reply
+from handlers.common import press_of, reply
 from handlers.receipts import what_was_done
 from storage.db import commits_counted
 
@@ -60,8 +60,7 @@ def _not_modified(error: object) -> bool:
 
 
 async def _answer_quietly(update: Update) -> None:
-    assert update.callback_query is not None
     try:
-        await update.callback_query.answer()
+        await press_of(update).answer()
     except TelegramError:
         log.debug("the press was already answered")

@@ -36,7 +36,7 @@ from bot.recurrence import parse_rule
 from bot.services.drafts import decode
 from bot.services.followups import Draft
 from handlers.clients import edit_or_send
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, message_of, press_of, reply
 from storage.clients import Client
 from storage.contracts import Contract
 from storage.drafts import StoredDraft
@@ -61,7 +61,7 @@ class Forwarded:
 
 async def typed(update: Update, context: AppContext) -> None:
     """Any plain text no step took: a follow-up, or a hint when it does not look like one."""
-    await _interpret(update, context, update.effective_message.text or "", explicit=False)
+    await _interpret(update, context, message_of(update).text or "", explicit=False)
 
 
 async def remind_command(update: Update, context: AppContext) -> None:
@@ -78,7 +78,7 @@ async def forwarded(update: Update, context: AppContext) -> None:
     user = context.required_user
     if not user.can_write:
         raise NotAllowed("followup.viewer")
-    message = update.effective_message
+    message = message_of(update)
     text = (message.text or message.caption or "").strip()
     found = Forwarded(text, _sender(message.forward_origin))
     key = await context.services.drafts.add(user.id, FORWARD_DRAFT, found)
@@ -87,22 +87,20 @@ async def forwarded(update: Update, context: AppContext) -> None:
 
 async def typed_time(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The text after "Change time" is the draft's new time; a new card shows it."""
-    stored, draft = await _open_draft(context, step.data["key"])
-    await context.services.steps.end(step)
-    if stored is None:
-        await reply(update, context.t("followup.expired"))
+    found = await _answered_draft(update, context, step, end=True)
+    if found is None:
         return
+    stored, draft = found
     draft = await context.services.followups.retime(context.required_user, draft, text)
     await _show(update, context, stored.id, draft, edit=False)
 
 
 async def typed_client(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The text after "Change client" is a name: the closest clients as buttons."""
-    stored, draft = await _open_draft(context, step.data["key"])
-    if stored is None:
-        await context.services.steps.end(step)
-        await reply(update, context.t("followup.expired"))
+    found = await _answered_draft(update, context, step, end=False)
+    if found is None:
         return
+    stored, draft = found
     await _ask_client(update, context, stored.id, draft, text)
 
 
@@ -118,27 +116,56 @@ async def typed_sender(update: Update, context: AppContext, step: PendingStep, t
 
 async def pressed(update: Update, context: AppContext) -> None:
     """fu:<action>:<id>[:arg] buttons under a confirmation card or a forward."""
-    query = update.callback_query
+    query = press_of(update)
     action, key, *rest = callbacks.parts(query.data, FOLLOW_UP)
-    user = context.required_user
-    service = context.services.followups
     if action in ("fl", "fs"):
         await _forward_pressed(update, context, action, key, rest)
         return
+    stored = await _open_card(update, context, key, action, rest)
+    if stored is None:
+        return  # answered: saved already, over, or pressed on an out-of-date copy
+    draft = decode(stored.data, Draft)
+    if action in ("x", "s", "t", "c", "nc", "ncy"):
+        await _card_step(update, context, action, stored, draft)
+        return
+    changed = await _changed_draft(update, context, action, draft, rest)
+    if changed is None:
+        return
+    await _leave_step(context, stored.id)
+    await query.answer()
+    await _show(update, context, stored.id, changed, edit=True)
+
+
+async def _open_card(
+    update: Update, context: AppContext, key: str, action: str, rest: list[str]
+) -> StoredDraft | None:
+    """The open draft a card's button acts on; None, the press answered, when it was saved,
+    is over, or Save was pressed on an older copy of the card (the current one is shown)."""
+    query = press_of(update)
     stored = await _stored(context, key, FOLLOW_UP_DRAFT)
     if stored is not None and stored.status == "saved" and action == "s":
         await query.answer(context.t("drafts.already_saved", id=stored.result_id))
-        return
+        return None
     if stored is None or stored.status != "open":
         await query.answer(context.t("followup.expired"), show_alert=True)
-        return
-    draft = decode(stored.data, Draft)
+        return None
     if action == "s" and rest != [str(stored.version)]:
         await query.answer(context.t("drafts.out_of_date"), show_alert=True)
-        text, markup = _card(context, stored.id, stored.version, draft)
+        text, markup = _card(context, stored.id, stored.version, decode(stored.data, Draft))
         await reply(update, context.t("drafts.out_of_date") + "\n\n" + text, markup)
-        return
-    if action == "x":
+        return None
+    return stored
+
+
+async def _card_step(
+    update: Update, context: AppContext, action: str, stored: StoredDraft, draft: Draft
+) -> None:
+    """Save, Cancel, or a question the card asks next (time, client, the new client's name)."""
+    query = press_of(update)
+    user = context.required_user
+    if action == "s":
+        await _save(update, context, stored, draft)
+    elif action == "x":
         await context.services.drafts.close(stored, "cancelled")
         await _leave_step(context, stored.id)
         await query.answer()
@@ -148,58 +175,56 @@ async def pressed(update: Update, context: AppContext) -> None:
             else context.t("followup.cancelled")
         )
         await edit_or_send(update, context, text, None)
-        return
-    if action == "s":
-        await _save(update, context, stored, draft)
-        return
-    if action == "t":
+    elif action == "t":
         await context.services.steps.start(user.id, TIME_STEP, key=stored.id)
         await query.answer()
         await reply(update, context.t("followup.ask_time"))
-        return
-    if action == "c":
+    elif action == "c":
         await query.answer()
         await _ask_client(update, context, stored.id, draft, None)
-        return
-    if action == "a":
-        offered = _alternatives(draft)
-        if int(rest[0]) >= len(offered):  # a forged index: no such button was sent
-            await query.answer(context.t("callback.invalid"))
-            return
-        draft = service.at(user, draft, offered[int(rest[0])])
-    elif action == "n":
-        draft = service.at(user, draft, None)
-    elif action == "p":
-        client = await context.services.clients.get(int(rest[0]))
-        draft = await service.anchored(
-            user, service.with_client(draft, ClientRef(client.id, client.name))
-        )
-    elif action == "w":
-        draft = await service.anchored(user, service.with_client(draft, None))
     elif action == "nc":  # the proposed name can be changed before the client exists
         await context.services.steps.start(user.id, NEW_NAME_STEP, key=stored.id)
         await query.answer()
         button = (
             context.t.plain("followup.btn_create", name=(draft.client_text or "")[:40]),
-            callbacks.data(FOLLOW_UP, "ncy", key),
+            callbacks.data(FOLLOW_UP, "ncy", str(stored.id)),
         )
         await reply(
             update,
             context.t("followup.ask_new_name", name=draft.client_text or ""),
             keyboard([[button]]),
         )
-        return
-    elif action == "ncy":
+    else:  # "ncy"
         await _leave_step(context, stored.id)
         await query.answer()
         await _create_client(update, context, stored.id, draft, None)
-        return
-    else:
-        await query.answer()
-        return
-    await _leave_step(context, stored.id)
+
+
+async def _changed_draft(
+    update: Update, context: AppContext, action: str, draft: Draft, rest: list[str]
+) -> Draft | None:
+    """The draft as a button changes it (an offered date, no date, a client, no client);
+    None when the press was answered without a change."""
+    query = press_of(update)
+    user = context.required_user
+    service = context.services.followups
+    if action == "a":
+        offered = _alternatives(draft)
+        if int(rest[0]) >= len(offered):  # a forged index: no such button was sent
+            await query.answer(context.t("callback.invalid"))
+            return None
+        return service.at(user, draft, offered[int(rest[0])])
+    if action == "n":
+        return service.at(user, draft, None)
+    if action == "p":
+        client = await context.services.clients.get(int(rest[0]))
+        return await service.anchored(
+            user, service.with_client(draft, ClientRef(client.id, client.name))
+        )
+    if action == "w":
+        return await service.anchored(user, service.with_client(draft, None))
     await query.answer()
-    await _show(update, context, stored.id, draft, edit=True)
+    return None
 
 
 # -- steps -------------------------------------------------------------------------------
@@ -262,11 +287,10 @@ async def remind_what(update: Update, context: AppContext, key: int, text: str) 
 
 async def typed_new_name(update: Update, context: AppContext, step: PendingStep, text: str) -> None:
     """The client's name typed after "Create client" (instead of the one proposed)."""
-    stored, draft = await _open_draft(context, step.data["key"])
-    await context.services.steps.end(step)
-    if stored is None:
-        await reply(update, context.t("followup.expired"))
+    found = await _answered_draft(update, context, step, end=True)
+    if found is None:
         return
+    stored, draft = found
     await _create_client(update, context, stored.id, draft, text)
 
 
@@ -300,7 +324,7 @@ async def _show(
 async def _save(update: Update, context: AppContext, stored: StoredDraft, draft: Draft) -> None:
     """Save once: the draft is closed in the reminder's transaction (a second Save, even
     from another copy or another worker, finds it closed)."""
-    query = update.callback_query
+    query = press_of(update)
     if not draft.ready:
         await query.answer(context.t("followup.unresolved"), show_alert=True)
         return
@@ -382,7 +406,7 @@ async def _offer_log(
 async def _forward_pressed(
     update: Update, context: AppContext, action: str, key: str, rest: list[str]
 ) -> None:
-    query = update.callback_query
+    query = press_of(update)
     stored = await _stored(context, key, FORWARD_DRAFT)
     if stored is None or stored.status != "open":
         await query.answer(context.t("followup.expired"), show_alert=True)
@@ -418,6 +442,20 @@ async def _stored(context: AppContext, key: str, kind: str) -> StoredDraft | Non
     return stored if stored is not None and stored.kind == kind else None
 
 
+async def _answered_draft(
+    update: Update, context: AppContext, step: PendingStep, *, end: bool
+) -> tuple[StoredDraft, Draft] | None:
+    """The open draft a typed answer is for; None, the step ended and "expired" said, when
+    the draft is over. `end`: the step ends with this answer in any case."""
+    stored, draft = await _open_draft(context, step.data["key"])
+    if end or stored is None:
+        await context.services.steps.end(step)
+    if stored is None:
+        await reply(update, context.t("followup.expired"))
+        return None
+    return stored, draft
+
+
 async def _open_draft(context: AppContext, key: int) -> tuple[StoredDraft | None, Draft]:
     stored = await _stored(context, str(key), FOLLOW_UP_DRAFT)
     if stored is None or stored.status != "open":
@@ -429,8 +467,8 @@ async def _leave_step(context: AppContext, key: int) -> None:
     """A button on the card answered it: a "Change time/client" question for it is over."""
     steps = context.services.steps
     step = await steps.current(context.required_user.id)
-    mine = step is not None and step.kind in (TIME_STEP, CLIENT_STEP, FORWARD_STEP, NEW_NAME_STEP)
-    if mine and step.data.get("key") == key:
+    mine = (TIME_STEP, CLIENT_STEP, FORWARD_STEP, NEW_NAME_STEP)
+    if step is not None and step.kind in mine and step.data.get("key") == key:
         await steps.end(step)
 
 
@@ -442,7 +480,7 @@ def _card(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The interpretation, its questions and the buttons."""
     t = context.t
-    lines = [_summary(context, draft)]
+    lines: list[str] = [_summary(context, draft)]
     if draft.typed_zone:
         lines.append(t("nlu.typed_zone", typed=draft.typed_zone))
     rows: list[list[tuple[str, str]]] = []
@@ -515,7 +553,7 @@ def _summary(context: AppContext, draft: Draft) -> Html:
 def _contract_saved(context: AppContext, client: str, contract: Contract) -> str:
     """ "Saved: the contract of Acme ends Mon 1 Mar 2027; the renewal reminder comes ..." """
     lang = context.required_user.language
-    end = date.fromisoformat(contract.end_on)
+    end = contract.end_on
     remind = end - timedelta(days=contract.notice_days + contract.remind_days_before)
     return context.t(
         "renewals.followup_saved",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardMarkup, Update
 
 from bot import callbacks, fmt
@@ -13,7 +15,7 @@ from bot.errors import InvalidInput, NotAllowed
 from bot.i18n import LANGUAGE_NAMES
 from bot.services.settings import COMMON_TIMEZONES
 from bot.services.team import group_translator
-from handlers.common import keyboard, reply
+from handlers.common import chat_of, keyboard, press_of, reply
 from storage.team_chats import TeamChat
 
 SETTINGS = "gs"
@@ -77,8 +79,7 @@ async def _team_group(context: AppContext, chat_id: int) -> TeamChat:
 
 async def team_settings(update: Update, context: AppContext) -> None:
     """/team_settings [language] [zone] in the team group (admins)."""
-    chat = update.effective_chat
-    assert chat is not None
+    chat = chat_of(update)
     group = await _team_group(context, chat.id)
     language, zone = parse_options(context.args or [])
     if language or zone:
@@ -93,19 +94,18 @@ async def team_settings(update: Update, context: AppContext) -> None:
 
 async def team_settings_button(update: Update, context: AppContext) -> None:
     """team:gs:l:<lang> | team:gs:z:<zone index> | team:gs:a:<0|1>."""
-    query = update.callback_query
-    assert query is not None and query.message is not None
+    query = press_of(update)
     setting, value = callbacks.fields(query.data)  # validated against bot.callbacks.SPECS
-    change: dict[str, object] = {}
+    change: dict[str, Any] = {}
     if setting == "l":
         change["language"] = value
     elif setting == "z":
         change["timezone"] = COMMON_TIMEZONES[value]
     else:
         change["show_amounts"] = value == "1"
-    chat_id = query.message.chat.id
+    chat_id = chat_of(update).id
     await _team_group(context, chat_id)
     group = await context.services.team.group_settings(context.required_user, chat_id, **change)
     await query.answer()
     text, markup = _settings_view(group)
-    await query.edit_message_text(text, reply_markup=markup, parse_mode="HTML")
+    await query.edit_message_text(text, reply_markup=markup)

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.commands import visible_to
 from bot.context import AppContext
-from handlers.common import reply
+from handlers.common import message_of, reply
 
 
 async def show_help(update: Update, context: AppContext) -> None:
@@ -29,6 +29,6 @@ async def nothing_to_cancel(update: Update, context: AppContext) -> None:
 
 async def unknown_command(update: Update, context: AppContext) -> None:
     """A command no handler knows (/foobar): one line pointing to /help."""
-    text = update.effective_message.text or ""
+    text = message_of(update).text or ""
     name = text.split(None, 1)[0].lstrip("/").split("@", 1)[0]
     await reply(update, context.t("command.unknown", command=name[:32]))

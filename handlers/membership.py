@@ -11,12 +11,12 @@ from telegram.constants import ChatType
 
 from bot.context import AppContext
 from handlers import reminders, team
+from handlers.common import membership_of
 
 
 async def bot_membership_changed(update: Update, context: AppContext) -> None:
     """my_chat_member: blocked/unblocked in private, added/removed in a group."""
-    change = update.my_chat_member
-    assert change is not None
+    change = membership_of(update)
     if change.chat.type == ChatType.PRIVATE:
         await reminders.bot_membership(update, context)
     else:

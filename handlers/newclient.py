@@ -15,7 +15,7 @@ from bot.i18n import Html
 from bot.services.clients import SEGMENTS, clean_name
 from bot.services.dates import DateProblem
 from handlers.clients import new_client_quick, send_card
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from handlers.datechoice import ask, typed_form
 from handlers.steps import reads_as_follow_up
 from storage.steps import PendingStep
@@ -72,7 +72,7 @@ async def typed(update: Update, context: AppContext, step: PendingStep, text: st
 
 async def pressed(update: Update, context: AppContext) -> None:
     """cl:nc:skip or cl:nc:set:<value>; outside the form the button is over."""
-    query = update.callback_query
+    query = press_of(update)
     args = callbacks.parts(query.data, CLIENT)
     step = await context.services.steps.current(context.required_user.id)
     if step is None or step.kind != STEP or len(args) < 2:
@@ -94,8 +94,9 @@ async def _answer(update: Update, context: AppContext, step: PendingStep, text: 
         raise InvalidInput("newclient.use_buttons")
     prefix = ""
     if field == "name":
-        value: object = clean_name(text)
-        similar = await context.services.clients.similar(value)
+        name = clean_name(text)
+        value: object = name
+        similar = await context.services.clients.similar(name)
         if similar:
             names = ", ".join(esc(ref.name) for ref in similar[:3])
             prefix = context.t("newclient.similar", names=Html(names))

@@ -15,14 +15,14 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
+from handlers.common import press_of
 
 log = logging.getLogger(__name__)
 
 
 async def refuse_invalid(update: Update, context: AppContext) -> None:
     """A press whose data is not one of bot.callbacks.SPECS: a short refusal, logged by id."""
-    query = update.callback_query
-    assert query is not None
+    query = press_of(update)
     log.info("refused callback data that does not parse from user id %d", query.from_user.id)
     await query.answer(context.t("callback.invalid"))
     raise ApplicationHandlerStop
@@ -30,7 +30,6 @@ async def refuse_invalid(update: Update, context: AppContext) -> None:
 
 async def refuse_unhandled(update: Update, context: AppContext) -> None:
     """A well-formed press that no handler takes now (its conversation is over)."""
-    query = update.callback_query
-    assert query is not None
+    query = press_of(update)
     log.info("refused a button outside its step from user id %d", query.from_user.id)
     await query.answer(context.t("callback.invalid"))

@@ -9,7 +9,7 @@ from bot.callbacks import TEAM
 from bot.context import AppContext
 from bot.errors import InvalidInput, NotAllowed
 from handlers.clientlookup import continues, run_with_client
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from storage.clients import Client
 
 ALL_WORDS = {"all", "все", "всех", "alle", "mind", "összes"}
@@ -65,8 +65,7 @@ async def _confirm_move_all(update: Update, context: AppContext, source: str, ta
 
 async def move_all(update: Update, context: AppContext) -> None:
     """The admin confirmed (or cancelled) moving all clients of one manager to another."""
-    query = update.callback_query
-    assert query is not None
+    query = press_of(update)
     parts = callbacks.parts(query.data, TEAM)[1:]
     if parts == ["no"]:  # answered once the message says so (a forged press is settled)
         await query.edit_message_text(context.t("common.cancelled"))

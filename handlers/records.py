@@ -6,8 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import callbacks, fmt
 from bot.callbacks import CLIENT
@@ -20,7 +19,7 @@ from bot.services.dates import DateProblem
 from bot.services.records import parse_details, split_kind
 from handlers.clientlookup import continues, run_with_client, split_name
 from handlers.clients import send_card
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, message_of, press_of, reply
 from handlers.datechoice import SLOT, offer
 from handlers.followups import propose_next_step
 from storage.clients import Client
@@ -40,7 +39,7 @@ async def _named(update: Update, context: AppContext, command: str) -> None:
     if not text.strip():
         raise InvalidInput(f"usage.{command}")
     if command in ("log",):
-        raw = update.effective_message.text or ""
+        raw = message_of(update).text or ""
         text = raw.split(None, 1)[1] if len(raw.split(None, 1)) > 1 else ""
         index = await context.services.clients.index()
         name, rest = split_name(text, index, context.required_user.language)
@@ -134,7 +133,7 @@ async def _history(update: Update, context: AppContext, client: Client, rest: st
 
 async def page_history(update: Update, context: AppContext) -> None:
     """cl:hist:<id>:<page>."""
-    query = update.callback_query
+    query = press_of(update)
     cid, page = callbacks.fields(query.data)
     client = await context.services.clients.get(cid)
     await query.answer()
@@ -164,7 +163,7 @@ async def _history_page(update: Update, context: AppContext, client: Client, pag
 
 async def resolve_complaint(update: Update, context: AppContext) -> None:
     """cl:res:<interaction id>."""
-    query = update.callback_query
+    query = press_of(update)
     (iid,) = callbacks.fields(query.data)
     await context.services.records.resolve(context.required_user, iid)
     await query.answer(context.t("complaint.resolved_done"))
@@ -244,7 +243,7 @@ async def save_invoice(update: Update, context: AppContext, client: Client, type
 
 async def client_invoices(update: Update, context: AppContext) -> None:
     """cl:inv:<client id>: open invoices with "Paid" buttons."""
-    query = update.callback_query
+    query = press_of(update)
     (cid,) = callbacks.fields(query.data)
     client = await context.services.clients.get(cid)
     invoices = await context.services.records.open_invoices(client.id)
@@ -281,7 +280,7 @@ async def _invoice_list(
 
 async def mark_paid(update: Update, context: AppContext) -> None:
     """cl:paid:<invoice id>."""
-    query = update.callback_query
+    query = press_of(update)
     (iid,) = callbacks.fields(query.data)
     invoice = await context.services.records.mark_paid(context.required_user, iid)
     user = context.required_user
@@ -308,13 +307,13 @@ async def _mark_in_place(
     items keep theirs. The item's line is the first `listed` one, else (for lists with one
     button per line) line i + 1 for button row i. A message that is no list becomes
     `instead`, or gets the mark on a line of its own when that is None."""
-    query = update.callback_query
+    query = press_of(update)
     message = query.message
-    if message is None or not message.text:
-        return
-    head = query.data.rsplit(":", 1)[0] + ":"
+    if not isinstance(message, Message) or not message.text:
+        return  # no message, or one too old for the bot to read
+    head = (query.data or "").rsplit(":", 1)[0] + ":"
     markup = message.reply_markup.inline_keyboard if message.reply_markup else ()
-    same = [row for row in markup if any((b.callback_data or "").startswith(head) for b in row)]
+    same = [row for row in markup if any(str(b.callback_data or "").startswith(head) for b in row)]
     pressed = next(
         (i for i, row in enumerate(same) if any(b.callback_data == query.data for b in row)), None
     )
@@ -328,14 +327,13 @@ async def _mark_in_place(
     if index is not None:
         lines[index] += f" — {esc(mark)}"
     elif instead is not None:
-        await query.edit_message_text(instead, parse_mode=ParseMode.HTML)
+        await query.edit_message_text(instead)
         return
     else:
         lines.append(esc(mark))
     rows = [list(row) for row in markup if not any(b.callback_data == query.data for b in row)]
     await query.edit_message_text(
         "\n".join(lines),
-        parse_mode=ParseMode.HTML,
         reply_markup=InlineKeyboardMarkup(rows) if rows else None,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import callbacks, fmt
 from bot.callbacks import REMINDER
@@ -14,7 +14,7 @@ from bot.errors import Conflict
 from bot.reminders import generated, render
 from bot.reminders.service import SNOOZE_HOUR
 from bot.services.dates import DateProblem
-from handlers.common import keyboard, reply
+from handlers.common import chat_of, keyboard, press_of, pressed_message_id, reply
 from handlers.datechoice import SLOT, offer, resumes
 from handlers.followups import propose_next_step
 from storage.reminders import Reminder
@@ -38,16 +38,16 @@ def _reminder_id(data: str | None) -> tuple[int, list[str]]:
 async def _show_note(update: Update, context: AppContext, reminder, note: str) -> None:
     """Replace the buttons with what happened: "Done by Anna at 10:42"."""
     text = render.with_note(render.body(reminder, context.required_user), note)
-    await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+    await press_of(update).edit_message_text(text)
 
 
 async def done_reminder(update: Update, context: AppContext) -> None:
     """The user pressed "Done" under a reminder."""
-    reminder_id, _ = _reminder_id(update.callback_query.data)
+    reminder_id, _ = _reminder_id(press_of(update).data)
     user = context.required_user
     reminder = await context.services.reminders.done(user, reminder_id)
     now = context.services.clock.timestamp()
-    await update.callback_query.answer(context.t("reminder.answer_done"))
+    await press_of(update).answer(context.t("reminder.answer_done"))
     await _show_note(
         update, context, reminder, render.closed_note("reminder.done_by", user, user, now)
     )
@@ -55,20 +55,20 @@ async def done_reminder(update: Update, context: AppContext) -> None:
 
 async def snooze_reminder(update: Update, context: AppContext) -> None:
     """The user pressed "1 h", "Tomorrow 09:00" or "Next week" under a reminder."""
-    reminder_id, args = _reminder_id(update.callback_query.data)
+    reminder_id, args = _reminder_id(press_of(update).data)
     user = context.required_user
     service = context.services.reminders
     reminder = await service.get(user, reminder_id)
     due_at = await service.snooze(user, reminder_id, args[0] if args else "")
     when = fmt.local(due_at, user.timezone, user.language)
-    await update.callback_query.answer(context.t.plain("reminder.answer_snoozed", when=when))
+    await press_of(update).answer(context.t.plain("reminder.answer_snoozed", when=when))
     note = context.t("reminder.snoozed_by", name=user.name, when=when)
     await _show_note(update, context, reminder, note)
 
 
 async def ask_snooze_time(update: Update, context: AppContext) -> None:
     """ "Other time…": the next text message says when (checked: it must be the owner's)."""
-    reminder_id, _ = _reminder_id(update.callback_query.data)
+    reminder_id, _ = _reminder_id(press_of(update).data)
     reminder = await context.services.reminders.get(context.required_user, reminder_id)
     if not reminder.is_open:
         raise Conflict("reminder.closed")
@@ -76,9 +76,9 @@ async def ask_snooze_time(update: Update, context: AppContext) -> None:
         context.required_user.id,
         SNOOZE_STEP,
         reminder_id=reminder.id,
-        message_id=update.callback_query.message.message_id,
+        message_id=pressed_message_id(update),
     )
-    await update.callback_query.answer()
+    await press_of(update).answer()
     await reply(update, context.t("reminder.ask_snooze"))
 
 
@@ -110,15 +110,13 @@ async def _snooze_to(update: Update, context: AppContext, reminder_id: int, text
     if message_id is not None:
         note = context.t("reminder.snoozed_by", name=user.name, when=when)
         text = render.with_note(render.body(reminder, user), note)
-        await context.bot.edit_message_text(
-            text, chat_id=update.effective_chat.id, message_id=message_id, parse_mode=ParseMode.HTML
-        )
+        await context.bot.edit_message_text(text, chat_id=chat_of(update).id, message_id=message_id)
 
 
 async def log_call(update: Update, context: AppContext) -> None:
     """ "Log call": the call is recorded now; the next text message is its outcome. Under a
     payment or renewal reminder what was said is asked first."""
-    reminder_id, _ = _reminder_id(update.callback_query.data)
+    reminder_id, _ = _reminder_id(press_of(update).data)
     user = context.required_user
     reminder = await context.services.reminders.get(user, reminder_id)
     if reminder.kind in ASK_SUMMARY and reminder.client_id is not None:
@@ -127,14 +125,14 @@ async def log_call(update: Update, context: AppContext) -> None:
             user.id,
             SUMMARY_STEP,
             reminder_id=reminder.id,
-            message_id=update.callback_query.message.message_id,
+            message_id=pressed_message_id(update),
         )
-        await update.callback_query.answer()
+        await press_of(update).answer()
         await reply(update, context.t("log.ask_summary", client=reminder.client_name or ""))
         return
     interaction_id, reminder = await context.services.reminders.log_call(user, reminder_id)
     now = context.services.clock.timestamp()
-    await update.callback_query.answer()
+    await press_of(update).answer()
     await _show_note(
         update, context, reminder, render.closed_note("reminder.call_logged_by", user, user, now)
     )
@@ -163,9 +161,8 @@ async def typed_summary(update: Update, context: AppContext, step: PendingStep, 
     note = render.closed_note("reminder.call_logged_by", user, user, now)
     await context.bot.edit_message_text(
         render.with_note(render.body(reminder, user), note),
-        chat_id=update.effective_chat.id,
+        chat_id=chat_of(update).id,
         message_id=step.data["message_id"],
-        parse_mode=ParseMode.HTML,
     )
     await _ask_next(update, context, interaction_id)
 
@@ -238,7 +235,7 @@ async def _list_view(context: AppContext, *, days: int):
 
 async def list_action(update: Update, context: AppContext) -> None:
     """Done or +1 h pressed beside an item of /agenda or /week: act, then show the list again."""
-    query = update.callback_query
+    query = press_of(update)
     reminder_id, days = callbacks.fields(query.data)  # days is one of LIST_VIEWS
     user = context.required_user
     service = context.services.reminders
@@ -250,7 +247,7 @@ async def list_action(update: Update, context: AppContext) -> None:
         when = fmt.local(due_at, user.timezone, user.language)
         await query.answer(context.t("reminder.answer_snoozed", when=when))
     text, buttons = await _list_view(context, days=days)
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
+    await query.edit_message_text(text, reply_markup=buttons)
 
 
 LIST_BUTTONS = 10

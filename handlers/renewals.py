@@ -6,21 +6,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import callbacks, fmt
 from bot.callbacks import CONTRACT
 from bot.context import AppContext
+from bot.dates import notice_deadline
 from bot.errors import InvalidInput
 from bot.i18n import Translator
 from bot.money import currency_code, parse_amount
 from bot.reminders import render
-from bot.services.contracts import Terms, next_year, notice_deadline
+from bot.services.contracts import Terms, next_year
 from bot.services.contractterms import days_of, money_parts, read_terms, split_contract
 from bot.services.dates import DateProblem
 from handlers.clientlookup import continues, run_with_client
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from handlers.datechoice import SLOT, offer
 from storage.clients import Client
 from storage.contracts import Contract
@@ -104,7 +104,6 @@ async def _update_origin(context: AppContext, step: PendingStep | None) -> None:
                 text,
                 chat_id=chat_id,
                 message_id=message_id,
-                parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
         else:
@@ -119,7 +118,7 @@ async def _pressed(
     """Renewed or Not renewing pressed: the open contract (if this user may settle it); the
     next typed text is for it (step `kind`), and the pressed message is updated once it is
     settled."""
-    query = update.callback_query
+    query = press_of(update)
     contract_id, args = _contract_id(query.data, action)
     contract, client = await context.services.contracts.open_contract(
         context.required_user, contract_id
@@ -143,7 +142,7 @@ async def _pressed(
 async def ask_end(update: Update, context: AppContext) -> None:
     """ct:ren:<contract id>: asks the new end date, a year on offered as a button."""
     contract, client = await _pressed(update, context, RENEWED, END_STEP)
-    default = next_year(date.fromisoformat(contract.end_on))
+    default = next_year(contract.end_on)
     lang = context.required_user.language
     button = (
         context.t.plain("renewals.btn_default", day=fmt.day(default, lang)),
@@ -152,7 +151,7 @@ async def ask_end(update: Update, context: AppContext) -> None:
     text = context.t(
         "renewals.ask_end",
         client=client.name,
-        end=fmt.day(date.fromisoformat(contract.end_on), lang),
+        end=fmt.day(contract.end_on, lang),
         default=fmt.day(default, lang),
     )
     await reply(update, text, keyboard([[button]]))
@@ -167,13 +166,13 @@ async def typed_end(update: Update, context: AppContext, step: PendingStep, text
 
 async def use_default(update: Update, context: AppContext) -> None:
     """ct:rdef:<contract id>: renewed for a year (also after the question expired)."""
-    contract_id, _ = _contract_id(update.callback_query.data, USE_DEFAULT)
+    contract_id, _ = _contract_id(press_of(update).data, USE_DEFAULT)
     contract = await context.services.contracts.get(contract_id)
     step = await context.services.steps.current(context.required_user.id)
     if step is not None and (step.kind, step.data.get("contract_id")) != (END_STEP, contract_id):
         step = None  # another question is open: it stays
-    await update.callback_query.answer()
-    day = next_year(date.fromisoformat(contract.end_on))
+    await press_of(update).answer()
+    day = next_year(contract.end_on)
     await _renew(update, context, contract_id, day, step)
 
 
@@ -223,7 +222,7 @@ async def typed_reason(update: Update, context: AppContext, step: PendingStep, t
 
 async def mark_lost(update: Update, context: AppContext) -> None:
     """ct:lost:<contract id>: the client's status becomes lost, with the contract's reason."""
-    query = update.callback_query
+    query = press_of(update)
     contract_id, _ = _contract_id(query.data, LOST)
     client = await context.services.contracts.mark_lost(context.required_user, contract_id)
     await query.answer()
@@ -252,7 +251,7 @@ async def _contract(update: Update, context: AppContext, client: Client, rest: s
     try:
         end = service.typed_day(user, typed.end, future=False) if typed.end else None
     except DateProblem as problem:  # "There is no 31 April", the nearest days as buttons
-        again = rest.replace(typed.end, SLOT, 1)
+        again = rest.replace(typed.end or "", SLOT, 1)  # only a typed end is a problem
         await offer(update, context, problem, "contract", client.id, again)
         return
     value = currency = None

@@ -8,7 +8,6 @@ rep:for:<manager id or 0> shows the period buttons for that scope (0 = own / who
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from bot import callbacks
 from bot.callbacks import REPORT
@@ -18,7 +17,7 @@ from bot.i18n import Translator
 from bot.reports import Period
 from bot.reports.service import TEAM_ROLES
 from bot.reports.summary import render_summary, scope_name
-from handlers.common import keyboard, reply
+from handlers.common import chat_of, keyboard, press_of, reply
 
 PERIOD_KEYS = {"w": "week", "m": "month", "q": "quarter"}
 
@@ -39,7 +38,7 @@ async def show_report(update: Update, context: AppContext) -> None:
 
 async def choose_period(update: Update, context: AppContext) -> None:
     """A period button: build the report for it, then send the summary and charts."""
-    query = update.callback_query
+    query = press_of(update)
     key, manager_id = callbacks.fields(query.data)
     period = context.services.reports.period(context.required_user, PERIOD_KEYS[key])
     await _send_report(update, context, period, manager_id or None, query_to_answer=True)
@@ -47,7 +46,7 @@ async def choose_period(update: Update, context: AppContext) -> None:
 
 async def pick_manager(update: Update, context: AppContext) -> None:
     """ "By manager…": the people an admin or viewer can filter by, two per row."""
-    query = update.callback_query
+    query = press_of(update)
     people = await context.services.reports.managers(context.required_user)
     t = context.t
     buttons = [(person.name, callbacks.data(REPORT, "for", person.id)) for person in people]
@@ -55,16 +54,16 @@ async def pick_manager(update: Update, context: AppContext) -> None:
     rows.append([(t("report.btn_team"), callbacks.data(REPORT, "for", 0))])
     await query.answer()
     text = t("report.pick_manager") if people else t("report.no_managers")
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard(rows))
+    await query.edit_message_text(text, reply_markup=keyboard(rows))
 
 
 async def choose_scope(update: Update, context: AppContext) -> None:
     """A manager (or "whole team") was picked: the period buttons for that scope."""
-    query = update.callback_query
+    query = press_of(update)
     (manager_id,) = callbacks.fields(query.data)
     text, markup = await _chooser(context, manager_id or None)
     await query.answer()
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await query.edit_message_text(text, reply_markup=markup)
 
 
 async def _chooser(context: AppContext, manager_id: int | None) -> tuple[str, InlineKeyboardMarkup]:
@@ -99,9 +98,9 @@ async def _send_report(
     service = context.services.reports
     report = await service.build(user, period, manager_id)
     if query_to_answer:
-        await update.callback_query.answer(context.t("report.building"))
+        await press_of(update).answer(context.t("report.building"))
     charts = await service.charts(report, user.language)
     await reply(update, render_summary(report, Translator(user.language)))
-    chat_id = update.effective_chat.id
+    chat_id = chat_of(update).id
     for chart in charts:
         await context.bot.send_photo(chat_id, photo=chart.png, caption=chart.caption)

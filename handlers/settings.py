@@ -7,7 +7,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from bot import callbacks, fmt
 from bot.callbacks import SETTINGS
@@ -15,7 +14,7 @@ from bot.context import AppContext
 from bot.errors import InvalidInput
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from bot.services.settings import COMMON_TIMEZONES, DIGEST_MINUTES, WORKING_HOURS
-from handlers.common import keyboard, reply
+from handlers.common import keyboard, press_of, reply
 from storage.steps import PendingStep
 from storage.users import User
 
@@ -57,7 +56,7 @@ async def show_settings(update: Update, context: AppContext) -> None:
 
 async def open_submenu(update: Update, context: AppContext) -> None:
     """A settings button that opens a list of choices (or goes back to the menu)."""
-    query = update.callback_query
+    query = press_of(update)
     user = context.required_user
     args = callbacks.parts(query.data, SETTINGS)
     back = (context.t("settings.btn_back"), callbacks.data(SETTINGS, "menu"))
@@ -97,16 +96,16 @@ async def open_submenu(update: Update, context: AppContext) -> None:
     else:
         text, markup = _menu(user, context.services.clock.now())
         await query.answer()
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup)
         return
     rows.append([back])
     await query.answer()
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard(rows))
+    await query.edit_message_text(text, reply_markup=keyboard(rows))
 
 
 async def choose_setting(update: Update, context: AppContext) -> None:
     """A language, zone or hour button was pressed: save it and show the menu again."""
-    query = update.callback_query
+    query = press_of(update)
     args = callbacks.parts(query.data, SETTINGS)
     settings = context.services.settings
     user = context.required_user
@@ -124,7 +123,7 @@ async def choose_setting(update: Update, context: AppContext) -> None:
     context.user = user
     text, markup = _menu(user, context.services.clock.now())
     await query.answer(context.t("settings.saved"))
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await query.edit_message_text(text, reply_markup=markup)
 
 
 async def ask_timezone(update: Update, context: AppContext) -> None:
@@ -154,10 +153,10 @@ async def typed_digest_time(
 
 async def _ask_typed(update: Update, context: AppContext, key: str, kind: str) -> None:
     """Open the step first, so the text typed next is read by it, then ask."""
-    query = update.callback_query
+    query = press_of(update)
     await context.services.steps.start(context.required_user.id, kind)
     await query.answer()
-    await query.edit_message_text(context.t(key), parse_mode=ParseMode.HTML)
+    await query.edit_message_text(context.t(key))
 
 
 async def _saved(update: Update, context: AppContext, step: PendingStep, user: User) -> None:

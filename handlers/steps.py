@@ -25,7 +25,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
 from bot.errors import BotError, InvalidInput, NotFound
-from handlers.common import reply
+from handlers.common import message_of, reply
 from handlers.errors import report_error
 from storage.steps import PendingStep
 
@@ -60,7 +60,7 @@ class StepRouter:
             return  # the forward handler in group 0 takes it
         if command is not None:
             await context.services.steps.end(step)
-            if command == "cancel" and len(message.text.split()) == 1:
+            if command == "cancel" and len((message.text or "").split()) == 1:
                 await reply(update, context.t("common.cancelled"))
                 raise ApplicationHandlerStop
             await reply(update, context.t("steps.left"))
@@ -95,7 +95,7 @@ class StepRouter:
         again: bool = True,
     ) -> None:
         """A text the step cannot use: a follow-up if it clearly is one, else ask again."""
-        text = update.effective_message.text or ""
+        text = message_of(update).text or ""
         if text and await reads_as_follow_up(context, text):
             await context.services.steps.end(step)
             await reply(update, context.t("steps.left_followup"))
@@ -110,8 +110,9 @@ class StepRouter:
 def _command(update: Update) -> str | None:
     """The command a message starts with ("newclient" for "/newclient@bot x"), else None."""
     message = update.effective_message
-    entities = message.entities if message is not None else ()
-    for entity in entities or ():
+    if message is None or not message.text:
+        return None
+    for entity in message.entities:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
             return message.text[1 : entity.length].split("@")[0].lower()
     return None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import callbacks, fmt
@@ -22,7 +22,7 @@ from bot.errors import InvalidInput
 from bot.i18n import Html, Translator
 from bot.nlu.ranges import find_period
 from bot.team.posting import post_absence_news
-from handlers.common import reply
+from handlers.common import chat_of, membership_of, message_of, press_of, reply
 from handlers.groupsettings import parse_options, registered_text
 from storage.users import User
 
@@ -39,8 +39,7 @@ LABEL_CHARS = 28
 
 async def register_team(update: Update, context: AppContext) -> None:
     """/register_team inside a group (admins)."""
-    chat = update.effective_chat
-    assert chat is not None
+    chat = chat_of(update)
     if chat.type not in GROUPS:
         raise InvalidInput("team.register_in_group")
     language, zone = parse_options(context.args or [])
@@ -52,8 +51,7 @@ async def register_team(update: Update, context: AppContext) -> None:
 
 async def bot_membership_changed(update: Update, context: AppContext) -> None:
     """The bot was added to or removed from a group."""
-    change = update.my_chat_member
-    assert change is not None
+    change = membership_of(update)
     chat = change.chat
     if chat.type not in GROUPS:
         return
@@ -83,8 +81,7 @@ async def bot_membership_changed(update: Update, context: AppContext) -> None:
 
 async def chat_migrated(update: Update, context: AppContext) -> None:
     """A group became a supergroup: its id changed everywhere we stored it."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     if message.migrate_to_chat_id:
         await context.services.team.migrate_chat(message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
@@ -254,8 +251,8 @@ async def come_back(update: Update, context: AppContext) -> None:
     buttons = []
     for absence in back.planned:
         days = {
-            "start": fmt.day(date.fromisoformat(absence.start_on), user.language),
-            "end": fmt.day(date.fromisoformat(absence.end_on), user.language),
+            "start": fmt.day(absence.start_on, user.language),
+            "end": fmt.day(absence.end_on, user.language),
         }
         lines.append(f"• {t('delivery.absence_period', **days)}")
         period = t.plain("delivery.absence_period", **days)
@@ -270,8 +267,7 @@ def _unaway(absence_id: int) -> str:
 
 async def cancel_planned_absence(update: Update, context: AppContext) -> None:
     """The user pressed "Cancel" under a planned absence listed by /back."""
-    query = update.callback_query
-    assert query is not None
+    query = press_of(update)
     user = context.required_user
     absence_id = callbacks.parts(query.data, TEAM)[1:2]
     if not absence_id or not absence_id[0].isdigit() or len(absence_id[0]) > 18:
@@ -281,8 +277,8 @@ async def cancel_planned_absence(update: Update, context: AppContext) -> None:
     await query.answer()
     period = context.t(
         "delivery.absence_period",
-        start=fmt.day(date.fromisoformat(absence.start_on), user.language),
-        end=fmt.day(date.fromisoformat(absence.end_on), user.language),
+        start=fmt.day(absence.start_on, user.language),
+        end=fmt.day(absence.end_on, user.language),
     )
     await query.edit_message_text(context.t("delivery.absence_cancelled", period=period))
 
@@ -292,8 +288,7 @@ async def cancel_planned_absence(update: Update, context: AppContext) -> None:
 
 async def take_item(update: Update, context: AppContext) -> None:
     """A colleague pressed "Take it" under a handoff item in the team group."""
-    query = update.callback_query
-    assert query is not None
+    query = press_of(update)
     code, item_id = callbacks.fields(query.data)
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     if not taken.won:
@@ -303,7 +298,7 @@ async def take_item(update: Update, context: AppContext) -> None:
         return
     await query.answer(context.t("team.took"))
     message = query.message
-    if message is not None and message.reply_markup is not None:
+    if isinstance(message, Message) and message.reply_markup is not None:
         await query.edit_message_reply_markup(
             mark_taken(message.reply_markup, query.data or "", taken.assignee.name, context.t)
         )
@@ -330,8 +325,7 @@ def mark_taken(
 
 async def taken_item(update: Update, context: AppContext) -> None:
     """Someone pressed a button of an item that is already taken."""
-    query = update.callback_query
-    assert query is not None
+    query = press_of(update)
     code, item_id = callbacks.fields(query.data)
     taken = await context.services.team.take(context.required_user, KIND_CODES[code], item_id)
     key = "team.took" if taken.won else "team.already_taken"

@@ -11,7 +11,7 @@ from bot.errors import InvalidInput, NotAllowed
 from bot.i18n import Html
 from handlers.clientlookup import continues, run_with_client
 from handlers.clients import edit_or_send
-from handlers.common import keyboard, reply
+from handlers.common import NotRoutedHere, keyboard, message_of, press_of, reply
 from storage.clients import Client
 
 IMPORT_STEP = "import"  # a step like the typed ones: ends on a command, /cancel, 15 minutes
@@ -28,7 +28,7 @@ async def ask_import(update: Update, context: AppContext) -> None:
 
 async def got_file(update: Update, context: AppContext) -> None:
     """A document in the private chat: imported if /import asked for it (or its caption)."""
-    message = update.effective_message
+    message = message_of(update)
     caption = (message.caption or "").strip()
     steps = context.services.steps
     step = await steps.current(context.required_user.id)
@@ -38,6 +38,8 @@ async def got_file(update: Update, context: AppContext) -> None:
         await reply(update, context.t("import.use_command"))
         return
     document = message.document
+    if document is None:
+        raise NotRoutedHere("document")  # registered for documents only
     if document.file_size and document.file_size > 2 * 1024 * 1024:
         raise InvalidInput("import.too_big", limit=2048)
     file = await document.get_file()
@@ -71,7 +73,7 @@ async def export(update: Update, context: AppContext) -> None:
     clients_csv, interactions_csv = await context.services.transfer.export_csv(
         context.required_user
     )
-    message = update.effective_message
+    message = message_of(update)
     await message.reply_document(
         clients_csv, filename="clients.csv", caption=context.t("export.clients"), do_quote=False
     )
@@ -107,7 +109,7 @@ async def _confirm(update: Update, context: AppContext, client: Client, rest: st
 
 async def forget_confirmed(update: Update, context: AppContext) -> None:
     """cl:fgt:<id>: delete the client and everything about it."""
-    query = update.callback_query
+    query = press_of(update)
     (cid,) = callbacks.fields(query.data)
     name = await context.services.clients.forget(context.required_user, cid)
     text = context.t("forget.done", name=name)

@@ -8,16 +8,17 @@ when the periodic check runs again after a restart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from storage.db import Reader, Row, Tx
+from storage.db import Reader, Row, Tx, day
 
 
 @dataclass(frozen=True, slots=True)
 class Absence:
     id: int
     user_id: int
-    start_on: str  # 'YYYY-MM-DD' in the user's zone
-    end_on: str
+    start_on: date  # in the user's zone
+    end_on: date
     deputy_id: int | None
     reason: str | None
     ended_at: int | None
@@ -33,8 +34,8 @@ def _row_to_absence(row: Row) -> Absence:
     return Absence(
         id=row["id"],
         user_id=row["user_id"],
-        start_on=row["start_on"],
-        end_on=row["end_on"],
+        start_on=day(row["start_on"]),
+        end_on=day(row["end_on"]),
         deputy_id=row["deputy_id"],
         reason=row["reason"],
         ended_at=row["ended_at"],

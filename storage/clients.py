@@ -7,8 +7,9 @@ changes nothing and the caller sees `False` (the service turns that into Conflic
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from storage.db import Reader, Row, Tx
+from storage.db import Reader, Row, Tx, day_or_none
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class Client:
     owner_id: int
     status: str  # prospect | active | paused | lost
     loss_reason: str | None
-    renewal_date: str | None  # YYYY-MM-DD
+    renewal_date: date | None
     payment_terms_days: int | None
     cadence_days: int | None  # expected contact interval; None: the tier's default
     last_contact_at: int | None
@@ -65,6 +66,7 @@ def _row_to_client(row: Row) -> Client:
     values = dict(row)
     values["key_account"] = bool(values["key_account"])
     values["archived"] = bool(values["archived"])
+    values["renewal_date"] = day_or_none(values["renewal_date"])
     return Client(**values)
 
 

@@ -5,8 +5,9 @@ nor ended): the one its renewal date, /contract and the renewal buttons act on."
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
-from storage.db import Reader, Row, Tx
+from storage.db import Reader, Row, Tx, day
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +15,7 @@ class Contract:
     id: int
     client_id: int
     title: str | None
-    end_on: str
+    end_on: date
     notice_days: int
     remind_days_before: int
     value_minor: int | None
@@ -30,6 +31,7 @@ COLUMNS = """id, client_id, title, end_on, notice_days, remind_days_before, valu
 def _row_to_contract(row: Row) -> Contract:
     values = dict(row)
     values["renewed"] = bool(values["renewed"])
+    values["end_on"] = day(values["end_on"])
     return Contract(**values)
 
 
@@ -93,7 +95,7 @@ async def set_terms(tx: Tx, contract: Contract, now: int) -> None:
         SET_TERMS,
         (
             contract.title,
-            contract.end_on,
+            contract.end_on.isoformat(),
             contract.notice_days,
             contract.remind_days_before,
             contract.value_minor,
@@ -164,5 +166,5 @@ async def follow_renewal_date(tx: Tx, client_id: int, end_on: str | None, now: i
     found = await latest(tx, client_id)
     if found is None:
         await insert(tx, client_id=client_id, end_on=end_on, notice_days=0, now=now)
-    elif found.end_on != end_on:
-        await set_terms(tx, replace(found, end_on=end_on), now)
+    elif found.end_on != date.fromisoformat(end_on):
+        await set_terms(tx, replace(found, end_on=date.fromisoformat(end_on)), now)

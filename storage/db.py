@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +36,16 @@ PRAGMAS = (
 )
 
 Row = sqlite3.Row
+
+
+def day(value: str) -> date:
+    """A date column (stored as 'YYYY-MM-DD' text on both backends) as a `date`."""
+    return date.fromisoformat(value)
+
+
+def day_or_none(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
 
 # Commits made by the current task since `count_commits()`: lets the error boundary tell
 # "nothing was changed" from "saved, only the answer failed" for one update.

@@ -7,8 +7,9 @@ turns the rows into the handoff post, the "Take it" buttons and the return summa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from storage.db import Reader, Tx
+from storage.db import Reader, Tx, day
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +20,7 @@ class HandoffItem:
     client_name: str
     text: str  # reminder text, invoice number, contract title
     due_at: int | None  # reminders: UTC epoch
-    due_on: str | None  # invoices: due date; contracts: end date
+    due_on: date | None  # invoices: due date; contracts: end date
     notice_days: int  # contracts only
     amount_minor: int | None
     currency: str | None
@@ -80,7 +81,7 @@ async def open_items(
             r["client_name"],
             r["number"] or "",
             None,
-            r["due_on"],
+            day(r["due_on"]),
             0,
             r["amount_minor"],
             r["currency"],
@@ -96,7 +97,7 @@ async def open_items(
             r["client_name"],
             r["title"] or "",
             None,
-            r["end_on"],
+            day(r["end_on"]),
             r["notice_days"],
             None,
             None,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from storage.db import Reader, Row, Tx
+from storage.db import Reader, Row, Tx, day
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +17,7 @@ class Invoice:
     number: str | None
     amount_minor: int
     currency: str
-    due_on: str
+    due_on: date
     paid_at: int | None
     assignee_id: int | None = None  # a colleague who took it from a handoff
 
@@ -26,7 +27,9 @@ COLUMNS = """i.id, i.client_id, c.name AS client_name, c.owner_id, i.number, i.a
 
 
 def _row_to_invoice(row: Row) -> Invoice:
-    return Invoice(**dict(row))
+    values = dict(row)
+    values["due_on"] = day(values["due_on"])
+    return Invoice(**values)
 
 
 INSERT = """

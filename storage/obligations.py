@@ -8,8 +8,9 @@ contracts.py); this module only reads them, plus the few joins with `reminders`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from storage.db import Reader, Row, Tx
+from storage.db import Reader, Row, Tx, day
 from storage.reminders import Reminder
 
 
@@ -20,7 +21,7 @@ class Renewal:
     client_name: str
     owner_id: int
     title: str | None
-    end_on: str  # 'YYYY-MM-DD'
+    end_on: date
     notice_days: int
     remind_days_before: int
     value_minor: int | None
@@ -48,7 +49,7 @@ class OpenInvoice:
     number: str | None
     amount_minor: int
     currency: str
-    due_on: str
+    due_on: date
 
 
 CLIENT_NAMES = """
@@ -67,7 +68,7 @@ def _row_to_renewal(row: Row) -> Renewal:
         client_name=row["client_name"],
         owner_id=row["owner_id"],
         title=row["title"],
-        end_on=row["end_on"],
+        end_on=day(row["end_on"]),
         notice_days=row["notice_days"],
         remind_days_before=row["remind_days_before"],
         value_minor=row["value_minor"],
@@ -146,7 +147,7 @@ def _row_to_invoice(row: Row) -> OpenInvoice:
         number=row["number"],
         amount_minor=row["amount_minor"],
         currency=row["currency"],
-        due_on=row["due_on"],
+        due_on=day(row["due_on"]),
     )
 
 

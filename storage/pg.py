@@ -22,7 +22,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import asyncpg
 
@@ -32,7 +32,7 @@ from storage.errors import Duplicate
 
 log = logging.getLogger(__name__)
 
-Row = asyncpg.Record
+Row: TypeAlias = asyncpg.Record
 WRITE_LOCK = 0x616D62  # "amb": the one advisory lock every write unit of work holds
 MIGRATIONS_PACKAGE = "storage.migrations.postgres"
 APPLICATION = "amb-bot"
@@ -93,10 +93,9 @@ class _duplicates:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> None:
         if isinstance(exc, asyncpg.UniqueViolationError):
             raise Duplicate(exc.constraint_name or str(exc)) from exc
-        return False
 
 
 def _numeric(text: str) -> int | float:

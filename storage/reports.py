@@ -10,8 +10,9 @@ text, no SQLite date functions. Rows become small frozen dataclasses here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from storage.db import Reader
+from storage.db import Reader, day
 
 TEAM = (-(2**62), 2**62)  # every user id
 
@@ -114,7 +115,7 @@ class OverdueRow:
     bucket: int  # 0: 1-30 days overdue, 1: 31-60, 2: 61-90, 3: over 90
     count: int
     amount_minor: int
-    oldest_due_on: str
+    oldest_due_on: date
 
 
 OVERDUE = """
@@ -143,14 +144,14 @@ async def overdue(
     """
     rows = await db.fetch_all(OVERDUE, (*bucket_starts, *scope, today, as_of, as_of))
     return [
-        OverdueRow(row["currency"], row["bucket"], row["n"], row["total"], row["oldest"])
+        OverdueRow(row["currency"], row["bucket"], row["n"], row["total"], day(row["oldest"]))
         for row in rows
     ]
 
 
 @dataclass(frozen=True, slots=True)
 class RenewalDay:
-    end_on: str
+    end_on: date
     due: int
     renewed: int
 
@@ -167,7 +168,7 @@ SELECT k.end_on AS end_on, COUNT(*) AS due, SUM(k.renewed) AS renewed
 async def renewals(db: Reader, scope: tuple[int, int], first: str, last: str) -> list[RenewalDay]:
     """Contracts ending on each day in [first, last] (dates as text), and how many renewed."""
     rows = await db.fetch_all(RENEWALS, (*scope, first, last))
-    return [RenewalDay(row["end_on"], row["due"], row["renewed"]) for row in rows]
+    return [RenewalDay(day(row["end_on"]), row["due"], row["renewed"]) for row in rows]
 
 
 COMPLAINTS = """

@@ -24,9 +24,9 @@ import pytest
 from bot.clock import FakeClock
 from bot.config import Config
 from bot.runtime import BotRuntime
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.flood import FloodLimits, Rate
-from bot.sandbox.models import BotMessage, FakeUser
+from sandbox.emulator import BotApiEmulator
+from sandbox.flood import FloodLimits, Rate
+from sandbox.models import BotMessage, FakeUser
 from storage import users
 from storage.db import Database
 from storage.pg import PgDatabase
@@ -159,7 +159,6 @@ class Harness:
 
     @property
     def services(self):
-        assert self.runtime.services is not None
         return self.runtime.services
 
     async def say(

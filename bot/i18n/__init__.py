@@ -51,17 +51,29 @@ class Html(str):
 
 
 Text = str | Mapping[str, str]  # one text, or one per plural category
-Catalogue = Mapping[str, Mapping[str, Text]]
 
 
-def _merge(*catalogues: Catalogue) -> dict[str, Mapping[str, Text]]:
+def _merge(*catalogues: Mapping[str, object]) -> dict[str, Mapping[str, Text]]:
+    """One catalogue of all; each entry checked to map languages to a text or to its plural
+    forms (a catalogue literal that mixes both is only `dict[str, object]` to mypy)."""
     merged: dict[str, Mapping[str, Text]] = {}
     for catalogue in catalogues:
         duplicate = merged.keys() & catalogue.keys()
         if duplicate:
             raise RuntimeError(f"i18n keys defined twice: {sorted(duplicate)}")
-        merged.update(catalogue)
+        for key, entry in catalogue.items():
+            if not isinstance(entry, Mapping):
+                raise TypeError(f"i18n {key}: a dict of languages, not {entry!r}")
+            merged[key] = {lang: _text(key, value) for lang, value in entry.items()}
     return merged
+
+
+def _text(key: str, value: object) -> Text:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
+        return value
+    raise TypeError(f"i18n {key}: a text or a dict of plural forms, not {value!r}")
 
 
 MESSAGES = _merge(

@@ -155,24 +155,7 @@ def _month_re(lang: str) -> str:
 def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Named patterns in the order they are tried."""
     month, ords, suffix = _month_re(lang), ordinal_re(lang), _SUFFIX[lang]
-    words = ords
-    if lang == "nl":  # "vijf december" is as common as "5 december"
-        words = (
-            ords
-            + "|"
-            + "|".join(
-                sorted(
-                    (
-                        w
-                        for w, v in CARDINALS["nl"].items()
-                        if isinstance(v, int) and w not in ("een", "paar", "een paar")
-                    ),
-                    key=len,
-                    reverse=True,
-                )
-            )
-        )
-    day = rf"(?P<day>\d{{1,2}}|{words})"
+    day = rf"(?P<day>\d{{1,2}}|{_days_of_month(lang, ords)})"
     year = r"(?:,?\s*(?P<year>\d{4})\.?(?:\s*(?:г(?:ода?)?\.?|года))?)?"
     dm_separators = "./-" if lang == "nl" else "./"  # "3-12" is 3 December in Dutch
     found = [
@@ -192,33 +175,37 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"\b(?:(?P<year0>\d{{4}})\.?\s+)?(?:{month})\.?\s+(?:the\s+)?{day}{suffix}\b(?!{_CLOCK_AFTER})\.?{year}",
         ),
     ]
-    if lang == "en":
-        found.append(
-            (
-                "ord",
-                rf"\b(?:on\s+)?the\s+(?P<day>\d{{1,2}}(?=st|nd|rd|th)|{ords}){suffix}\b"
-                rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b",
-            )
-        )
-    elif lang == "ru":
-        found.append(
-            (
-                "ord",
-                rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|ого|е)(?:\s+числа)?|\s+числ[оа])\b|\b(?P<day2>{ords})\s+числа\b",
-            )
-        )
-    elif lang == "nl":
-        found.append(
-            ("ord", rf"\b(?:op\s+)?de\s+(?P<day>\d{{1,2}})(?:e|ste|de)\b|\bde\s+(?P<day2>{ords})\b")
-        )
-    else:
-        found.append(
-            (
-                "ord",
-                rf"\b(?P<day>\d{{1,2}})\.?-?(?:an|en|jan|jen|aig|eig|ara|ere|ai|ei)\b|\b(?P<day2>{ords})\b",
-            )
-        )
+    found.append(("ord", _ordinal_day(lang, ords, suffix)))
     return tuple((name, re.compile(regex)) for name, regex in found)
+
+
+def _days_of_month(lang: str, ords: str) -> str:
+    """The words for a day of the month: ordinals, and in Dutch also cardinals ("vijf
+    december" is as common as "5 december")."""
+    if lang != "nl":
+        return ords
+    cardinals = (
+        w
+        for w, v in CARDINALS["nl"].items()
+        if isinstance(v, int) and w not in ("een", "paar", "een paar")
+    )
+    return ords + "|" + "|".join(sorted(cardinals, key=len, reverse=True))
+
+
+def _ordinal_day(lang: str, ords: str, suffix: str) -> str:
+    """A day of the month said alone: "the 5th", "5-го числа", "de 5e", "5-én"."""
+    if lang == "en":
+        return (
+            rf"\b(?:on\s+)?the\s+(?P<day>\d{{1,2}}(?=st|nd|rd|th)|{ords}){suffix}\b"
+            rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)\b"
+        )
+    if lang == "ru":
+        return rf"\b(?P<day>\d{{1,2}})(?:-?(?:го|ого|е)(?:\s+числа)?|\s+числ[оа])\b|\b(?P<day2>{ords})\s+числа\b"
+    if lang == "nl":
+        return rf"\b(?:op\s+)?de\s+(?P<day>\d{{1,2}})(?:e|ste|de)\b|\bde\s+(?P<day2>{ords})\b"
+    return (
+        rf"\b(?P<day>\d{{1,2}})\.?-?(?:an|en|jan|jen|aig|eig|ara|ere|ai|ei)\b|\b(?P<day2>{ords})\b"
+    )
 
 
 def _month_of(match: re.Match) -> int:
@@ -254,6 +241,8 @@ def _hit(name: str, match: re.Match, lang: str, us_order: bool) -> DateHit | Non
     if raw_day is None:
         return None
     day = value(raw_day, lang)
+    if not isinstance(day, int):  # "полтора" is an amount, never a day of the month
+        return None
     year = groups.get("year") or groups.get("year0")
     year_value = int(year) if year else None
     if year_value is not None and year_value < 100:

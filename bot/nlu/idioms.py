@@ -6,16 +6,19 @@
 "10 ч 15 мин"; Dutch "tien voor half 3", "vijf over tien", "kwart voor 5"; Hungarian
 "negyed 4", "háromnegyed 5", "tíz harminckor".
 
-Each finder returns a `times.TimeHit` with the hour as said (1-12 for most idioms), so the
+Each finder returns a `TimeHit` with the hour as said (1-12 for most idioms), so the
 part of day and the afternoon rule of `times.resolve_hour` apply to it as to "at 3".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from functools import cache
+from typing import NamedTuple
 
-from bot.nlu.numbers import CARDINALS
+from bot.nlu.numbers import CARDINALS, Number
+from bot.nlu.timehit import TimeHit
 
 # minutes said as words, besides the cardinals 1-31 ("forty-five", "сорок пять")
 MINUTE_WORDS = {
@@ -43,7 +46,7 @@ UNIT_AFTER = (
 )
 
 
-def _words(table: dict[str, int | float], top: int = 59) -> dict[str, int]:
+def _words(table: Mapping[str, Number], top: int = 59) -> dict[str, int]:
     return {w: int(v) for w, v in table.items() if isinstance(v, int) and 0 < v <= top}
 
 
@@ -68,6 +71,15 @@ def _number(raw: str, table: dict[str, int]) -> int | None:
     return int(raw) if raw.isdigit() else table.get(raw)
 
 
+class _Parts(NamedTuple):
+    """The pieces every language's idioms are built from."""
+
+    cue: str  # "at", "om", "в" before the time, optional
+    hour: str  # (?P<h>...): digits or an hour word
+    mins: str  # (?P<mm>...): digits or a number word up to 29
+    small: dict[str, int]  # the number words up to 29
+
+
 @cache
 def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(name, pattern) on the folded text, in the order tried."""
@@ -83,64 +95,85 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("h_mm", rf"\b(?P<h>1\d|2[0-3])\s(?P<m>[0-5]\d)\b{UNIT_AFTER}"),
         ("h_words", rf"{cue}\b{hour}\s+{word_minutes}(?:kor\b)?{_AMPM}(?!\s*(?:minut|минут|perc))"),
     ]
-    if lang == "en":
-        found += [
-            ("half", rf"{cue}\bhalf\s+past\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}"),
-            (
-                "quarter_past",
-                rf"{cue}\b(?:a\s+)?quarter\s+(?:past|after)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
-            ),
-            (
-                "quarter_to",
-                rf"{cue}\b(?:a\s+)?quarter\s+(?:to|till|of)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
-            ),
-            (
-                "mins_to",
-                rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:to|till)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
-            ),
-            (
-                "mins_past",
-                rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:past|after)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
-            ),
-            ("half_gb", rf"{cue}\bhalf\s+{hour}\b(?!\s+(?:an?\b|hours?|past))"),
-            ("ish", rf"{cue}\b(?P<h>\d{{1,2}})\s*-?ish\b"),
-        ]
-    elif lang == "ru":
-        genitive = rf"(?P<g>{_alt(list(RU_GENITIVE))})"
-        found += [
-            ("ru_half", rf"(?:\bв\s+)?\b(?:пол-?\s*|половин[аеуы]\s+){genitive}"),
-            ("ru_quarter", rf"(?:\bв\s+)?\bчетверть\s+{genitive}"),
-            ("ru_mins_of", rf"(?:\bв\s+)?\b{mins}\s+минут\w*\s+{genitive}"),
-            (
-                "ru_before",
-                rf"(?:\bв\s+)?\bбез\s+(?P<b>{_alt(list(RU_BEFORE))}|\d{{1,2}})(?:\s+минут\w*)?\s+{hour}\b",
-            ),
-            (
-                "ru_h_m",
-                r"\b(?:в\s+)?(?P<h>\d{1,2})\s*(?:ч\b\.?|час\w*)\s*(?P<m>\d{1,2})\s*(?:мин\w*|м\b)\.?",
-            ),
-        ]
-    elif lang == "nl":
-        found += [
-            (
-                "nl_around_half",
-                rf"{cue}\b{mins}\s+(?P<dir>over|voor)\s+half\s+{hour}\b(?:\s*uur\b)?",
-            ),
-            (
-                "nl_mins",
-                rf"{cue}\b(?P<mm>kwart|\d{{1,2}}|{_alt(small)})\s+(?P<dir>over|voor)\s+{hour}\b(?:\s*uur\b)?{UNIT_AFTER}",
-            ),
-            ("hm_u", r"(?:\bom\s+)?\b(?P<h>\d{1,2})u(?P<m>[0-5]\d)\b"),
-        ]
-    else:
-        found += [
-            ("hu_h_m", r"\b(?P<h>\d{1,2})\s*ora\s*(?P<m>\d{1,2})\s*perc(?:kor|re|ig)?\b"),
-            (
-                "hu_quarter",
-                rf"\b(?P<q>negyed|haromnegyed)\s+{hour}(?:\s*-?\s*(?:kor|orakor|ora)\b)?",
-            ),
-        ]
+    found += _LANGUAGE_IDIOMS[lang](_Parts(cue, hour, mins, small))
     return tuple((name, re.compile(regex)) for name, regex in found)
+
+
+def _en_idioms(p: _Parts) -> list[tuple[str, str]]:
+    cue, hour, mins = p.cue, p.hour, p.mins
+    return [
+        ("half", rf"{cue}\bhalf\s+past\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}"),
+        (
+            "quarter_past",
+            rf"{cue}\b(?:a\s+)?quarter\s+(?:past|after)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+        ),
+        (
+            "quarter_to",
+            rf"{cue}\b(?:a\s+)?quarter\s+(?:to|till|of)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+        ),
+        (
+            "mins_to",
+            rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:to|till)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+        ),
+        (
+            "mins_past",
+            rf"{cue}\b{mins}\s+(?:minutes?\s+)?(?:past|after)\s+{hour}(?:(?<=\d)(?!\d)|\b){_AMPM}",
+        ),
+        ("half_gb", rf"{cue}\bhalf\s+{hour}\b(?!\s+(?:an?\b|hours?|past))"),
+        ("ish", rf"{cue}\b(?P<h>\d{{1,2}})\s*-?ish\b"),
+    ]
+
+
+def _ru_idioms(p: _Parts) -> list[tuple[str, str]]:
+    hour, mins = p.hour, p.mins
+    genitive = rf"(?P<g>{_alt(list(RU_GENITIVE))})"
+    return [
+        ("ru_half", rf"(?:\bв\s+)?\b(?:пол-?\s*|половин[аеуы]\s+){genitive}"),
+        ("ru_quarter", rf"(?:\bв\s+)?\bчетверть\s+{genitive}"),
+        ("ru_mins_of", rf"(?:\bв\s+)?\b{mins}\s+минут\w*\s+{genitive}"),
+        (
+            "ru_before",
+            rf"(?:\bв\s+)?\bбез\s+(?P<b>{_alt(list(RU_BEFORE))}|\d{{1,2}})(?:\s+минут\w*)?\s+{hour}\b",
+        ),
+        (
+            "ru_h_m",
+            r"\b(?:в\s+)?(?P<h>\d{1,2})\s*(?:ч\b\.?|час\w*)\s*(?P<m>\d{1,2})\s*(?:мин\w*|м\b)\.?",
+        ),
+    ]
+
+
+def _nl_idioms(p: _Parts) -> list[tuple[str, str]]:
+    cue, hour, mins, small = p
+    return [
+        (
+            "nl_around_half",
+            rf"{cue}\b{mins}\s+(?P<dir>over|voor)\s+half\s+{hour}\b(?:\s*uur\b)?",
+        ),
+        (
+            "nl_mins",
+            rf"{cue}\b(?P<mm>kwart|\d{{1,2}}|{_alt(small)})\s+(?P<dir>over|voor)\s+{hour}\b(?:\s*uur\b)?{UNIT_AFTER}",
+        ),
+        ("hm_u", r"(?:\bom\s+)?\b(?P<h>\d{1,2})u(?P<m>[0-5]\d)\b"),
+    ]
+
+
+def _hu_idioms(p: _Parts) -> list[tuple[str, str]]:
+    hour = p.hour
+    return [
+        ("hu_h_m", r"\b(?P<h>\d{1,2})\s*ora\s*(?P<m>\d{1,2})\s*perc(?:kor|re|ig)?\b"),
+        (
+            "hu_quarter",
+            rf"\b(?P<q>negyed|haromnegyed)\s+{hour}(?:\s*-?\s*(?:kor|orakor|ora)\b)?",
+        ),
+    ]
+
+
+_LANGUAGE_IDIOMS: dict[str, Callable[[_Parts], list[tuple[str, str]]]] = {
+    "en": _en_idioms,
+    "ru": _ru_idioms,
+    "nl": _nl_idioms,
+    "hu": _hu_idioms,
+}
 
 
 def _ranges(lang: str) -> list[tuple[str, str]]:
@@ -166,8 +199,6 @@ def _ranges(lang: str) -> list[tuple[str, str]]:
 
 def find_idiom(text, lang: str):
     """The first clock idiom in the unused part of `text`, consumed; None if there is none."""
-    from bot.nlu.times import TimeHit  # times imports this module: import at call time
-
     for name, pattern in patterns(lang):
         for match in text.finditer(pattern):
             clock = _clock(name, match, lang)
@@ -221,6 +252,13 @@ def _clock(name: str, match: re.Match, lang: str) -> tuple[int, int] | None:
         return (_before(hour), 60 - minutes) if name == "mins_to" else (hour, minutes)
     if name == "ish":
         return (hour, 0) if hour is not None else None
+    return _language_clock(name, g, hour, lang)
+
+
+def _language_clock(
+    name: str, g: dict[str, str], hour: int | None, lang: str
+) -> tuple[int, int] | None:
+    """The idioms of one language: "полтретьего", "tien voor half 3", "negyed 4"."""
     if name in ("ru_half", "ru_quarter", "ru_mins_of"):
         of = _before(RU_GENITIVE[re.sub(r"\s+", " ", g["g"])])
         if name == "ru_half":

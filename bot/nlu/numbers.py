@@ -8,7 +8,10 @@ regex alternation (longest first) that also accepts digits.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+
+Number = int | float  # "one and a half", "полтора", "anderhalf", "másfél": 1.5
 
 _EN_UNITS = "one two three four five six seven eight nine".split()
 _EN_TEENS = (
@@ -19,10 +22,9 @@ _EN_ORD_TEENS = """tenth eleventh twelfth thirteenth fourteenth fifteenth sixtee
     seventeenth eighteenth nineteenth""".split()
 
 
-def _en() -> tuple[dict[str, int], dict[str, int]]:
-    card = {w: i + 1 for i, w in enumerate(_EN_UNITS)} | {
-        w: i + 10 for i, w in enumerate(_EN_TEENS)
-    }
+def _en() -> tuple[dict[str, Number], dict[str, int]]:
+    card: dict[str, Number] = {w: i + 1 for i, w in enumerate(_EN_UNITS)}
+    card |= {w: i + 10 for i, w in enumerate(_EN_TEENS)}
     ords = {w: i + 1 for i, w in enumerate(_EN_ORD_UNITS)} | {
         w: i + 10 for i, w in enumerate(_EN_ORD_TEENS)
     }
@@ -51,10 +53,9 @@ def _ru_ordinal_forms(stem: str) -> tuple[str, ...]:
     return tuple(stem + e for e in (_RU_TRET if stem == "трет" else _RU_ENDINGS))
 
 
-def _ru() -> tuple[dict[str, int], dict[str, int]]:
-    card = {w: i + 1 for i, w in enumerate(_RU_UNITS)} | {
-        w: i + 10 for i, w in enumerate(_RU_TEENS)
-    }
+def _ru() -> tuple[dict[str, Number], dict[str, int]]:
+    card: dict[str, Number] = {w: i + 1 for i, w in enumerate(_RU_UNITS)}
+    card |= {w: i + 10 for i, w in enumerate(_RU_TEENS)}
     card |= {"одну": 1, "одна": 1, "одного": 1, "две": 2, "пару": 2, "пара": 2, "пары": 2}
     card |= {"полтора": 1.5, "полторы": 1.5}
     card |= {"двадцать": 20, "тридцать": 30, "тридцать один": 31, "тридцать одно": 31}
@@ -84,15 +85,18 @@ def _nl_ordinal(word: str, value: int) -> str:
     return word + ("ste" if value >= 20 else "de")
 
 
-def _nl() -> tuple[dict[str, int], dict[str, int]]:
-    card = {w: i + 1 for i, w in enumerate(_NL_UNITS)} | {
-        w: i + 10 for i, w in enumerate(_NL_TEENS)
-    }
+def _nl() -> tuple[dict[str, Number], dict[str, int]]:
+    card: dict[str, Number] = {w: i + 1 for i, w in enumerate(_NL_UNITS)}
+    card |= {w: i + 10 for i, w in enumerate(_NL_TEENS)}
     card |= {"twintig": 20, "dertig": 30, "eenendertig": 31, "paar": 2, "een paar": 2}
     card |= {"anderhalf": 1.5, "anderhalve": 1.5}
     for i, unit in enumerate(_NL_UNITS):
         card[f"{unit}entwintig"] = 21 + i
-    ords = {_nl_ordinal(w, v): v for w, v in card.items() if " " not in w and w != "paar"}
+    ords = {  # whole numbers only: "anderhalf" has no ordinal
+        _nl_ordinal(w, v): v
+        for w, v in card.items()
+        if isinstance(v, int) and " " not in w and w != "paar"
+    }
     return card, ords
 
 
@@ -103,8 +107,9 @@ _HU_COMPOUND_ORD = """egyedik kettedik harmadik negyedik otodik hatodik hetedik 
     kilencedik""".split()
 
 
-def _hu() -> tuple[dict[str, int], dict[str, int]]:
-    card = {w: i + 1 for i, w in enumerate(_HU_UNITS)} | {"ket": 2, "tiz": 10}
+def _hu() -> tuple[dict[str, Number], dict[str, int]]:
+    card: dict[str, Number] = {w: i + 1 for i, w in enumerate(_HU_UNITS)}
+    card |= {"ket": 2, "tiz": 10}
     card |= {"husz": 20, "harminc": 30, "harmincegy": 31, "masfel": 1.5}
     stems = {i + 1: w for i, w in enumerate(_HU_ORD)} | {20: "huszadik", 30: "harmincadik"}
     for i, unit in enumerate(_HU_UNITS):
@@ -120,7 +125,12 @@ def _hu() -> tuple[dict[str, int], dict[str, int]]:
     return card, ords
 
 
-_TABLES = {"en": _en(), "ru": _ru(), "nl": _nl(), "hu": _hu()}
+_TABLES: dict[str, tuple[dict[str, Number], dict[str, int]]] = {
+    "en": _en(),
+    "ru": _ru(),
+    "nl": _nl(),
+    "hu": _hu(),
+}
 CARDINALS = {lang: table[0] for lang, table in _TABLES.items()}
 # amounts said loosely ("a few days", "несколько дней", "pár óra múlva"): 2 or 3, as people
 # mean them; only for amounts of time, never read as an hour or a day of the month
@@ -133,7 +143,7 @@ APPROX = {
 ORDINALS = {lang: table[1] for lang, table in _TABLES.items()}
 
 
-def _alternation(words: dict[str, int]) -> str:
+def _alternation(words: Mapping[str, Number]) -> str:
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
@@ -158,7 +168,7 @@ def ordinal_re(lang: str) -> str:
     return _alternation(ORDINALS[lang])
 
 
-def value(word: str, lang: str) -> int | float:
+def value(word: str, lang: str) -> Number:
     """The number `word` stands for (digits, a decimal such as "1,5", a cardinal or an
     ordinal of `lang`)."""
     word = re.sub(r"\s+", " ", word.strip()).replace("−", "-")

@@ -83,34 +83,21 @@ class FollowUpParser:
         zone = ZoneInfo(tz)
         now = now.astimezone(zone)
         message = Text(text)
-        index = index_for(clients)
-        found = find_client(message, index, lang)
-        client_span = found.span
+        found = find_client(message, index_for(clients), lang)
         state = Reading(
             message, lang, zone, now, working_minute, {**times.DEFAULT_PARTS, **(part_of_day or {})}
         )
         state.read()
         unknown = None
         if found.client is None and not found.candidates:
-            unknown = unknown_name(message)
+            unknown = unknown_name(message)  # a company-looking name: taken, and asked about
             if unknown is not None:
                 message.take(unknown[1], unknown[2])
         problems = list(state.problems)
-        if found.candidates:
-            problems.append(Problem("ambiguous_client"))
-        elif unknown is not None:
-            problems.append(Problem("unknown_client"))
-        kind_source = message.folded
-        if client_span is not None:
-            start, end = client_span
-            kind_source = kind_source[:start] + " " * (end - start) + kind_source[end:]
-        for start, end in kinds.filler_spans(kind_source, lang):
-            if message.free(start, end):
-                message.take(start, end)
-        for start, end in unread.unread_spans(message, lang):
-            span = message.original[start:end].strip()
-            problems.append(Problem("unread_time", unread.guesses(span, state.due), span))
-            message.take(start, end)  # asked about on the card, not part of the task
+        if found.candidates or unknown is not None:
+            problems.append(Problem("ambiguous_client" if found.candidates else "unknown_client"))
+        kind_source = _blanked(message.folded, found.span)
+        problems += _take_rest(message, kind_source, lang, state.due)
         kind = kinds.detect_kind(
             kind_source, lang, has_client=bool(found.client or found.candidates or unknown)
         )
@@ -131,6 +118,29 @@ class FollowUpParser:
             typed_zone=state.typed_zone,
             proposed_name=task.proposed_name(unknown[0], lang) if unknown else None,
         )
+
+
+def _blanked(folded: str, span: tuple[int, int] | None) -> str:
+    """The text with the client's name blanked out, so its words ("Call Center BV") do not
+    decide the kind."""
+    if span is None:
+        return folded
+    start, end = span
+    return folded[:start] + " " * (end - start) + folded[end:]
+
+
+def _take_rest(message: Text, kind_source: str, lang: str, due: datetime | None) -> list[Problem]:
+    """Take the filler words and the unread time-like spans out of the task; each unread span
+    is a question on the card."""
+    for start, end in kinds.filler_spans(kind_source, lang):
+        if message.free(start, end):
+            message.take(start, end)
+    problems = []
+    for start, end in unread.unread_spans(message, lang):
+        span = message.original[start:end].strip()
+        problems.append(Problem("unread_time", unread.guesses(span, due), span))
+        message.take(start, end)  # asked about on the card, not part of the task
+    return problems
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -138,6 +138,7 @@ def _position(name: str, match: re.Match, lang: str, today: date) -> Position | 
     start, end = match.span()
     weekday = next((i for i in range(7) if g.get(f"d{i}")), None)
     if name in ("week_from", "n_from_now", "after_next"):
+        assert weekday is not None  # each of these shapes names a weekday
         coming = weekdays.resolve(today, weekday, "coming")
         if name == "after_next":
             return Position(start, end, coming + timedelta(weeks=1))
@@ -147,6 +148,7 @@ def _position(name: str, match: re.Match, lang: str, today: date) -> Position | 
     year, month = _month(g, today)
     last = calendar.monthrange(year, month)[1]
     if name == "nth_wd":
+        assert weekday is not None  # "the second tuesday": a weekday is named
         nth = next(n for i, (_, n) in enumerate(NTH[lang]) if g.get(f"n{i}"))
         day = _nth_weekday(year, month, weekday, nth)
         if day < today and not (g.get("nextm") or g.get("thism")):

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.nlu.numbers import cardinal_re, small_re, value
+from bot.nlu.numbers import Number, cardinal_re, small_re, value
 
 UNITS: dict[str, tuple[tuple[str, str], ...]] = {
     "en": (
@@ -180,7 +180,7 @@ def _counted(match: re.Match, lang: str, **extra) -> Amount:
     return Amount(match.start(), match.end(), n, unit, **extra)
 
 
-def _amount(match: re.Match, lang: str) -> int:
+def _amount(match: re.Match, lang: str) -> Number:
     raw = match.groupdict().get("n") or match.groupdict().get("n2")
     return 1 if raw is None else value(raw, lang)
 

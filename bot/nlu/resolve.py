@@ -17,6 +17,7 @@ from bot import fmt
 from bot.nlu import dates, relative, spans, times, weekdays
 from bot.nlu.model import Problem, RelativeOffset
 from bot.nlu.normalise import Text
+from bot.nlu.positions import Position
 from bot.nlu.validate import add_months, at_wall, checked_date, past_problem, valid_clock
 from bot.recurrence import WEEKDAY_CODES, first_occurrence, occurrence_after
 
@@ -69,7 +70,7 @@ class Reading:
         self.spans = found.spans
         self.kept = found.kept
         if found.position is not None and found.position.day is None:
-            self._vague(found)
+            self._vague(found.position)
             return
         clock = pick_time(found, self.working, self.parts)
         if clock is None:
@@ -89,7 +90,7 @@ class Reading:
             self.due = (self.now + delta).replace(second=0, microsecond=0)
             if found.clock is not None:
                 self.problems.append(Problem("time_not_honoured"))
-            self._check_past()
+            self._check_past(self.due)
             return
         day = self._pick_day(found, at, extra_days)
         if day is None and self.problems:
@@ -107,11 +108,11 @@ class Reading:
         day, self.offset = apply_offset(day, found.offset)
         self.validate(day + timedelta(days=extra_days), at, found)
 
-    def _vague(self, found: spans.Found) -> None:
+    def _vague(self, position: Position) -> None:
         """ "early next month": no day is chosen; the choices are offered (unread_time)."""
         at = time(self.working // 60, self.working % 60)
-        walls = tuple(at_wall(day, at, self.zone)[0] for day in found.position.choices)
-        span = self.text.original[found.position.start : found.position.end].strip()
+        walls = tuple(at_wall(day, at, self.zone)[0] for day in position.choices)
+        span = self.text.original[position.start : position.end].strip()
         self.problems.append(Problem("unread_time", walls, span))
 
     def _pick_day(self, found: spans.Found, at: time, extra_days: int) -> date | None:
@@ -159,7 +160,7 @@ class Reading:
     def _check_agree(self, found: spans.Found, day: date, at: time) -> None:
         """Two words that each name a day must name the same one ("tomorrow ... 3.5" read as
         3 May, "demo next week, slides tomorrow"): else ask, offering both."""
-        named = [day]
+        named: list[date | None] = [day]
         if found.hit is not None and found.hit.month is not None:
             year = found.hit.year or dates.infer_year(self.today, found.hit.month, found.hit.day)
             named.append(checked_date(year, found.hit.month, found.hit.day)[0])
@@ -192,17 +193,17 @@ class Reading:
         if found.part_name == "night" and found.clock is None:  # "ночью": 21:00 or 02:00?
             span = self.text.original[found.part[1] : found.part[2]] if found.part else None
             self.problems.append(Problem("unread_time", (self.due,), span))
-        self._check_past()
+        self._check_past(self.due)
 
-    def _check_past(self) -> None:
-        past = past_problem(self.due, self.now, self.zone)
+    def _check_past(self, due: datetime) -> None:
+        past = past_problem(due, self.now, self.zone)
         if past is not None:
             self.problems.append(past)
 
     def _wall(self, day: date, at: time, found: spans.Found) -> datetime:
-        if found.zone is not None and not isinstance(found.zone.zone, ZoneInfo):
-            return datetime.combine(day, at, found.zone.zone)
         zone = found.zone.zone if found.zone is not None else self.zone
+        if not isinstance(zone, ZoneInfo):
+            return datetime.combine(day, at, zone)
         return at_wall(day, at, zone)[0]
 
     def _ambiguous_day(self, first: date, second: date, at: time) -> None:
@@ -326,15 +327,14 @@ def apply_offset(day: date, offset: relative.Amount | None) -> tuple[date, Relat
 
 
 def _shift(day: date, amount: relative.Amount) -> date:
-    sign = -1 if amount.ago else 1
-    amount = relative.Amount(amount.start, amount.end, sign * round(amount.n), amount.unit)
+    n = (-1 if amount.ago else 1) * round(amount.n)
     if amount.unit == "days":
-        return day + timedelta(days=amount.n)
+        return day + timedelta(days=n)
     if amount.unit == "weeks":
-        return day + timedelta(weeks=amount.n)
+        return day + timedelta(weeks=n)
     if amount.unit == "months":
-        return add_months(day, amount.n)
-    return add_months(day, 12 * amount.n)
+        return add_months(day, n)
+    return add_months(day, 12 * n)
 
 
 def _days(amount: relative.Amount) -> int:

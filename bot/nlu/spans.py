@@ -13,6 +13,7 @@ from functools import cache
 
 from bot.nlu import dates, positions, recurrence_words, relative, times, weekdays, zones
 from bot.nlu.normalise import Text
+from bot.nlu.timehit import TimeHit
 
 # nl "zaterdagavond", "maandagochtend": the part of day glued to the weekday
 _GLUED_PART = {"avond": "evening", "ochtend": "morning", "morgen": "morning", "middag": "afternoon",
@@ -43,7 +44,7 @@ class Found:
     day_word: tuple[int, str | None, int, int] | None = None
     named_days: list[NamedDay] = field(default_factory=list)
     next_week: re.Match | None = None
-    clock: times.TimeHit | None = None
+    clock: TimeHit | None = None
     part: tuple[str, int, int] | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     kept: list[tuple[int, int]] = field(default_factory=list)  # meals: noon, and the task
@@ -85,17 +86,17 @@ def find_spans(text: Text, lang: str, *, us_order: bool, today: date) -> Found:
     for item in (found.position, found.zone, found.recur, found.offset, found.amount):
         if item is not None:
             found.spans.append((item.start, item.end))
-    for item in (found.hit, found.clock):
-        if item is not None:
-            found.spans.append((item.start, item.end))
-    for item in (found.day_word, found.part):
-        if item is not None:
-            found.spans.append((item[-2], item[-1]))
+    for hit in (found.hit, found.clock):
+        if hit is not None:
+            found.spans.append((hit.start, hit.end))
+    for words in (found.day_word, found.part):
+        if words is not None:
+            found.spans.append((words[-2], words[-1]))
     found.spans += [(d.start, d.end) for d in found.named_days]
     return found
 
 
-def _bare_hour(text: Text, found: Found) -> times.TimeHit | None:
+def _bare_hour(text: Text, found: Found) -> TimeHit | None:
     """A plain number next to a date or part of day: "tomorrow 10", "8 tonight"."""
     ends = [item.end for item in (found.hit,) if item]
     ends += [found.day_word[-1]] if found.day_word else []

@@ -11,6 +11,7 @@ user may save without a client, and then the name is all that says who to call.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 CONNECTORS = {
     "en": "with on at to for about re the a an by from of in and or",
@@ -23,7 +24,7 @@ _GLUED = re.compile(r"^[-–]\w*")  # "-t", "-szal", "-nek" right after a cut na
 _PUNCT = " ,;:-–"
 
 
-def task_text(text, lang: str, keep: list[tuple[int, int]] = ()) -> str:
+def task_text(text, lang: str, keep: Sequence[tuple[int, int]] = ()) -> str:
     """The words of `text` (a `normalise.Text`) no stage used, the `keep` spans (an unknown
     client's name, "lunch" read as noon) included, with the connectors of the cut parts
     removed."""

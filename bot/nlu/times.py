@@ -11,12 +11,12 @@ afternoon ("в 2" -> 14:00): nobody books a client call at 2 a.m. Out-of-range v
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from bot.nlu import idioms
 from bot.nlu.dates import NOT_MONEY
 from bot.nlu.numbers import CARDINALS
+from bot.nlu.timehit import TimeHit
 
 DEFAULT_PARTS = {
     "morning": 540,
@@ -75,16 +75,6 @@ _AFTER = {
     "nl": r"\s*(?:uur|u\b|h\b)",
     "hu": r"\s*-?\s*(?:orakor|orara|ora\b|kor\b|ra\b|re\b|h\b)",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class TimeHit:
-    start: int
-    end: int
-    hour: int
-    minute: int
-    meridiem: str | None  # "am" / "pm" when typed
-    explicit_24h: bool  # "02:00": a leading zero means the night, not the afternoon
 
 
 def _hour_words(lang: str) -> str:

@@ -457,11 +457,11 @@ class Dispatcher:
         """Each user's daily digest once their digest time has come (skipped when empty)."""
         if self._obligations is None:
             return
-        for user, text, day in await self._obligations.due_digests():
+        for user, digest, day in await self._obligations.due_digests():
             if self.stopping:
                 return
-            if text is not None and user.chat_id is not None:
-                sent = await self._send(user.chat_id, text, None)
+            if digest is not None and user.chat_id is not None:
+                sent = await self._send(user.chat_id, render.daily_digest(digest), None)
                 if not isinstance(sent.outcome, delivery.Sent):
                     log.warning("daily digest for user %d not sent: %s", user.id, sent.outcome)
                     continue

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot import fmt
 from bot.clock import Clock
+from bot.dates import notice_deadline
 from bot.errors import InvalidInput, NotFound
 from bot.i18n import Translator
 from bot.names import ClientRef, match_clients
@@ -45,8 +46,16 @@ def totals(invoices: list[OpenInvoice], lang: str) -> str:
     return fmt.money_totals(sums, lang)
 
 
-def notice_deadline(renewal: Renewal) -> date:
-    return date.fromisoformat(renewal.end_on) - timedelta(days=renewal.notice_days)
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """One user's daily digest, as of `now` (UTC epoch seconds): what render words."""
+
+    user: User
+    now: int
+    todo: list[Reminder]
+    overdue: list[OpenInvoice]
+    soon: list[Renewal]
+    cold: list[ColdClient]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,20 +138,20 @@ class ObligationsService:
             number=invoice.number,
             amount_minor=invoice.amount_minor,
             currency=invoice.currency,
-            due_on=invoice.due_on,
+            due_on=invoice.due_on.isoformat(),
         )
-        due_at = self._on_day(user, date.fromisoformat(invoice.due_on), now)
+        due_at = self._on_day(user, invoice.due_on, now)
         await self._insert(
             tx, user, "payment", text, due_at, now, invoice.client_id, invoice_id=invoice.invoice_id
         )
         return due_at
 
     async def _insert_renewal(self, tx: Tx, user: User, contract: Renewal, now: int) -> int:
-        deadline = notice_deadline(contract)
+        deadline = notice_deadline(contract.end_on, contract.notice_days)
         text = generated.encode(
             "obligation.renewal_text",
             title=contract.title,
-            end_on=contract.end_on,
+            end_on=contract.end_on.isoformat(),
             deadline=deadline.isoformat(),
         )
         remind_on = deadline - timedelta(days=contract.remind_days_before)
@@ -235,8 +244,8 @@ class ObligationsService:
 
     # -- the daily digest ----------------------------------------------------------------
 
-    async def due_digests(self) -> list[tuple[User, str | None, str]]:
-        """(user, digest text or None when empty, local date) for users whose digest time
+    async def due_digests(self) -> list[tuple[User, Digest | None, str]]:
+        """(user, digest or None when empty, local date) for users whose digest time
         has come today and who have not had today's digest."""
         found = []
         now = self._clock.now()
@@ -251,14 +260,10 @@ class ObligationsService:
             found.append((user, await self.digest(user), today))
         return found
 
-    async def digest(self, user: User) -> str | None:
-        """Today's calls and follow-ups, overdue payments with totals per currency, renewals
-        in the next 30 days, key accounts without contact; None when all are empty."""
-        from bot.reminders import render
-
-        t = Translator(user.language)
+    async def digest(self, user: User) -> Digest | None:
+        """Today's calls and follow-ups, overdue payments, renewals in the next 30 days, key
+        accounts without contact; None when all are empty (render.daily_digest words it)."""
         today = self._today(user)
-        now = self._clock.timestamp()
         end_of_today = wall_clock_at(
             datetime.combine(today + timedelta(days=1), datetime.min.time()),
             0,
@@ -281,29 +286,7 @@ class ObligationsService:
         cold = [c for c in await self.cold(user) if c.key_account]
         if not (todo or overdue or soon or cold):
             return None
-        lines = [t("obligation.digest_title")]
-        if todo:
-            lines += ["", t("obligation.digest_today")]
-            lines += [render.list_line(r, user, now) for r in todo]
-        if overdue:
-            lines += ["", t("obligation.digest_overdue", totals=totals(overdue, t.lang))]
-            lines += [
-                t(
-                    "obligation.digest_invoice",
-                    client=i.client_name,
-                    number=i.number or t("obligation.no_number"),
-                    amount=fmt.money(i.amount_minor, i.currency, t.lang),
-                    due_on=fmt.iso_day(i.due_on, t.lang),
-                )
-                for i in overdue
-            ]
-        if soon:
-            lines += ["", t("obligation.digest_renewals")]
-            lines += [render.renewal_line(r, user) for r in soon]
-        if cold:
-            lines += ["", t("obligation.digest_cold")]
-            lines += [render.cold_line(c, user, now) for c in cold]
-        return "\n".join(lines)
+        return Digest(user, self._clock.timestamp(), todo, overdue, soon, cold)
 
     async def mark_digest_sent(self, user: User, day: str) -> None:
         async with self._db.transaction() as tx:

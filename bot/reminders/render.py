@@ -12,8 +12,10 @@ from datetime import date, datetime
 
 from bot import callbacks, fmt
 from bot.callbacks import CLIENT, CONTRACT, REMINDER
+from bot.dates import notice_deadline
 from bot.i18n import Html, Translator
 from bot.reminders import generated
+from bot.reminders.obligations import Digest, totals
 from bot.reminders.service import SNOOZE_HOUR, SNOOZE_OTHER, SNOOZE_TOMORROW, SNOOZE_WEEK
 from storage.obligations import ColdClient, Renewal
 from storage.reminders import DROPPED, RESTARTED, Reminder
@@ -126,6 +128,35 @@ def digest(items: list[Reminder], reader: User) -> str:
     return "\n".join(lines)
 
 
+def daily_digest(digest: Digest) -> str:
+    """The morning digest in its reader's language, one section per non-empty part."""
+    user, now = digest.user, digest.now
+    t = Translator(user.language)
+    lines = [t("obligation.digest_title")]
+    if digest.todo:
+        lines += ["", t("obligation.digest_today")]
+        lines += [list_line(r, user, now) for r in digest.todo]
+    if digest.overdue:
+        lines += ["", t("obligation.digest_overdue", totals=totals(digest.overdue, t.lang))]
+        lines += [
+            t(
+                "obligation.digest_invoice",
+                client=i.client_name,
+                number=i.number or t("obligation.no_number"),
+                amount=fmt.money(i.amount_minor, i.currency, t.lang),
+                due_on=fmt.iso_day(i.due_on, t.lang),
+            )
+            for i in digest.overdue
+        ]
+    if digest.soon:
+        lines += ["", t("obligation.digest_renewals")]
+        lines += [renewal_line(r, user) for r in digest.soon]
+    if digest.cold:
+        lines += ["", t("obligation.digest_cold")]
+        lines += [cold_line(c, user, now) for c in digest.cold]
+    return "\n".join(lines)
+
+
 def closed_note(key: str, reader: User, actor: User, at: int, **extra: object) -> str:
     """The line appended to a reminder after an action: "Done by Anna at 10:42"."""
     t = Translator(reader.language)
@@ -185,13 +216,11 @@ def renewal_line(
 ) -> str:
     """ "2027-03-31 Acme: Support (notice by 2027-01-30), 12000.00 EUR", with the owner in a
     team list and a flag when the notice deadline is already over (given `today`)."""
-    from bot.reminders.obligations import notice_deadline
-
     t = Translator(reader.language)
     value = ""
     if renewal.value_minor is not None and renewal.currency:
         value = f", {fmt.money(renewal.value_minor, renewal.currency, t.lang)}"
-    deadline = notice_deadline(renewal)
+    deadline = notice_deadline(renewal.end_on, renewal.notice_days)
     line = t(
         "obligation.renewal_line",
         end_on=fmt.iso_day(renewal.end_on, t.lang),

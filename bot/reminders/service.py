@@ -165,12 +165,13 @@ class ReminderService:
         now = self._clock.now()
         if option == SNOOZE_HOUR:
             return int(now.timestamp()) + 3600
-        local = now.astimezone(ZoneInfo(user.timezone))
+        zone = ZoneInfo(user.timezone)
+        local = now.astimezone(zone)
         if option == SNOOZE_TOMORROW:
-            return wall_clock_at(local + timedelta(days=1), user.working_minute, local.tzinfo)
+            return wall_clock_at(local + timedelta(days=1), user.working_minute, zone)
         if option == SNOOZE_WEEK:
             monday = local + timedelta(days=7 - local.weekday())
-            return wall_clock_at(monday, user.working_minute, local.tzinfo)
+            return wall_clock_at(monday, user.working_minute, zone)
         raise InvalidInput()
 
     async def snooze(self, user: User, reminder_id: int, option: str) -> int:

@@ -12,10 +12,10 @@ import logging
 import warnings
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -56,15 +56,14 @@ class TelegramSender:
     async def send(
         self, chat_id: int, text: str, buttons: Buttons | None = None, *, html: bool = True
     ) -> Outcome:
-        # Passing read_timeout=None to PTB means "wait forever": only pass a real number.
-        timeouts = {} if self.read_timeout is None else {"read_timeout": self.read_timeout}
+        # HTML is the bot's default (bot/app.py); plain text is the resend after an entity
+        # error. Passing read_timeout=None to PTB means "wait forever": only pass a number.
+        options: dict[str, Any] = {} if html else {"parse_mode": None}
+        if self.read_timeout is not None:
+            options["read_timeout"] = self.read_timeout
         try:
             message = await self._bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML if html else None,
-                reply_markup=markup(buttons),
-                **timeouts,
+                chat_id, text, reply_markup=markup(buttons), **options
             )
         except RetryAfter as error:
             with warnings.catch_warnings():  # int today, timedelta in PTB 23: accept both

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
@@ -159,7 +159,8 @@ class ReportService:
 
     async def _overdue(self, ids: tuple[int, int], period: Period, as_of: int) -> Overdue:
         today = periods.to_local_date(as_of, period.tz)
-        starts = tuple((today - timedelta(days=days)).isoformat() for days in (30, 60, 90))
+        thirty, sixty, ninety = (today - timedelta(days=days) for days in (30, 60, 90))
+        starts = (thirty.isoformat(), sixty.isoformat(), ninety.isoformat())
         rows = await queries.overdue(
             self._db, ids, today=today.isoformat(), bucket_starts=starts, as_of=as_of
         )
@@ -174,7 +175,7 @@ class ReportService:
         return Overdue(
             count=sum(counts),
             totals=_money(totals),
-            oldest_days=(today - date.fromisoformat(oldest)).days if oldest else None,
+            oldest_days=(today - oldest).days if oldest else None,
             buckets=tuple(
                 AgeBucket(label, counts[i], _money(bucket_totals[i]))
                 for i, label in enumerate(AGE_BUCKETS)
@@ -188,7 +189,7 @@ class ReportService:
         buckets = period.buckets()
         due, renewed = [0] * len(buckets), [0] * len(buckets)
         for row in rows:
-            index = period.bucket_index(date.fromisoformat(row.end_on))
+            index = period.bucket_index(row.end_on)
             due[index] += row.due
             renewed[index] += row.renewed
         return Renewals(

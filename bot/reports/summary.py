@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from bot import fmt
 from bot.i18n import Translator
 from bot.reports.model import Report
@@ -15,17 +17,10 @@ def scope_name(manager_name: str | None, t: Translator) -> str:
 
 
 def render_summary(report: Report, t: Translator) -> str:
+    """The whole report: title, activity, coverage, overdue money, then the outcomes."""
     lang = t.lang
-
-    def n(value: int) -> str:
-        return fmt.number(value, lang)
-
-    activity, overdue, follow_ups, flow = (
-        report.activity,
-        report.overdue,
-        report.follow_ups,
-        report.clients,
-    )
+    n = partial(fmt.number, lang=lang)
+    activity, overdue = report.activity, report.overdue
     lines = [
         t(
             "report.title",
@@ -65,6 +60,14 @@ def render_summary(report: Report, t: Translator) -> str:
         )
     else:
         lines.append(t("report.overdue_none"))
+    return "\n".join([*lines, *_outcomes(report, t)])
+
+
+def _outcomes(report: Report, t: Translator) -> list[str]:
+    """Renewals, complaints, follow-ups kept, clients won and lost (with the reasons)."""
+    n = partial(fmt.number, lang=t.lang)
+    follow_ups, flow = report.follow_ups, report.clients
+    lines = []
     lines.append(
         t("report.renewals", due=n(report.renewals.due), renewed=n(report.renewals.renewed))
     )
@@ -89,4 +92,4 @@ def render_summary(report: Report, t: Translator) -> str:
     rest = sum(count for _, count in flow.loss_reasons[SHOWN_REASONS:])
     if rest:
         lines.append(t("report.more_reasons", count=n(rest)))
-    return "\n".join(lines)
+    return lines

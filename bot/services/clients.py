@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -108,7 +109,7 @@ def contact_values(
     phone: str | None = None,
     email: str | None = None,
     decision_maker: bool = False,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """A contact's fields as stored, validated (added or edited alike)."""
     return {
         "name": clean_text(name, MAX_NAME),
@@ -254,8 +255,8 @@ class ClientsService:
     async def may_write(self, user: User, client: Client) -> bool:
         if can_write(user, client):
             return True
-        covering = user.can_write and self._covers is not None
-        return covering and await self._covers(user, client.owner_id)
+        covers = self._covers
+        return user.can_write and covers is not None and await covers(user, client.owner_id)
 
     # -- creating ------------------------------------------------------------------------
 
@@ -263,7 +264,7 @@ class ClientsService:
         """A new client owned by `user`; optional fields are validated like edits."""
         if not user.can_write:
             raise NotAllowed()
-        values = {"name": clean_name(name)}
+        values: dict[str, Any] = {"name": clean_name(name)}
         for field, raw in fields.items():
             if raw not in (None, ""):
                 values[field] = raw if isinstance(raw, bool) else validate_field(field, str(raw))
@@ -324,7 +325,7 @@ class ClientsService:
         if field not in clients.EDITABLE:
             raise InvalidInput()
         value = self.typed_value(user, field, raw)
-        changes: dict[str, object] = {field: value}
+        changes: dict[str, Any] = {field: value}
         if field == "name":
             changes["name_key"] = name_key(str(value))
         if field == "status" and value != "lost":
@@ -338,7 +339,7 @@ class ClientsService:
     ) -> Client:
         if status not in STATUSES:
             raise InvalidInput()
-        changes: dict[str, object] = {"status": status, "loss_reason": None}
+        changes: dict[str, Any] = {"status": status, "loss_reason": None}
         if status == "lost":
             changes["loss_reason"] = clean_text(reason or "", 500)
         return await self._change(user, client_id, version, changes, action=None)
@@ -403,7 +404,7 @@ class ClientsService:
         user: User,
         client_id: int,
         version: int,
-        changes: dict[str, object],
+        changes: dict[str, Any],
         action: str | None,
     ) -> Client:
         checked = await self.writable(user, client_id)  # covering is read outside the write
@@ -473,8 +474,9 @@ class ClientsService:
             return self._dates.read(user, raw, day=True, alone=True).day.isoformat()
         return validate_field(field, raw)
 
-    def today(self, user: User) -> str:
-        return self._clock.now().astimezone(ZoneInfo(user.timezone)).date().isoformat()
+    def today(self, user: User) -> date:
+        """The user's date now, in their zone."""
+        return self._clock.now().astimezone(ZoneInfo(user.timezone)).date()
 
     def days_ago(self, days: int) -> int:
         return int((self._clock.now() - timedelta(days=days)).timestamp())

@@ -38,10 +38,6 @@ def next_year(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def notice_deadline(end_on: str, notice_days: int) -> date:
-    return date.fromisoformat(end_on) - timedelta(days=notice_days)
-
-
 @dataclass(frozen=True, slots=True)
 class Terms:
     """What /contract may set; None leaves a term as it is."""
@@ -105,7 +101,7 @@ class ContractsService:
     async def renew(self, user: User, contract_id: int, end: date) -> Contract:
         """ "Renewed": this contract is closed, the next one (same terms) ends on `end`."""
         contract, client = await self.open_contract(user, contract_id)
-        if end.isoformat() <= contract.end_on:
+        if end <= contract.end_on:
             raise InvalidInput(
                 "renewals.not_later", end=fmt.iso_day(contract.end_on, user.language)
             )
@@ -182,7 +178,7 @@ class ContractsService:
                 contract_id = found.id
                 changed = replace(
                     found,
-                    end_on=terms.end_on or found.end_on,
+                    end_on=date.fromisoformat(terms.end_on) if terms.end_on else found.end_on,
                     notice_days=_or(terms.notice_days, found.notice_days),
                     title=_or(title, found.title),
                     value_minor=_or(terms.value_minor, found.value_minor),

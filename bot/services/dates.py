@@ -18,9 +18,11 @@ Two readings:
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from bot import fmt
@@ -67,17 +69,26 @@ class TypedDate:
         return int(self.due.timestamp())
 
 
-def _shared_parser() -> FollowUpParser:
-    from bot.services.followups import shared_parser  # that module needs this one
+_BUILDING = threading.Lock()
 
-    return shared_parser()
+
+def shared_parser() -> FollowUpParser:
+    """One parser per process (it is stateless), built once even when the start-up warm-up
+    thread and a first message ask for it at the same moment."""
+    with _BUILDING:
+        return _build_parser()
+
+
+@cache
+def _build_parser() -> FollowUpParser:
+    return FollowUpParser()
 
 
 class DateReader:
     def __init__(self, clock: Clock, parser: Callable[[], FollowUpParser] | None = None) -> None:
         self._clock = clock
         # The follow-up service's parser, built once (in a thread at start-up).
-        self._parser = parser or _shared_parser
+        self._parser = parser or shared_parser
 
     def reading(self, user: User, text: str) -> Interpretation:
         """The parser's raw reading of `text` for `user` (no client list: dates only)."""

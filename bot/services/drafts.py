@@ -96,7 +96,7 @@ def _build(raw: Any, hint: Any) -> Any:
     if hint is datetime:
         moment = datetime.fromisoformat(raw["at"])
         return moment.astimezone(ZoneInfo(raw["tz"])) if raw.get("tz") else moment
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint)
         known = {f.name for f in dataclasses.fields(hint)}
         return hint(**{k: _build(v, hints[k]) for k, v in raw.items() if k in known})

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -24,6 +22,7 @@ from bot.nlu import FollowUpParser, Interpretation, Problem, RelativeOffset
 from bot.reminders.service import ReminderService
 from bot.services.clients import ClientsService
 from bot.services.contracts import ContractsService
+from bot.services.dates import shared_parser
 from bot.services.records import RecordsService
 from storage.contracts import Contract
 from storage.db import Tx
@@ -44,21 +43,6 @@ CONTRACT_WORDS = re.compile(
 )
 FORWARD_KIND = "call"  # "let's talk again next Thursday" in a forward: a call on Thursday
 MAX_CHOICES = 5
-
-
-_BUILDING = threading.Lock()
-
-
-def shared_parser() -> FollowUpParser:
-    """One parser per process (it is stateless), built once even when the start-up warm-up
-    thread and a first message ask for it at the same moment."""
-    with _BUILDING:
-        return _build_parser()
-
-
-@cache
-def _build_parser() -> FollowUpParser:
-    return FollowUpParser()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +181,7 @@ class FollowUpService:
             contract = await self._contracts.of_client(draft.client.id)
             if contract is None:
                 return replace(draft, due=None, problems=(*kept, Problem("no_contract")))
-            end = date.fromisoformat(contract.end_on)
+            end = contract.end_on
             minute = user.working_minute
             due = datetime.combine(
                 end - timedelta(days=days),

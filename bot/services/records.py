@@ -132,7 +132,7 @@ class RecordsService:
                 user_id=user.id,
                 now=now,
                 number=number,
-                issued_on=self._clients.today(user),
+                issued_on=self._clients.today(user).isoformat(),
             )
         found = await invoices.get(self._db, invoice_id)
         assert found is not None
@@ -156,7 +156,7 @@ class RecordsService:
     async def overdue(self, user: User) -> list[Invoice]:
         """Managers see their own clients' overdue invoices; admins and viewers the team's."""
         owner = user.id if user.role == "manager" else None
-        return await invoices.overdue(self._db, self._clients.today(user), owner)
+        return await invoices.overdue(self._db, self._clients.today(user).isoformat(), owner)
 
 
 def _optional(text: str | None) -> str | None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot import fmt
 from bot.clock import Clock
 from bot.config import Config
+from bot.dates import notice_deadline
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.i18n import Translator
 from bot.reminders.delivery import Route
@@ -85,9 +86,10 @@ def day_start(day: date, tz: str) -> int:
     return int(datetime.combine(day, time(0), ZoneInfo(tz)).timestamp())
 
 
-def notice_deadline(item: HandoffItem) -> date:
+def handoff_deadline(item: HandoffItem) -> date:
+    """A contract item's notice deadline (contracts always have an end date)."""
     assert item.due_on is not None
-    return date.fromisoformat(item.due_on) - timedelta(days=item.notice_days)
+    return notice_deadline(item.due_on, item.notice_days)
 
 
 class TeamService:
@@ -305,21 +307,24 @@ class TeamService:
         return None
 
     async def _available(self, candidate: User | None, day: str) -> bool:
+        if candidate is None:
+            return False
         reachable = (
-            candidate is not None
-            and candidate.active
-            and candidate.chat_id is not None
-            and not candidate.chat_blocked
+            candidate.active and candidate.chat_id is not None and not candidate.chat_blocked
         )
         return reachable and await absences.on_day(self._db, candidate.id, day) is None
+
+    async def away_today(self, user: User) -> Absence | None:
+        """The absence `user` is in today, in their own zone; None when at work."""
+        today = local_today(self._clock, user.timezone).isoformat()
+        return await absences.on_day(self._db, user.id, today)
 
     async def covers(self, user: User, owner_id: int) -> bool:
         """True when `owner_id` is away today and `user` is who covers for them."""
         owner = await users.get(self._db, owner_id)
         if owner is None:
             return False
-        today = local_today(self._clock, owner.timezone).isoformat()
-        absence = await absences.on_day(self._db, owner.id, today)
+        absence = await self.away_today(owner)
         if absence is None:
             return False
         cover = await self.cover(owner, absence)
@@ -336,8 +341,7 @@ class TeamService:
                 return Recipient(assignee.chat_id, assignee, owner)
         if owner is None:
             return Recipient(chat_id, None, None)
-        today = local_today(self._clock, owner.timezone).isoformat()
-        absence = await absences.on_day(self._db, owner.id, today)
+        absence = await self.away_today(owner)
         if absence is None:
             return Recipient(chat_id, owner, None)
         cover = await self.cover(owner, absence)
@@ -389,7 +393,7 @@ class TeamService:
             user = await users.get(self._db, absence.user_id)
             if user is None:
                 continue
-            today = local_today(self._clock, user.timezone).isoformat()
+            today = local_today(self._clock, user.timezone)
             if not absence.start_on <= today <= absence.end_on:
                 continue
             found.append(
@@ -400,16 +404,16 @@ class TeamService:
         return found
 
     async def _items(self, user: User, absence: Absence) -> tuple[HandoffItem, ...]:
-        end = date.fromisoformat(absence.end_on)
+        end = absence.end_on
         items = await handoff.open_items(
             self._db,
             user.id,
             until_epoch=day_start(end + timedelta(days=1), user.timezone),
-            until_day=absence.end_on,
-            contracts_from=absence.start_on,
+            until_day=absence.end_on.isoformat(),
+            contracts_from=absence.start_on.isoformat(),
         )
         return tuple(
-            item for item in items if item.kind != "contract" or notice_deadline(item) <= end
+            item for item in items if item.kind != "contract" or handoff_deadline(item) <= end
         )
 
     async def mark_handoff_posted(self, absence_id: int) -> bool:
@@ -424,9 +428,9 @@ class TeamService:
             if user is None:
                 continue
             today = local_today(self._clock, user.timezone)
-            if absence.ended_at is None and today.isoformat() <= absence.end_on:
+            if absence.ended_at is None and today <= absence.end_on:
                 continue
-            since = day_start(date.fromisoformat(absence.start_on), user.timezone)
+            since = day_start(absence.start_on, user.timezone)
             clients = await handoff.activity(
                 self._db, user.id, since=since, until=self._now() + 1, today=today.isoformat()
             )
@@ -476,8 +480,7 @@ class TeamService:
         owner = await users.get(self._db, owner_id) if owner_id is not None else None
         if owner is None:
             return False
-        today = local_today(self._clock, owner.timezone).isoformat()
-        absence = await absences.on_day(self._db, owner.id, today)
+        absence = await self.away_today(owner)
         if absence is None:
             return False
         items = await self._items(owner, absence)

@@ -14,6 +14,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -115,7 +116,7 @@ class TransferService:
         header, rows = read_rows(decode(data))
         report = ImportReport()
         known = {key for _, name in await clients.names(self._db) for key in [name_key(name)]}
-        ready: list[dict[str, object]] = []
+        ready: list[dict[str, Any]] = []
         for line, cells in rows:
             if not any(cell.strip() for cell in cells):
                 report.skipped.append((line, "import.skip_blank"))
@@ -125,7 +126,7 @@ class TransferService:
                     (line, "import.bad_columns", {"found": len(cells), "expected": len(header)})
                 )
                 continue
-            values: dict[str, object] = {}
+            values: dict[str, Any] = {}
             try:
                 for column, raw in zip(header, cells, strict=True):
                     raw = _undefuse(raw.strip())

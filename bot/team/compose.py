@@ -7,14 +7,13 @@ and posted by bot.team.posting through the one delivery path.
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from bot import callbacks, fmt
 from bot.callbacks import TEAM
 from bot.i18n import Html, Translator
 from bot.reminders import generated
 from bot.reminders.delivery import Buttons
-from bot.services.team import Handoff, ReturnSummary, notice_deadline
+from bot.services.team import Handoff, ReturnSummary, handoff_deadline
 from storage.handoff import HandoffItem
 
 LABEL_CHARS = 28
@@ -32,8 +31,8 @@ def handoff_messages(
     header = t(
         "team.handoff_title",
         name=handoff.user.name,
-        start=fmt.day(date.fromisoformat(absence.start_on), t.lang),
-        end=fmt.day(date.fromisoformat(absence.end_on), t.lang),
+        start=fmt.day(absence.start_on, t.lang),
+        end=fmt.day(absence.end_on, t.lang),
         reason=Html(t("team.reason_suffix", reason=absence.reason) if absence.reason else ""),
         cover=handoff.cover.name if handoff.cover else t("team.group_covers"),
     )
@@ -71,7 +70,7 @@ def render_item(
         when = fmt.zoned(item.due_at, tz, reader_tz or tz, t.lang)
         return t("team.item_reminder", text=text, when=when)
     assert item.due_on is not None
-    due = date.fromisoformat(item.due_on)
+    due = item.due_on
     if item.kind == "invoice":
         amount = ""
         if amounts and item.amount_minor is not None and item.currency:
@@ -82,7 +81,7 @@ def render_item(
     return t(
         "team.item_contract",
         title=item.text or t("obligation.no_title"),  # a contract from a renewal date
-        deadline=fmt.day(notice_deadline(item), t.lang, weekday=False),
+        deadline=fmt.day(handoff_deadline(item), t.lang, weekday=False),
         end=fmt.day(due, t.lang, weekday=False),
     )
 
@@ -94,9 +93,7 @@ def render_summary(summary: ReturnSummary) -> str:
         t(
             "team.summary_title",
             name=user.name,
-            period=fmt.day_range(
-                date.fromisoformat(absence.start_on), date.fromisoformat(absence.end_on), t.lang
-            ),
+            period=fmt.day_range(absence.start_on, absence.end_on, t.lang),
         )
     ]
     for client in summary.clients:

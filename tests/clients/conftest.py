@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN
 
 MANAGER = FakeUser(2101, "Max", "Manager", username="max", language_code="en")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot import fmt
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.clients.conftest import (
     ADMIN,
     MANAGER,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN
 from tests.followups.conftest import button
 

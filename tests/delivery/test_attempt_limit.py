@@ -7,7 +7,7 @@ A storage-level scenario: the crashes are simulated by seeding the row as a cras
 from __future__ import annotations
 
 from bot.reminders.dispatcher import Dispatcher
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import reminders
 from tests.conftest import ADMIN
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN, BotProcess, bot_env
 from tests.followups.conftest import button
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import restart
 
 ANNA = FakeUser(3301, "Anna", username="anna", language_code="en")

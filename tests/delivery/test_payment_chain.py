@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import interactions, reminders
 from storage.errors import Duplicate
 from tests.reminders.factories import add_tiered_client, reminders_of

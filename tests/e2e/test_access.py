@@ -3,7 +3,7 @@
 import logging
 import re
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN
 
 STRANGER = FakeUser(6666, "Eve", username="eve", language_code="en")

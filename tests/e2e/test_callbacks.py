@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler
 
 from bot import callbacks
 from bot.i18n import translate
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import schema
 from tests.conftest import ADMIN
 

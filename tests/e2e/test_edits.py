@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.i18n import translate
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN
 
 RU = FakeUser(2401, "Ира", language_code="ru")

@@ -21,8 +21,8 @@ from babel.numbers import format_currency, format_decimal, get_currency_precisio
 from bot import fmt
 from bot.i18n import Translator
 from bot.reminders.render import plain
-from bot.sandbox.models import FakeUser
 from bot.team.posting import post_absence_news
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN
 
 LANGS = ("en", "ru", "nl", "hu")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.sandbox.models import FakeUser
 from bot.team.posting import post_absence_news
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN
 
 ANNA = FakeUser(2301, "Anna", username="anna", language_code="en")
@@ -279,7 +279,7 @@ class TestAdversarialPresses:
         errors = [
             f"{r.getMessage()}: {r.exc_info[1]!r}" if r.exc_info else r.getMessage()
             for r in caplog.records
-            if r.levelno >= 40 and r.name != "bot.sandbox.server"
+            if r.levelno >= 40 and r.name != "sandbox.server"
         ]
         assert (unanswered, failed, unauthorized, errors) == (0, 0, 0, [])
         assert tried > 1000

@@ -90,7 +90,7 @@ class TestHelp:
         assert registered_commands(bot.runtime.app) == listed
 
     async def test_help_hides_admin_commands_from_managers(self, bot):
-        from bot.sandbox.models import FakeUser
+        from sandbox.models import FakeUser
 
         manager = FakeUser(2010, "Mia", language_code="hu")
         await bot.add_user(manager, "manager", language="hu")

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.sandbox.models import BotMessage, FakeUser
+from sandbox.models import BotMessage, FakeUser
 from tests.conftest import ADMIN, restart
 
 FOLLOW_UP = "call Acme tomorrow at 10"

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.sandbox.models import FakeUser
 from bot.team.posting import post_absence_news
+from sandbox.models import FakeUser
 from storage import interactions
 from tests.conftest import ADMIN
 from tests.e2e.team_data import add_client, add_contract, add_invoice, add_reminder, value

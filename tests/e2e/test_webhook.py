@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Config
 from bot.runtime import BotRuntime
-from bot.sandbox.webhook import SECRET_HEADER
+from sandbox.webhook import SECRET_HEADER
 from tests.conftest import ADMIN, TOKEN, Harness, wait_until
 from tests.pg_cluster import free_port
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import users
 
 EN = FakeUser(4101, "Erin", username="erin", language_code="en")

@@ -4,7 +4,7 @@ a second press on the same offer and a colleague's forged press change nothing."
 
 from __future__ import annotations
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import restart
 from tests.followups.conftest import EN, RU
 

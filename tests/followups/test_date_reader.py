@@ -9,8 +9,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.errors import InvalidInput
-from bot.services.dates import DateProblem, DateReader
-from bot.services.followups import shared_parser
+from bot.services.dates import DateProblem, DateReader, shared_parser
 from storage.users import User
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -3,7 +3,7 @@ follow-up proposed from the date in it, with the same confirmation buttons."""
 
 from __future__ import annotations
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.followups.conftest import EN, NL, VIEWER, button, local
 
 PETER = FakeUser(4201, "Peter", last_name="Acme", username="peter")

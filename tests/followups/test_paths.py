@@ -8,10 +8,10 @@ Tue 2026-11-24 09:00 UTC (10:00 in Amsterdam, 12:00 in Moscow, 10:00 in Budapest
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
-from bot.sandbox.models import FakeUser
 from handlers.datechoice import label
+from sandbox.models import FakeUser
 from tests.e2e.test_access import create_invite
 from tests.followups.conftest import EN, HU, NL, RU, button, local
 
@@ -89,7 +89,7 @@ class TestDatesTypedAnywhere:
         for _ in range(2):  # payment terms, notes
             step = await flow.press_for_message(NL, button(step, "cl:nc:skip"), step.message_id)
         client = await bot.services.clients.find("Jansen BV")
-        assert client.renewal_date == "2027-04-30"
+        assert client.renewal_date == date(2027, 4, 30)
 
     async def test_snooze_other_time_in_words_and_an_impossible_day(self, bot, flow):
         await flow.user(EN)
@@ -251,7 +251,7 @@ class TestPastDays:
         assert step.text.startswith("Payment terms")
         for _ in range(2):  # payment terms, notes
             step = await flow.press_for_message(EN, button(step, "cl:nc:skip"), step.message_id)
-        assert (await bot.services.clients.find("Globex")).renewal_date == "2027-03-01"
+        assert (await bot.services.clients.find("Globex")).renewal_date == date(2027, 3, 1)
 
     async def test_a_snooze_to_a_past_time_offers_a_later_one(self, bot, flow):
         await flow.user(RU)

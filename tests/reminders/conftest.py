@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import reminders, users
 from storage.reminders import Reminder
 from tests.reminders.factories import add_client

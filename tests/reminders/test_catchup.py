@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import reminders, users
 from tests.conftest import restart
 from tests.reminders.conftest import ANNA, BORIS

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 import pytest
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import reminders, users
 from storage.db import Database
 from tests.conftest import ADMIN, BotProcess, bot_env

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import users
 from tests.reminders.conftest import ANNA, BORIS
 from tests.reminders.factories import interactions_of

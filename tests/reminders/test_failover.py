@@ -22,9 +22,9 @@ from pathlib import Path
 from bot.config import Config
 from bot.i18n import translate
 from bot.reminders.dispatcher import Dispatcher
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.flood import FloodLimits
-from bot.sandbox.models import FakeUser
+from sandbox.emulator import BotApiEmulator
+from sandbox.flood import FloodLimits
+from sandbox.models import FakeUser
 from storage import reminders, users
 from storage.pg import PgDatabase
 from tests.conftest import ADMIN, START, TOKEN, bot_env, wait_until

@@ -5,7 +5,7 @@ silently lost and never stuck in `sending`."""
 from __future__ import annotations
 
 from bot.reminders import delivery
-from bot.sandbox.flood import FloodControl, FloodLimits
+from sandbox.flood import FloodControl, FloodLimits
 from storage import reminders
 from tests.conftest import ADMIN
 from tests.reminders.conftest import ANNA

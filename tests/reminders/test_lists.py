@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.reminders.when import parse_when
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.reminders.conftest import ANNA
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.reminders import generated
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from storage import interactions
 from tests.conftest import ADMIN
 from tests.reminders.conftest import ANNA

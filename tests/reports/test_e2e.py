@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 from tests.conftest import ADMIN, wait_until
 from tests.reports.factory import ANNA_ID, BORIS_ID, seed_known
 

@@ -11,7 +11,7 @@ from telegram import Bot
 from telegram.error import RetryAfter
 from telegram.request import HTTPXRequest
 
-from bot.sandbox.emulator import BotApiEmulator
+from sandbox.emulator import BotApiEmulator
 
 TOKEN = "123456789:AAHsandbox-test-token-0123456789abcdef"
 ALICE = 1001

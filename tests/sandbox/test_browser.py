@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from bot.clock import FakeClock
-from bot.sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, RU_MANAGER_ID
+from sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, RU_MANAGER_ID
 from tests.sandbox.page_support import (
     ARTIFACTS,
     COUNT_MESSAGES,

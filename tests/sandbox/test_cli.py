@@ -1,4 +1,4 @@
-"""The control API and `python -m bot.sandbox`, against an emulator started here."""
+"""The control API and `python -m sandbox`, against an emulator started here."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.sandbox.client import ControlClient, ControlError
-from bot.sandbox.emulator import BotApiEmulator
+from sandbox.client import ControlClient, ControlError
+from sandbox.emulator import BotApiEmulator
 from tests.sandbox.support import ALICE, TOKEN, real_bot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ async def run_cli(*args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.sandbox",
+        "sandbox",
         *args,
         cwd=ROOT,
         stdout=asyncio.subprocess.PIPE,

@@ -8,8 +8,8 @@ from datetime import timedelta
 import aiohttp
 
 from bot.clock import FakeClock
-from bot.sandbox import clockfile
-from bot.sandbox.demo_data import ADMIN_ID
+from sandbox import clockfile
+from sandbox.demo_data import ADMIN_ID
 from tests.sandbox.web_support import START, event_stream, from_bot, post, running_sandbox
 
 CLIENT = "Kovács és Társa Kft."

@@ -19,8 +19,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.models import FakeUser
+from sandbox.emulator import BotApiEmulator
+from sandbox.models import FakeUser
 from tests.sandbox.support import ALICE, BOB, TOKEN, real_bot
 
 
@@ -78,7 +78,7 @@ class TestServer:
         with pytest.raises(BadRequest):
             await bot.send_message(ALICE, "<b>", parse_mode=ParseMode.HTML)
         secret = TOKEN.split(":")[1]
-        logged = [r for r in caplog.records if r.name.startswith(("aiohttp", "bot.sandbox"))]
+        logged = [r for r in caplog.records if r.name.startswith(("aiohttp", "sandbox"))]
         assert all(secret not in r.getMessage() for r in logged)
 
     async def test_calls_record_params_status_and_errors_in_order(self, emu, bot):

@@ -9,7 +9,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.sandbox.emulator import BotApiEmulator
+from sandbox.emulator import BotApiEmulator
 from tests.sandbox.support import ALICE, TOKEN, real_bot, retry_seconds
 
 USERS = range(2001, 2046)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.flood import FloodControl, FloodLimits, Rate
+from sandbox.flood import FloodControl, FloodLimits, Rate
 
 
 class FakeMonotonic:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.html_check import EntityParseError, parse_html, utf16_len
+from sandbox.html_check import EntityParseError, parse_html, utf16_len
 
 
 class TestParseHtml:

@@ -16,8 +16,8 @@ import json
 import pytest
 
 from bot.clock import FakeClock
-from bot.sandbox.demo_data import ADMIN_ID, PERSONAS, RU_MANAGER_ID
-from bot.sandbox.labels import LABELS
+from sandbox.demo_data import ADMIN_ID, PERSONAS, RU_MANAGER_ID
+from sandbox.labels import LABELS
 from tests.sandbox.page_support import (
     ARTIFACTS,
     LAYOUT,

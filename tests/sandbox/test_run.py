@@ -14,9 +14,9 @@ import aiohttp
 import pytest
 
 from bot.config import ConfigError, load_config
-from bot.sandbox.demo_data import ADMIN_ID
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.run import sandbox_config
+from sandbox.demo_data import ADMIN_ID
+from sandbox.emulator import BotApiEmulator
+from sandbox.run import sandbox_config
 from tests.sandbox.web_support import event_stream, from_bot, post
 
 ROOT = Path(__file__).resolve().parents[2]

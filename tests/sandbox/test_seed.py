@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.sandbox import seed
-from bot.sandbox.demo_data import ADMIN_ID, CLIENTS, PERSONAS, TEAM_CHAT_ID
+from sandbox import seed
+from sandbox.demo_data import ADMIN_ID, CLIENTS, PERSONAS, TEAM_CHAT_ID
 from tests.sandbox.web_support import START, running_sandbox, sandbox_config
 
 TODAY = START.date()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, RU_MANAGER_ID, TEAM_CHAT_ID
+from sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, RU_MANAGER_ID, TEAM_CHAT_ID
 from storage import demo
 from tests.sandbox.web_support import (
     START,

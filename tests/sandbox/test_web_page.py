@@ -9,9 +9,9 @@ import aiohttp
 import pytest
 
 from bot.config import LANGUAGES
-from bot.sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, TEAM_CHAT_ID
-from bot.sandbox.labels import LABELS
-from bot.sandbox.web import MAX_UPLOAD
+from sandbox.demo_data import ADMIN_ID, NL_MANAGER_ID, TEAM_CHAT_ID
+from sandbox.labels import LABELS
+from sandbox.web import MAX_UPLOAD
 from tests.sandbox.web_support import event_stream, from_bot, post, running_sandbox
 
 CSV = b"name,phone\nTest Upload Ltd,+44 20 7946 0000\n"
@@ -116,7 +116,7 @@ def test_every_page_label_is_in_every_language_with_the_same_fields():
 
 def test_the_page_uses_only_labels_that_exist():
     """Every data-label in the page and every L("key") in its scripts has a label."""
-    from bot.sandbox.web import STATIC
+    from sandbox.web import STATIC
 
     html = (STATIC / "index.html").read_text(encoding="utf-8")
     script = "".join(

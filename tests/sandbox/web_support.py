@@ -16,7 +16,7 @@ import aiohttp
 
 from bot.clock import FakeClock
 from bot.config import Config
-from bot.sandbox.run import Sandbox
+from sandbox.run import Sandbox
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

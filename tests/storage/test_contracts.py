@@ -1,6 +1,8 @@
 """Contract rows: the client's renewal date creating or moving its open contract, and which
 contracts the reminder sync sees as still needing a renewal reminder."""
 
+from datetime import date
+
 import pytest
 
 from storage import clients, contracts, obligations, reminders
@@ -45,7 +47,11 @@ class TestRenewalDate:
     async def test_a_renewal_date_creates_the_open_contract(self, db):
         cid = await client(db, "2027-03-01")
         found = await contracts.latest(db, cid)
-        assert (found.end_on, found.notice_days, found.remind_days_before) == ("2027-03-01", 0, 30)
+        assert (found.end_on, found.notice_days, found.remind_days_before) == (
+            date(2027, 3, 1),
+            0,
+            30,
+        )
 
     async def test_no_date_no_contract(self, db):
         cid = await client(db)
@@ -59,7 +65,7 @@ class TestRenewalDate:
         async with db.transaction() as tx:
             await contracts.follow_renewal_date(tx, cid, "2027-04-01", NOW + 60)
         moved = await contracts.latest(db, cid)
-        assert (moved.id, moved.end_on) == (first.id, "2027-04-01")
+        assert (moved.id, moved.end_on) == (first.id, date(2027, 4, 1))
         assert (await reminders.get(db, rid)).status == "cancelled"
         assert await needing(db) == [first.id]
 

@@ -37,20 +37,111 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
-from bot.sandbox.models import FakeUser
+from sandbox.inject import latest_with_button
+from sandbox.models import BotMessage, Call, FakeChat, FakeUser
+from sandbox.state import EmulatorState
 
-if TYPE_CHECKING:
-    from bot.sandbox.emulator import BotApiEmulator
 
-Handler = Callable[["BotApiEmulator", dict[str, Any]], Awaitable[Any] | Any]
+class Controlled(Protocol):
+    """The emulator's public side these routes drive (`BotApiEmulator` is the one)."""
+
+    state: EmulatorState
+    stats: dict[str, int]
+    bot_user: dict[str, Any]
+
+    @property
+    def calls(self) -> list[Call]: ...
+
+    def mark(self) -> int: ...
+
+    def messages(
+        self, chat_id: int, *, include_deleted: bool = False, since: int | None = None
+    ) -> list[BotMessage]: ...
+
+    def callback_answers(self, query_id: str) -> list[dict[str, Any]]: ...
+
+    def commands(self, language_code: str = "", scope: dict | None = None) -> list[dict]: ...
+
+    def add_user(self, user: FakeUser | int, *, started: bool = True) -> FakeUser: ...
+
+    def add_group(
+        self,
+        title: str = "Team",
+        *,
+        chat_id: int | None = None,
+        type: str = "group",
+        username: str | None = None,
+        bot_status: str = "member",
+    ) -> FakeChat: ...
+
+    def send_text(
+        self, user: FakeUser | int, text: str, *, chat: FakeChat | int | None = None
+    ) -> dict[str, Any]: ...
+
+    def forward_text(
+        self,
+        user: FakeUser | int,
+        text: str,
+        *,
+        origin_name: str | None = None,
+        origin_user: FakeUser | int | None = None,
+    ) -> dict[str, Any]: ...
+
+    def send_document(
+        self,
+        user: FakeUser | int,
+        filename: str,
+        content: bytes,
+        mime_type: str = "text/csv",
+        caption: str | None = None,
+        chat: FakeChat | int | None = None,
+    ) -> dict[str, Any]: ...
+
+    def press_button(
+        self,
+        user: FakeUser | int,
+        message_id: int | None,
+        callback_data: str,
+        *,
+        chat: int | None = None,
+    ) -> str: ...
+
+    def chat_member_update(
+        self, chat: FakeChat | int, from_user: FakeUser | int, old_status: str, new_status: str
+    ) -> dict[str, Any]: ...
+
+    def migrate_chat(
+        self, old_chat_id: int, new_chat_id: int, *, by: FakeUser | int | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]: ...
+
+    def set_fault(
+        self,
+        chat_id: int | str,
+        kind: str,
+        *,
+        description: str | None = None,
+        times: int | None = None,
+        hold_seconds: float | None = None,
+        deliver: bool = False,
+        retry_after: int = 1,
+    ) -> None: ...
+
+    def clear_fault(self, chat_id: int | str) -> None: ...
+
+    def release(self, chat_id: int | str) -> None: ...
+
+    def reset(self) -> None: ...
+
+
+Handler = Callable[[Controlled, dict[str, Any]], Awaitable[Any] | Any]
 MAX_WAIT = 120.0
 
 
-def _user(emu: BotApiEmulator, value: Any) -> FakeUser:
+def _user(emu: Controlled, value: Any) -> FakeUser:
     if isinstance(value, dict):
         if set(value) <= {"id"}:
             return emu.state.user(int(value["id"]))
@@ -64,19 +155,19 @@ def _opt_int(value: Any) -> int | None:
     return None if value in (None, "") else int(value)
 
 
-def health(emu: BotApiEmulator, body: dict) -> dict:
+def health(emu: Controlled, body: dict) -> dict:
     return {"bot": emu.bot_user["username"], "mark": emu.mark()}
 
 
-def mark(emu: BotApiEmulator, body: dict) -> int:
+def mark(emu: Controlled, body: dict) -> int:
     return emu.mark()
 
 
-def stats(emu: BotApiEmulator, body: dict) -> dict:
+def stats(emu: Controlled, body: dict) -> dict:
     return dict(emu.stats)
 
 
-def messages(emu: BotApiEmulator, body: dict) -> list:
+def messages(emu: Controlled, body: dict) -> list:
     with_content = str(body.get("with_content", "")).lower() in ("1", "true")
     found = emu.messages(
         int(body["chat_id"]),
@@ -86,7 +177,7 @@ def messages(emu: BotApiEmulator, body: dict) -> list:
     return [m.to_json(with_content=with_content) for m in found]
 
 
-def calls(emu: BotApiEmulator, body: dict) -> list:
+def calls(emu: Controlled, body: dict) -> list:
     since, method = _opt_int(body.get("since")), body.get("method")
     return [
         c.to_json()
@@ -95,20 +186,20 @@ def calls(emu: BotApiEmulator, body: dict) -> list:
     ]
 
 
-def callback_answers(emu: BotApiEmulator, body: dict) -> list:
+def callback_answers(emu: Controlled, body: dict) -> list:
     return emu.callback_answers(str(body["query_id"]))
 
 
-def commands(emu: BotApiEmulator, body: dict) -> list:
+def commands(emu: Controlled, body: dict) -> list:
     return emu.commands(str(body.get("language_code") or ""))
 
 
-def users(emu: BotApiEmulator, body: dict) -> dict:
+def users(emu: Controlled, body: dict) -> dict:
     user = emu.add_user(_user(emu, body.get("user")), started=body.get("started", True))
     return user.to_dict()
 
 
-def groups(emu: BotApiEmulator, body: dict) -> dict:
+def groups(emu: Controlled, body: dict) -> dict:
     chat = emu.add_group(
         body.get("title", "Team"),
         chat_id=_opt_int(body.get("chat_id")),
@@ -118,14 +209,14 @@ def groups(emu: BotApiEmulator, body: dict) -> dict:
     return chat.to_dict()
 
 
-def send_text(emu: BotApiEmulator, body: dict) -> dict:
+def send_text(emu: Controlled, body: dict) -> dict:
     before = emu.mark()
     user = _user(emu, body.get("user"))
     message = emu.send_text(user, str(body["text"]), chat=_opt_int(body.get("chat_id")))
     return {"message": message, "mark": before}
 
 
-def forward_text(emu: BotApiEmulator, body: dict) -> dict:
+def forward_text(emu: Controlled, body: dict) -> dict:
     before = emu.mark()
     origin = body.get("origin_user")
     message = emu.forward_text(
@@ -137,7 +228,7 @@ def forward_text(emu: BotApiEmulator, body: dict) -> dict:
     return {"message": message, "mark": before}
 
 
-def send_document(emu: BotApiEmulator, body: dict) -> dict:
+def send_document(emu: Controlled, body: dict) -> dict:
     before = emu.mark()
     message = emu.send_document(
         _user(emu, body.get("user")),
@@ -150,21 +241,19 @@ def send_document(emu: BotApiEmulator, body: dict) -> dict:
     return {"message": message, "mark": before}
 
 
-def press(emu: BotApiEmulator, body: dict) -> dict:
+def press(emu: Controlled, body: dict) -> dict:
     before = emu.mark()
     user = _user(emu, body.get("user"))
     chat_id = _opt_int(body.get("chat_id"))
     message_id = _opt_int(body.get("message_id"))
     data = str(body["callback_data"])
     if message_id is None:
-        from bot.sandbox.inject import latest_with_button
-
         message_id = latest_with_button(emu.state, user.id if chat_id is None else chat_id, data)
     query_id = emu.press_button(user, message_id, data, chat=chat_id)
     return {"query_id": query_id, "message_id": message_id, "mark": before}
 
 
-def chat_member(emu: BotApiEmulator, body: dict) -> dict:
+def chat_member(emu: Controlled, body: dict) -> dict:
     return emu.chat_member_update(
         int(body["chat_id"]),
         _user(emu, body.get("from_user")),
@@ -173,7 +262,7 @@ def chat_member(emu: BotApiEmulator, body: dict) -> dict:
     )
 
 
-def migrate(emu: BotApiEmulator, body: dict) -> list:
+def migrate(emu: Controlled, body: dict) -> list:
     by = body.get("by")
     first, second = emu.migrate_chat(
         int(body["old_chat_id"]),
@@ -183,7 +272,7 @@ def migrate(emu: BotApiEmulator, body: dict) -> list:
     return [first, second]
 
 
-async def wait(emu: BotApiEmulator, body: dict) -> dict:
+async def wait(emu: Controlled, body: dict) -> dict:
     chat_id, since = int(body["chat_id"]), int(body.get("since") or 0)
     timeout = min(float(body.get("timeout", 10.0)), MAX_WAIT)
     settle = float(body.get("settle", 0.5))
@@ -217,7 +306,7 @@ async def wait(emu: BotApiEmulator, body: dict) -> dict:
     }
 
 
-def fault(emu: BotApiEmulator, body: dict) -> None:
+def fault(emu: Controlled, body: dict) -> None:
     hold = body.get("hold_seconds")
     emu.set_fault(
         _opt_int(body["chat_id"]) or str(body["chat_id"]),
@@ -230,15 +319,15 @@ def fault(emu: BotApiEmulator, body: dict) -> None:
     )
 
 
-def clear_fault(emu: BotApiEmulator, body: dict) -> None:
+def clear_fault(emu: Controlled, body: dict) -> None:
     emu.clear_fault(body["chat_id"])
 
 
-def release(emu: BotApiEmulator, body: dict) -> None:
+def release(emu: Controlled, body: dict) -> None:
     emu.release(body["chat_id"])
 
 
-def reset(emu: BotApiEmulator, body: dict) -> None:
+def reset(emu: Controlled, body: dict) -> None:
     emu.reset()
 
 
@@ -268,7 +357,7 @@ POST_ROUTES: dict[str, Handler] = {
 }
 
 
-def _endpoint(emu: BotApiEmulator, handler: Handler, post: bool):
+def _endpoint(emu: Controlled, handler: Handler, post: bool):
     async def serve(request: web.Request) -> web.Response:
         if post and request.content_type != "application/json":
             return web.json_response(
@@ -288,7 +377,7 @@ def _endpoint(emu: BotApiEmulator, handler: Handler, post: bool):
     return serve
 
 
-def add_control_routes(app: web.Application, emu: BotApiEmulator) -> None:
+def add_control_routes(app: web.Application, emu: Controlled) -> None:
     for name, handler in GET_ROUTES.items():
         app.router.add_get(f"/_emu/{name}", _endpoint(emu, handler, post=False))
     for name, handler in POST_ROUTES.items():

@@ -13,7 +13,7 @@ import mimetypes
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from bot.sandbox.models import (
+from sandbox.models import (
     ApiError,
     BotMessage,
     Call,
@@ -60,7 +60,7 @@ class EmulatorState:
         self.bot_messages: dict[int, dict[int, BotMessage]] = {}
         self.user_messages: dict[int, dict[int, dict[str, Any]]] = {}
         self.updates: list[dict[str, Any]] = []
-        self.webhook: Any = None  # bot/sandbox/webhook.py: updates are POSTed there when set
+        self.webhook: Any = None  # sandbox/webhook.py: updates are POSTed there when set
         self.webhook_posts: list[tuple[int, int]] = []  # (update_id, HTTP status) per POST
         self.allowed_updates: frozenset[str] | None = None
         self.files: dict[str, StoredFile] = {}

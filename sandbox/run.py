@@ -11,13 +11,13 @@ import dataclasses
 import logging
 
 from bot.clock import FakeClock
-from bot.config import Config, ConfigError
-from bot.runtime import BotRuntime
-from bot.sandbox import clockfile, seed
-from bot.sandbox.demo_data import ADMIN_ID
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.flood import FloodLimits, Rate
-from bot.sandbox.web import SandboxWeb
+from bot.config import Config, ConfigError, check_writable_dir
+from bot.runtime import BotRuntime, wait_for_stop_signal
+from sandbox import clockfile, seed
+from sandbox.demo_data import ADMIN_ID
+from sandbox.emulator import BotApiEmulator
+from sandbox.flood import FloodLimits, Rate
+from sandbox.web import SandboxWeb
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ Sandbox is running (no TELEGRAM_BOT_TOKEN set, nothing talks to Telegram).
   Bot API emulator: http://127.0.0.1:{port}
   Database:         {db}
 Or talk to the bot from another terminal, as the seeded admin (user {admin}):
-  .venv/bin/python -m bot.sandbox say "/help"
-  .venv/bin/python -m bot.sandbox press "set:menu:lang"
+  .venv/bin/python -m sandbox say "/help"
+  .venv/bin/python -m sandbox press "set:menu:lang"
 Stop with Ctrl+C.
 """
 
@@ -70,8 +70,6 @@ class Sandbox:
         self.web: SandboxWeb | None = None
 
     async def start(self, *, api_port: int | None = None, web_port: int | None = None) -> None:
-        from bot.config import check_writable_dir
-
         check_writable_dir("SANDBOX_DATABASE_PATH", self.config.sandbox_database_path)
         api_port = self.config.sandbox_port if api_port is None else api_port
         web_port = self.config.sandbox_web_port if web_port is None else web_port
@@ -88,7 +86,6 @@ class Sandbox:
             )
             seed.seed_emulator(self.emulator)
             await self.runtime.start()
-            assert self.runtime.db is not None
             if await seed.seed_database(self.runtime.db, self.clock):
                 log.info("sandbox: demo data seeded")
             self.web = SandboxWeb(self.emulator, self.runtime, self.clock, on_jump=self.save_clock)
@@ -130,8 +127,6 @@ class Sandbox:
 
 
 async def run_sandbox(config: Config) -> None:
-    from bot.__main__ import wait_for_stop_signal
-
     sandbox = Sandbox(config)
     await sandbox.start()
     try:

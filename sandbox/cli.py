@@ -1,8 +1,8 @@
-"""`python -m bot.sandbox`: talk to the bot in a running sandbox from a terminal.
+"""`python -m sandbox`: talk to the bot in a running sandbox from a terminal.
 
-    python -m bot.sandbox say "/help" [--as 1001] [--chat ID]
-    python -m bot.sandbox press "set:menu:lang" [--message-id N] [--as 1001]
-    python -m bot.sandbox messages [--chat ID]
+    python -m sandbox say "/help" [--as 1001] [--chat ID]
+    python -m sandbox press "set:menu:lang" [--message-id N] [--as 1001]
+    python -m sandbox messages [--chat ID]
 
 The emulator is found at --url, else $SANDBOX_URL, else http://127.0.0.1:8765. `say` and
 `press` print what the bot sent or edited in that chat in answer (exit 1 if nothing came).
@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from bot.sandbox.client import ControlClient, ControlError, default_url
+from sandbox.client import ControlClient, ControlError, default_url
 
 DEFAULT_USER = 1001
 
@@ -85,9 +85,7 @@ def messages(client: ControlClient, args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.sandbox", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m sandbox", description=__doc__.split("\n")[0])
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--url", default=None, help="emulator URL (default $SANDBOX_URL)")
     common.add_argument("--as", dest="user", type=int, default=DEFAULT_USER, help="user id")

@@ -1,6 +1,6 @@
 """The sandbox's web chat: a Telegram-like page on 127.0.0.1 in front of the emulator.
 
-The page is static (bot/sandbox/static/); everything live comes from a small JSON API:
+The page is static (sandbox/static/); everything live comes from a small JSON API:
 
     GET  /                      the chat page
     GET  /api/state             bot, personas, team group, clock, command menus, labels
@@ -35,11 +35,11 @@ from aiohttp import web
 
 from bot.clock import FakeClock
 from bot.config import LANGUAGES
-from bot.sandbox.demo_data import PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, Persona
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.feed import Feed
-from bot.sandbox.labels import LABELS
-from bot.sandbox.server import http_url, loopback_only, serve_loopback
+from sandbox.demo_data import PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, Persona
+from sandbox.emulator import BotApiEmulator
+from sandbox.feed import Feed
+from sandbox.labels import LABELS
+from sandbox.server import http_url, loopback_only, serve_loopback
 from storage import demo, users
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class SandboxWeb:
         """The personas as the bot knows them now: /settings changes language and zone."""
         found = []
         for p in self.personas.values():
-            user = await users.get(self.runtime.db, p.id) if self.runtime.db else None
+            user = await users.get(self.runtime.db, p.id)
             found.append(
                 {
                     "id": p.id,
@@ -349,7 +349,6 @@ class SandboxWeb:
         if what in JUMPS:
             seconds = JUMPS[what]
         elif what == "next":
-            assert self.runtime.db is not None
             due = await demo.next_reminder_due(self.runtime.db, now)
             if due is None:
                 return {

@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.web_request import FileField
 
-from bot.sandbox.models import Upload, bad_request
+from sandbox.models import Upload, bad_request
 
 JSON_FIELDS = frozenset(
     {

@@ -11,10 +11,10 @@ Tests act as users (`send_text`, `press_button`, `send_document`, `chat_member_u
 `migrate_chat`), then wait for what the bot did (`wait_for_message`, `wait_for_edit`,
 `wait_for_call`), never sleeping: every wait wakes on the change it waits for.
 Other processes do the same through the HTTP control API under /_emu/ (see
-`bot.sandbox.control.ControlClient` and `python -m bot.sandbox`).
+`sandbox.control.ControlClient` and `python -m sandbox`).
 
 It answers like Telegram, errors included: flood limits (429 with retry_after, see
-`bot.sandbox.flood`), HTML entity errors, message length in UTF-16 units, blocked users,
+`sandbox.flood`), HTML entity errors, message length in UTF-16 units, blocked users,
 group -> supergroup migration, and per-chat faults a test sets (403, 400, timeouts, held
 requests, dropped connections). State is in memory and outlives the bot process: updates
 are only forgotten once the bot confirms them with a higher getUpdates offset.
@@ -29,12 +29,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox import inject
-from bot.sandbox.flood import FloodControl, FloodLimits
-from bot.sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
-from bot.sandbox.server import build_app, http_url, serve_loopback
-from bot.sandbox.state import EmulatorState
-from bot.sandbox.webhook import push_updates
+from sandbox import inject
+from sandbox.control import add_control_routes
+from sandbox.flood import FloodControl, FloodLimits
+from sandbox.models import FAULT_KINDS, BotMessage, Call, FakeChat, FakeUser, Fault
+from sandbox.server import build_app, http_url, serve_loopback
+from sandbox.state import EmulatorState
+from sandbox.webhook import push_updates
 
 DEFAULT_BOT_ID = 1000000001
 MessagePredicate = Callable[[BotMessage], bool] | str | None
@@ -88,9 +89,9 @@ class BotApiEmulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Serve on a loopback address; port 0 picks a free one (read it from .port)."""
         self._stopping = asyncio.Event()
-        self._runner, self._host, self._port = await serve_loopback(
-            build_app(self), host, port, "the emulator"
-        )
+        app = build_app(self)  # the Bot API
+        add_control_routes(app, self)  # /_emu/: act as users from another process
+        self._runner, self._host, self._port = await serve_loopback(app, host, port, "the emulator")
         self._pusher = asyncio.create_task(push_updates(self.state, self._stopping))
 
     async def stop(self) -> None:
@@ -307,7 +308,7 @@ class BotApiEmulator:
         except (TypeError, ValueError):
             return str(chat_id)
 
-    def _take_fault(self, chat_id: int | str) -> Fault | None:
+    def take_fault(self, chat_id: int | str) -> Fault | None:
         key = self._chat_key(chat_id)
         fault = self.state.faults.get(key)
         if fault is None:
@@ -321,7 +322,7 @@ class BotApiEmulator:
         self.stats["faults"] += 1
         return fault
 
-    async def _hold(self, seconds: float | None, until: asyncio.Event | None = None) -> None:
+    async def hold(self, seconds: float | None, until: asyncio.Event | None = None) -> None:
         waits = [asyncio.ensure_future(self._stopping.wait())]
         if until is not None:
             waits.append(asyncio.ensure_future(until.wait()))
@@ -333,7 +334,7 @@ class BotApiEmulator:
 
     # -- what the bot did ---------------------------------------------------------------
 
-    def _begin_call(self, method: str, params: dict[str, Any]) -> Call:
+    def begin_call(self, method: str, params: dict[str, Any]) -> Call:
         chat_id = params.get("chat_id")
         call = Call(
             seq=self.state.next_seq(),
@@ -348,7 +349,7 @@ class BotApiEmulator:
         self.state.notify()
         return call
 
-    def _end_call(self, call: Call, status: int, **outcome: Any) -> None:
+    def end_call(self, call: Call, status: int, **outcome: Any) -> None:
         call.status = status
         call.result = outcome.get("result")
         call.error = outcome.get("error")
@@ -397,7 +398,7 @@ class BotApiEmulator:
 
     def commands(self, language_code: str = "", scope: dict | None = None) -> list[dict]:
         """The command menu set for a scope (default scope) and language ("" = all)."""
-        from bot.sandbox.methods import get_my_commands
+        from sandbox.methods import get_my_commands
 
         return get_my_commands(self.state, {"scope": scope, "language_code": language_code})
 

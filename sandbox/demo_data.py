@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.sandbox.models import FakeUser
+from sandbox.models import FakeUser
 
 ADMIN_ID, RU_MANAGER_ID, NL_MANAGER_ID = 1001, 1002, 1003
 TEAM_CHAT_ID = -4000000001

@@ -17,9 +17,9 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.models import ApiError, bad_request
-from bot.sandbox.state import EmulatorState
 from bot.webhook import SECRET_HEADER  # the bot's server checks what the emulator sends
+from sandbox.models import ApiError, bad_request
+from sandbox.state import EmulatorState
 
 WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"  # noqa: E501
 RETRY_SECONDS = 0.05

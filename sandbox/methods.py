@@ -1,6 +1,6 @@
 """The Bot API methods, each a function of (state, params) -> result or ApiError.
 
-Params arrive decoded (see `bot.sandbox.params`). Validation follows Telegram where it
+Params arrive decoded (see `sandbox.params`). Validation follows Telegram where it
 catches real bugs; the descriptions are Telegram's own wording.
 """
 
@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox import webhook
-from bot.sandbox.html_check import EntityParseError, parse_html, utf16_len
-from bot.sandbox.models import ApiError, BotMessage, StoredFile, Upload, bad_request
-from bot.sandbox.state import EmulatorState
+from sandbox import webhook
+from sandbox.html_check import EntityParseError, parse_html, utf16_len
+from sandbox.models import ApiError, BotMessage, StoredFile, Upload, bad_request
+from sandbox.state import EmulatorState
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.sandbox.html_check import utf16_len
-from bot.sandbox.methods import chat_member
-from bot.sandbox.models import BotMessage, FakeChat, FakeUser
-from bot.sandbox.state import EmulatorState
+from sandbox.html_check import utf16_len
+from sandbox.methods import chat_member
+from sandbox.models import BotMessage, FakeChat, FakeUser
+from sandbox.state import EmulatorState
 
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 TELEGRAM_SERVICE_USER = FakeUser(id=777000, first_name="Telegram", language_code=None)

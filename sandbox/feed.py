@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.models import BotMessage
-from bot.sandbox.state import EmulatorState
+from sandbox.models import BotMessage
+from sandbox.state import EmulatorState
 
 FILE_URL = "/api/files/{file_id}"
 

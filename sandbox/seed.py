@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from bot.clock import Clock
 from bot.names import name_key
-from bot.sandbox.demo_data import CLIENTS, PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, DemoClient
-from bot.sandbox.emulator import BotApiEmulator
+from sandbox.demo_data import CLIENTS, PERSONAS, TEAM_CHAT_ID, TEAM_TITLE, DemoClient
+from sandbox.emulator import BotApiEmulator
 from storage import clients, demo, interactions, team_chats, users
 from storage.db import Database, Tx
 

@@ -1,0 +1,7 @@
+"""`python -m sandbox say|press|messages`: see sandbox.cli."""
+
+import sys
+
+from sandbox.cli import main
+
+sys.exit(main())
